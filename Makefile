@@ -1,0 +1,51 @@
+# The two commands a newcomer needs (see README): `make demo` and `make test`.
+# Both bootstrap the virtualenv from pyproject.toml on first use.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint reliability bench tour translations clean venv
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+## demo: sandbox + printer and terminal emulators + the kiosk (headless: the screenshot tour)
+demo: $(STAMP)
+	$(PY) -m kiosk demo
+
+## test: the whole test suite (offscreen Qt, real HTTPS sandbox, real emulators)
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+## lint: ruff, mypy --strict, import contracts, translations complete
+lint: $(STAMP)
+	$(VENV)/bin/ruff check kiosk sandbox tests bench
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+	$(PY) -m kiosk.i18n.check
+
+## reliability: the long crash-safety runs (200 SIGKILL trials)
+reliability: $(STAMP)
+	QT_QPA_PLATFORM=offscreen KIOSK_CRASH_TRIALS=200 $(PY) -m pytest -q -m slow tests/reliability
+
+## bench: every benchmark, printing figures beside their same-run baselines
+bench: $(STAMP)
+	for b in bench/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
+
+## tour: screenshots of every screen into ./tour
+tour: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m kiosk tour --out tour
+
+## translations: refresh the .ts sources from the code and compile the .qm files
+translations: $(STAMP)
+	$(PY) -m kiosk.i18n.build
+
+clean:
+	rm -rf $(VENV) tour .mypy_cache .ruff_cache

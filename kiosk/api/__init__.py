@@ -1,0 +1,1 @@
+"""The municipality API: the wire contract (`schema`) and the HTTPS client (`client`)."""

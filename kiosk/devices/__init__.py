@@ -1,0 +1,1 @@
+"""Receipt printer and payment terminal drivers, with byte-level emulators for both."""

@@ -1,0 +1,1 @@
+"""Each beneficiary journey as a plain state machine over domain + services; no Qt."""

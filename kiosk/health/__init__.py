@@ -1,0 +1,1 @@
+"""Health of every part of the kiosk, gathered into one snapshot for operators."""

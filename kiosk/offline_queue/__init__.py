@@ -1,0 +1,1 @@
+"""The durable outbox: every state-changing request is kept, then delivered exactly once."""

@@ -1,0 +1,1 @@
+"""Qt screens, one per module: render a flow's state, forward touches as intents."""

@@ -1,0 +1,1 @@
+"""The municipality API sandbox: a real HTTPS server implementing the kiosk's contract."""
