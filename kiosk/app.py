@@ -1,0 +1,143 @@
+"""The composition root: configuration -> services -> main window.
+
+The only module that wires parts together. It decides which screen factories exist,
+connects the shell's signals (navigation, language, idle) and ends sessions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit
+
+from kiosk.config import KioskConfig
+from kiosk.domain.session import Session
+from kiosk.screens.base import Screen
+from kiosk.screens.coming import ComingScreen
+from kiosk.screens.home import SERVICES, HomeScreen
+from kiosk.screens.out_of_service import OutOfServiceScreen
+from kiosk.shell.background import BackgroundRunner
+from kiosk.shell.idle import IdleWatcher
+from kiosk.shell.language import LanguageManager
+from kiosk.shell.lockdown import EscapeKeyFilter
+from kiosk.shell.router import HOME, Router
+from kiosk.shell.theme import apply_theme
+from kiosk.shell.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+def ensure_qapplication(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    return QApplication(argv or ["kiosk"])
+
+
+@dataclass
+class Kiosk:
+    """The running kiosk: its window and the services the screens are built on."""
+
+    config: KioskConfig
+    app: QApplication
+    window: KioskWindow
+    router: Router
+    language: LanguageManager
+    idle: IdleWatcher
+    background: BackgroundRunner
+    session: Session = field(default_factory=Session)
+    _filters: list[QObject] = field(default_factory=list)
+
+    def end_session(self, reason: str = "ended") -> None:
+        """Wipes every trace of the current beneficiary and returns to Home."""
+        self.background.forget_pending()
+        self.session.clear()
+        self.window.idle_overlay.hide()
+        self.router.reset_all()
+        # Belt and braces: no field anywhere keeps text past a session.
+        for widget in self.window.findChildren(QLineEdit):
+            widget.clear()
+        for widget in self.window.findChildren(QTextEdit):
+            widget.clear()
+        self.language.reset()
+        self.idle.set_active(False)
+        log.info("session ended", extra={"reason": reason})
+
+    def take_out_of_service(self) -> None:
+        self.end_session("out of service")
+        self.router.go("out_of_service")
+
+    def _on_screen_changed(self, name: str) -> None:
+        screen = self.router.screen(name)
+        self.window.set_navigation_visible(screen.show_navigation)
+        self.window.back_button.setVisible(len(self.router.history) > 1)
+        self._update_idle()
+
+    def _update_idle(self) -> None:
+        in_session = self.router.current not in (HOME, "out_of_service") or (
+            self.language.current is not self.language.default
+        )
+        self.idle.set_active(in_session)
+
+
+def screen_factories() -> dict[str, Callable[[], Screen]]:
+    factories: dict[str, Callable[[], Screen]] = {
+        HOME: HomeScreen,
+        "out_of_service": OutOfServiceScreen,
+    }
+    for service in SERVICES:
+        factories[service] = lambda s=service: ComingScreen(s)  # type: ignore[misc]
+    return factories
+
+
+def build_kiosk(config: KioskConfig, *, kiosk_mode: bool) -> Kiosk:
+    """Creates (but does not show) the kiosk with everything connected."""
+    app = ensure_qapplication()
+    apply_theme(app)
+    language = LanguageManager(app, config.ui.language)
+    window = KioskWindow()
+    router = Router(window.stack, screen_factories())
+    idle = IdleWatcher(config.ui.idle_timeout_s * 1000, config.ui.idle_warning_s, window)
+    background = BackgroundRunner(window)
+    kiosk = Kiosk(config, app, window, router, language, idle, background)
+
+    app.installEventFilter(idle)
+    idle.warning.connect(window.idle_overlay.show_countdown)
+    idle.tick.connect(window.idle_overlay.show_countdown)
+    idle.resumed.connect(window.idle_overlay.hide)
+    idle.expired.connect(lambda: kiosk.end_session("idle timeout"))
+    window.idle_overlay.continue_clicked.connect(idle.poke)
+    window.idle_overlay.end_clicked.connect(lambda: kiosk.end_session("ended by beneficiary"))
+
+    window.home_requested.connect(lambda: router.go(HOME))
+    window.back_requested.connect(router.back)
+    window.end_requested.connect(lambda: kiosk.end_session("cancelled by beneficiary"))
+    window.language_requested.connect(language.toggle)
+    language.changed.connect(lambda _lang: kiosk._update_idle())
+    router.changed.connect(kiosk._on_screen_changed)
+
+    if kiosk_mode:
+        window.allow_close = False
+        window.setWindowFlags(
+            Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
+        app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        escape_filter = EscapeKeyFilter(app)
+        app.installEventFilter(escape_filter)
+        kiosk._filters.append(escape_filter)
+    router.go(HOME)
+    return kiosk
+
+
+def run(config: KioskConfig, *, windowed: bool) -> int:
+    """Shows the kiosk and runs the Qt event loop until the app quits."""
+    kiosk = build_kiosk(config, kiosk_mode=not windowed)
+    if windowed:
+        kiosk.window.resize(1920 // 2, 1080 // 2)
+        kiosk.window.show()
+    else:
+        kiosk.window.showFullScreen()
+    return kiosk.app.exec()

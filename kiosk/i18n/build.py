@@ -1,0 +1,58 @@
+"""Refreshes assets/i18n/kiosk_ar.ts from the code and compiles it to kiosk_ar.qm.
+
+Source strings are English in the code (`QCoreApplication.translate("Context", "...")`);
+the Arabic in the .ts file is written by hand and kept across refreshes by lupdate.
+Run with `make translations` after adding or changing a visible string.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TS_FILE = ROOT / "assets" / "i18n" / "kiosk_ar.ts"
+QM_FILE = TS_FILE.with_suffix(".qm")
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(f"pyside6-{name}", path=str(Path(sys.executable).parent))
+    if found is None:
+        raise SystemExit(f"pyside6-{name} not found next to {sys.executable}")
+    return found
+
+
+def sources() -> list[str]:
+    return sorted(
+        str(path.relative_to(ROOT))
+        for path in (ROOT / "kiosk").rglob("*.py")
+        if "QCoreApplication.translate" in path.read_text(encoding="utf-8")
+        or "QT_TRANSLATE_NOOP" in path.read_text(encoding="utf-8")
+    )
+
+
+def update(ts_file: Path) -> None:
+    subprocess.run(
+        [_tool("lupdate"), "-no-obsolete", "-locations", "none", "-target-language", "ar",
+         *sources(), "-ts", str(ts_file)],
+        cwd=ROOT, check=True, capture_output=True,
+    )
+
+
+def release(ts_file: Path, qm_file: Path) -> None:
+    subprocess.run([_tool("lrelease"), str(ts_file), "-qm", str(qm_file)],
+                   cwd=ROOT, check=True, capture_output=True)
+
+
+def main() -> int:
+    TS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    update(TS_FILE)
+    release(TS_FILE, QM_FILE)
+    print(f"updated {TS_FILE.relative_to(ROOT)} and {QM_FILE.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""What every screen is: a widget that labels itself in the current language and can be
+wiped back to its first state when a session ends."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+
+class Screen(QWidget):
+    """Base of all screens. Subclasses build widgets once, then:
+
+    - `retranslate()` sets every visible string (called at start and on LanguageChange);
+    - `reset()` empties every field and forgets any beneficiary data it holds.
+    The router reads `show_navigation` to hide Back/Cancel (only Home hides them).
+    """
+
+    name: str = "screen"
+    show_navigation: bool = True
+    #: Asks the router to go to another screen by name.
+    navigate = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setProperty("screen", True)
+        self.setObjectName(type(self).__name__)
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def reset(self) -> None:
+        """Default: nothing to wipe. Screens holding personal data override this."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def label(role: str | None = None, *, wrap: bool = True) -> QLabel:
+    widget = QLabel()
+    widget.setWordWrap(wrap)
+    if role:
+        widget.setProperty("role", role)
+    return widget
+
+
+def button(role: str | None = None) -> QPushButton:
+    widget = QPushButton()
+    if role:
+        widget.setProperty("role", role)
+    widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    return widget

@@ -1,0 +1,81 @@
+"""One way to run blocking work (network, devices, disk) off the UI thread.
+
+Screens and the shell never start threads of their own: they hand a callable to
+`BackgroundRunner.submit`, which runs it on a small pool and calls `on_success` or
+`on_failure` back *on the UI thread*. A result that arrives after its owner was reset
+(the session timed out meanwhile) is dropped, so a late answer can never repaint a
+wiped screen with the previous beneficiary's data.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class _Job:
+    generation: int
+    on_success: Callable[[Any], None]
+    on_failure: Callable[[BaseException], None]
+    future: Future[Any]
+
+
+class BackgroundRunner(QObject):
+    """Runs callables on worker threads and reports back on the UI thread."""
+
+    _finished = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, *, workers: int = 4) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-bg")
+        self._generation = 0
+        self._pending = 0
+        self._finished.connect(self._deliver)
+
+    @property
+    def pending(self) -> int:
+        """Jobs submitted whose callbacks have not run yet."""
+        return self._pending
+
+    def submit(
+        self,
+        work: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[BaseException], None],
+    ) -> None:
+        future = self._pool.submit(work)
+        job = _Job(self._generation, on_success, on_failure, future)
+        self._pending += 1
+        # Emitted from the worker thread: Qt queues it to this object's (the UI) thread.
+        future.add_done_callback(lambda _f: self._finished.emit(job))
+
+    def forget_pending(self) -> None:
+        """Drops the callbacks of every job still running (the session ended)."""
+        self._generation += 1
+
+    def shutdown(self) -> None:
+        self._generation += 1
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    @Slot(object)
+    def _deliver(self, job: _Job) -> None:
+        self._pending -= 1
+        if job.generation != self._generation or job.future.cancelled():
+            return
+        error = job.future.exception()
+        try:
+            if error is None:
+                job.on_success(job.future.result())
+            else:
+                job.on_failure(error)
+        except Exception:
+            # A bug in a callback must not take the kiosk down; it is logged as a bug.
+            log.exception("background callback failed")

@@ -1,0 +1,63 @@
+"""Switches the whole kiosk between Arabic (right to left) and English, instantly.
+
+Source strings in the code are English; Arabic comes from the hand-written
+assets/i18n/kiosk_ar.qm. Installing or removing the translator makes Qt send a
+LanguageChange event to every widget, which re-labels itself; the layout direction flips
+with it, so every screen mirrors without being rebuilt.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QObject, Qt, QTranslator, Signal
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import Language
+
+log = logging.getLogger(__name__)
+I18N_DIR = Path(__file__).resolve().parents[2] / "assets" / "i18n"
+
+
+class LanguageManager(QObject):
+    """Owns the Arabic translator and the application's layout direction."""
+
+    changed = Signal(str)
+
+    def __init__(self, app: QApplication, default: Language) -> None:
+        super().__init__(app)
+        self._app = app
+        self.default = default
+        self._arabic = QTranslator(self)
+        qm = I18N_DIR / "kiosk_ar.qm"
+        if not self._arabic.load(str(qm)):
+            # Without it the kiosk would silently show English to Arabic readers.
+            log.error("Arabic translations missing", extra={"path": str(qm)})
+        self._installed = False
+        self.current = Language.ENGLISH
+        self.set_language(default)
+
+    def set_language(self, language: Language) -> None:
+        arabic = language is Language.ARABIC
+        if arabic and not self._installed:
+            self._app.installTranslator(self._arabic)
+            self._installed = True
+        elif not arabic and self._installed:
+            self._app.removeTranslator(self._arabic)
+            self._installed = False
+        self._app.setLayoutDirection(Qt.RightToLeft if arabic else Qt.LeftToRight)
+        QLocale.setDefault(QLocale(QLocale.Arabic if arabic else QLocale.English,
+                                   QLocale.SaudiArabia))
+        changed = language is not self.current
+        self.current = language
+        if changed:
+            self.changed.emit(language.value)
+
+    def toggle(self) -> None:
+        self.set_language(
+            Language.ENGLISH if self.current is Language.ARABIC else Language.ARABIC
+        )
+
+    def reset(self) -> None:
+        self.set_language(self.default)

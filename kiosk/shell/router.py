@@ -1,0 +1,74 @@
+"""A stack of screens with Home, Back and Cancel, and the one place sessions are wiped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QStackedWidget
+
+from kiosk.screens.base import Screen
+
+HOME = "home"
+
+
+class Router(QObject):
+    """Shows screens by name, keeps the back stack, builds each screen on first use."""
+
+    changed = Signal(str)
+
+    def __init__(self, stack: QStackedWidget, factories: dict[str, Callable[[], Screen]]) -> None:
+        super().__init__(stack)
+        self._stack = stack
+        self._factories = factories
+        self._screens: dict[str, Screen] = {}
+        self.history: list[str] = []
+
+    @property
+    def current(self) -> str:
+        return self.history[-1] if self.history else HOME
+
+    def screen(self, name: str) -> Screen:
+        if name not in self._screens:
+            if name not in self._factories:
+                raise KeyError(f"no screen named {name!r}")
+            screen = self._factories[name]()
+            screen.retranslate()
+            screen.navigate.connect(self.go)
+            self._screens[name] = screen
+            self._stack.addWidget(screen)
+        return self._screens[name]
+
+    def built(self) -> list[Screen]:
+        return list(self._screens.values())
+
+    def go(self, name: str) -> None:
+        """Pushes `name` (going Home clears the stack)."""
+        if name == HOME:
+            self.history = [HOME]
+        elif self.current != name:
+            self.history.append(name)
+        self._show()
+
+    def replace(self, name: str) -> None:
+        """Shows `name` in place of the current screen (no Back to it)."""
+        if self.history:
+            self.history.pop()
+        self.history.append(name)
+        self._show()
+
+    def back(self) -> None:
+        if len(self.history) > 1:
+            self.history.pop()
+        self._show()
+
+    def reset_all(self) -> None:
+        """Wipes every screen built so far and returns Home."""
+        for screen in self._screens.values():
+            screen.reset()
+        self.go(HOME)
+
+    def _show(self) -> None:
+        screen = self.screen(self.current)
+        self._stack.setCurrentWidget(screen)
+        self.changed.emit(self.current)

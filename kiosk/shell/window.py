@@ -1,0 +1,144 @@
+"""The kiosk's main window: brand bar, language button, banners, navigation, screens.
+
+It owns no business logic: it shows what the router, the language manager and the idle
+watcher tell it, and turns the navigation buttons into their intents.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.shell.overlay import IdleOverlay
+
+
+class Banner(QFrame):
+    """A calm one-line notice under the brand bar (e.g. working offline)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("Banner")
+        self.text = QLabel(wordWrap=True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(32, 12, 32, 12)
+        layout.addWidget(self.text)
+        self.hide()
+
+    def show_message(self, kind: str, text: str) -> None:
+        self.setProperty("kind", kind)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.text.setText(text)
+        self.show()
+
+
+class KioskWindow(QMainWindow):
+    """Frame around the screen stack; in kiosk mode it cannot be closed by the beneficiary."""
+
+    home_requested = Signal()
+    back_requested = Signal()
+    end_requested = Signal()
+    language_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("KioskWindow")
+        self.allow_close = True
+        central = QWidget()
+        central.setObjectName("Central")
+        self.setCentralWidget(central)
+
+        self.top_bar = QFrame()
+        self.top_bar.setObjectName("TopBar")
+        self.brand = QLabel()
+        self.brand.setObjectName("Brand")
+        self.brand_sub = QLabel()
+        self.brand_sub.setObjectName("BrandSub")
+        brand_box = QVBoxLayout()
+        brand_box.setSpacing(0)
+        brand_box.addWidget(self.brand)
+        brand_box.addWidget(self.brand_sub)
+        self.language_button = QPushButton()
+        self.language_button.setObjectName("LanguageButton")
+        self.language_button.clicked.connect(self.language_requested)
+        top = QHBoxLayout(self.top_bar)
+        top.setContentsMargins(32, 12, 32, 12)
+        top.addLayout(brand_box)
+        top.addStretch(1)
+        top.addWidget(self.language_button)
+
+        self.banner = Banner()
+
+        self.nav_bar = QFrame()
+        self.nav_bar.setObjectName("NavBar")
+        self.home_button = QPushButton()
+        self.back_button = QPushButton()
+        self.end_button = QPushButton()
+        for widget, signal in (
+            (self.home_button, self.home_requested),
+            (self.back_button, self.back_requested),
+            (self.end_button, self.end_requested),
+        ):
+            widget.setProperty("role", "nav")
+            widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            widget.clicked.connect(signal)
+        self.end_button.setProperty("role", "danger")
+        nav = QHBoxLayout(self.nav_bar)
+        nav.setContentsMargins(32, 8, 32, 8)
+        nav.setSpacing(16)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.home_button)
+        nav.addStretch(1)
+        nav.addWidget(self.end_button)
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("ScreenStack")
+        self.keyboard_slot = QVBoxLayout()
+        self.keyboard_slot.setContentsMargins(0, 0, 0, 0)
+
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.top_bar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.nav_bar)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(self.keyboard_slot)
+
+        self.idle_overlay = IdleOverlay(central)
+        self.retranslate()
+
+    def set_navigation_visible(self, visible: bool) -> None:
+        self.nav_bar.setVisible(visible)
+
+    def retranslate(self) -> None:
+        translate = QCoreApplication.translate
+        self.brand.setText(translate("KioskWindow", "Al-Ahsa Municipality"))
+        self.brand_sub.setText(translate("KioskWindow", "Self-service kiosk"))
+        self.home_button.setText(translate("KioskWindow", "Home"))
+        self.back_button.setText(translate("KioskWindow", "Back"))
+        self.end_button.setText(translate("KioskWindow", "Cancel and end session"))
+        # Each language is named in itself, so a reader of the other one can find it.
+        arabic_now = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        self.language_button.setText("English" if arabic_now else "العربية")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.LayoutDirectionChange):
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.allow_close:
+            event.accept()
+        else:
+            event.ignore()
