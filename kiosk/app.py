@@ -58,13 +58,25 @@ class Kiosk:
         self.window.idle_overlay.hide()
         self.router.reset_all()
         # Belt and braces: no field anywhere keeps text past a session.
-        for widget in self.window.findChildren(QLineEdit):
-            widget.clear()
-        for widget in self.window.findChildren(QTextEdit):
-            widget.clear()
+        for field in self.window.findChildren(QLineEdit):
+            field.clear()
+        for text_box in self.window.findChildren(QTextEdit):
+            text_box.clear()
         self.language.reset()
         self.idle.set_active(False)
         log.info("session ended", extra={"reason": reason})
+
+    def shutdown(self) -> None:
+        """Detaches this kiosk from the QApplication (tests and the tour build several)."""
+        self.end_session("shutdown")
+        self.background.shutdown()
+        for installed in (self.idle, *self._filters):
+            self.app.removeEventFilter(installed)
+        self.language.detach()
+        if self.app.overrideCursor() is not None:
+            self.app.restoreOverrideCursor()
+        self.window.allow_close = True
+        self.window.close()
 
     def take_out_of_service(self) -> None:
         self.end_session("out of service")

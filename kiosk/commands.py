@@ -1,18 +1,61 @@
-"""The kiosk's own commands: run the kiosk, the demo, the screenshot tour, PIN hashing."""
+"""The kiosk's own commands: run it, the screenshot tour, the demo, doctor, PIN hashing."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from kiosk.domain.pin import hash_pin
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
+    run = subparsers.add_parser("run", help="run the kiosk (fullscreen unless --windowed)")
+    run.add_argument("--windowed", action="store_true",
+                     help="a normal window with a cursor, for development and technicians")
+    run.set_defaults(func=_run)
+
+    tour = subparsers.add_parser("tour", help="write a PNG of every screen state")
+    tour.add_argument("--out", type=Path, default=Path("tour"), help="output folder")
+    tour.set_defaults(func=_tour)
+
     pin = subparsers.add_parser("hash-pin", help="hash a technician PIN for the config file")
     pin.set_defaults(func=_hash_pin)
+
+
+def has_display() -> bool:
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform in ("offscreen", "minimal"):
+        return False
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _run(args: argparse.Namespace) -> int:
+    from kiosk.cli import config_from_args
+
+    config = config_from_args(args)
+    if not has_display():
+        print("kiosk: no display found (DISPLAY/WAYLAND_DISPLAY unset); "
+              "use `kiosk tour` to render the screens offscreen", file=sys.stderr)
+        return 1
+    from kiosk.app import run
+
+    return run(config, windowed=args.windowed or config.ui.windowed)
+
+
+def _tour(args: argparse.Namespace) -> int:
+    from kiosk.cli import config_from_args
+
+    config = config_from_args(args)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.tour import run_tour
+
+    written = run_tour(args.out, config)
+    print(f"wrote {len(written)} screenshots to {args.out}")
+    return 0
 
 
 def _hash_pin(args: argparse.Namespace) -> int:

@@ -6,24 +6,22 @@ from this one family so Arabic is shaped the same way everywhere.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtGui import QFontDatabase
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 FAMILY = "IBM Plex Sans Arabic"
-_loaded: str | None = None
 
 
 class FontMissingError(RuntimeError):
     """The bundled font files are missing or unreadable (a broken install)."""
 
 
+@cache
 def load_fonts() -> str:
     """Registers the bundled weights once (needs a QGuiApplication); returns the family."""
-    global _loaded
-    if _loaded is not None:
-        return _loaded
     families: set[str] = set()
     for path in sorted(FONT_DIR.glob("IBMPlexSansArabic-*.ttf")):
         font_id = QFontDatabase.addApplicationFont(str(path))
@@ -31,5 +29,4 @@ def load_fonts() -> str:
             families.update(QFontDatabase.applicationFontFamilies(font_id))
     if FAMILY not in families:
         raise FontMissingError(f"bundled font not found in {FONT_DIR}")
-    _loaded = FAMILY
     return FAMILY

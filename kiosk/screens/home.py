@@ -40,9 +40,13 @@ class HomeScreen(Screen):
 
     def retranslate(self) -> None:
         translate = QCoreApplication.translate
-        self.title.setText(translate("HomeScreen", "Welcome to Al-Ahsa Municipality self-service"))
+        self.title.setText(
+            translate("HomeScreen", "Welcome to Al-Ahsa Municipality self-service")
+        )
         self.subtitle.setText(translate("HomeScreen", "Choose a service"))
         self.tiles["issue"].setText(translate("HomeScreen", "Issue a licence"))
-        self.tiles["track"].setText(translate("HomeScreen", "Inquire about and track a transaction"))
+        self.tiles["track"].setText(
+            translate("HomeScreen", "Inquire about and track a transaction")
+        )
         self.tiles["pay"].setText(translate("HomeScreen", "Pay fees and bills"))
         self.tiles["licences"].setText(translate("HomeScreen", "My licences"))

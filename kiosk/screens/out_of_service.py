@@ -30,7 +30,9 @@ class OutOfServiceScreen(Screen):
 
     def retranslate(self) -> None:
         translate = QCoreApplication.translate
-        self.title.setText(translate("OutOfServiceScreen", "This kiosk is temporarily out of service"))
+        self.title.setText(
+            translate("OutOfServiceScreen", "This kiosk is temporarily out of service")
+        )
         self.body.setText(translate(
             "OutOfServiceScreen",
             "Requests already accepted here are kept safely and will be sent to the "

@@ -35,6 +35,12 @@ class IdleWatcher(QObject):
         self._left = 0
         self.active = False  # only a session in progress is watched
 
+    def configure(self, idle_ms: int, warning_s: int, tick_ms: int = 1000) -> None:
+        """Changes the timings (tests shorten them; a "second" of countdown is `tick_ms`)."""
+        self._idle.setInterval(idle_ms)
+        self.warning_s = warning_s
+        self._countdown.setInterval(tick_ms)
+
     @property
     def warning_shown(self) -> bool:
         return self._countdown.isActive()

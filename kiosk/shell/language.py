@@ -46,9 +46,10 @@ class LanguageManager(QObject):
         elif not arabic and self._installed:
             self._app.removeTranslator(self._arabic)
             self._installed = False
-        self._app.setLayoutDirection(Qt.RightToLeft if arabic else Qt.LeftToRight)
-        QLocale.setDefault(QLocale(QLocale.Arabic if arabic else QLocale.English,
-                                   QLocale.SaudiArabia))
+        direction = Qt.LayoutDirection.RightToLeft if arabic else Qt.LayoutDirection.LeftToRight
+        self._app.setLayoutDirection(direction)
+        spoken = QLocale.Language.Arabic if arabic else QLocale.Language.English
+        QLocale.setDefault(QLocale(spoken, QLocale.Country.SaudiArabia))
         changed = language is not self.current
         self.current = language
         if changed:
@@ -61,3 +62,9 @@ class LanguageManager(QObject):
 
     def reset(self) -> None:
         self.set_language(self.default)
+
+    def detach(self) -> None:
+        """Removes the translator from the application (when this kiosk is torn down)."""
+        if self._installed:
+            self._app.removeTranslator(self._arabic)
+            self._installed = False

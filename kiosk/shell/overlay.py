@@ -14,6 +14,7 @@ class IdleOverlay(QFrame):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self._host = parent
         self.setObjectName("Overlay")
         card = QFrame(self)
         card.setObjectName("OverlayCard")
@@ -51,7 +52,7 @@ class IdleOverlay(QFrame):
     def show_countdown(self, seconds: int) -> None:
         self.seconds = seconds
         self.countdown.setText(str(seconds))
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self._host.rect())
         self.raise_()
         self.show()
         self.continue_button.setFocus()
@@ -74,5 +75,5 @@ class IdleOverlay(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():
-            self.setGeometry(self.parentWidget().rect())
+            self.setGeometry(self._host.rect())
         return False

@@ -24,6 +24,9 @@ class Router(QObject):
         self._screens: dict[str, Screen] = {}
         self.history: list[str] = []
 
+    def register(self, name: str, factory: Callable[[], Screen]) -> None:
+        self._factories[name] = factory
+
     @property
     def current(self) -> str:
         return self.history[-1] if self.history else HOME

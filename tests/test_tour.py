@@ -1,0 +1,21 @@
+"""The tour writes a PNG of each screen state, in both languages and orientations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from kiosk.tour import RESOLUTIONS, base_steps, run_tour
+
+
+def test_tour_writes_every_state(tmp_path: Path, qtbot: QtBot) -> None:
+    written = run_tour(tmp_path, steps=base_steps()[:3], orientations=("landscape", "portrait"))
+    assert len(written) == 3 * 2 * 2
+    portrait = QImage(str(tmp_path / "portrait-ar-01-home.png"))
+    assert (portrait.width(), portrait.height()) == RESOLUTIONS["portrait"]
+    # Arabic and English renders of the same screen differ (text and mirroring).
+    ar = QImage(str(tmp_path / "landscape-ar-01-home.png"))
+    en = QImage(str(tmp_path / "landscape-en-01-home.png"))
+    assert ar != en
