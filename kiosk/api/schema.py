@@ -1,0 +1,417 @@
+"""The wire contract of the municipality API (`/v1`), shared by the client and the sandbox.
+
+One set of pydantic models is the single source of truth: the kiosk parses answers with
+them, the sandbox declares its endpoints with them, and the OpenAPI document committed in
+`docs/openapi.json` is generated from them. Money is integer halalas; every timestamp is
+timezone-aware UTC; dates without a time (expiry, due) are plain ISO dates.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+API_VERSION = "v1"
+
+TRANSACTION_NUMBER = r"^\d{4}-\d{6}$"
+LICENCE_NUMBER = r"^L-\d{4}-\d{6}$"
+INVOICE_NUMBER = r"^INV-\d{4}-\d{6}$"
+RECEIPT_NUMBER = r"^RC-\d{4}-\d{6}$"
+NATIONAL_ID = r"^[12]\d{9}$"
+MOBILE = r"^05\d{8}$"
+
+Halalas = Annotated[int, Field(ge=0, description="An amount in halalas (1 SAR = 100)")]
+AnswerValue = str | int | None
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- errors ---------------------------------------------------------------------------
+
+
+class Problem(_Model):
+    """One thing wrong with a request: which field (None for the whole request), a stable
+    code the kiosk can test, and a sentence in each language for the beneficiary."""
+
+    field: str | None = None
+    code: str
+    message_ar: str
+    message_en: str
+
+
+class ErrorBody(_Model):
+    """The one error shape of every non-2xx answer."""
+
+    code: str
+    message_ar: str
+    message_en: str
+    problems: list[Problem] = []
+
+
+# --- shared vocabulary -----------------------------------------------------------------
+
+
+class Branch(enum.StrEnum):
+    """The branch municipalities (بلديات) of Al-Ahsa that the pilot covers."""
+
+    HOFUF = "hofuf"
+    MUBARRAZ = "mubarraz"
+    OMRAN = "omran"
+    OYOUN = "oyoun"
+
+
+class LicenceKind(enum.StrEnum):
+    PROFESSIONAL = "professional"
+    HEALTH = "health"
+    COMMERCIAL = "commercial"
+    HOME_BUILDING = "home_building"
+
+
+class Channel(enum.StrEnum):
+    """Who issued a licence: a kiosk, an e-government service office, or a home visit."""
+
+    KIOSK = "kiosk"
+    OFFICE = "office"
+    HOME_VISIT = "home_visit"
+
+
+# --- catalogue -------------------------------------------------------------------------
+
+
+class FieldKind(enum.StrEnum):
+    NATIONAL_ID = "national_id"
+    CR_NUMBER = "cr_number"
+    MOBILE = "mobile"
+    NUMBER = "number"
+    TEXT = "text"
+    CHOICE = "choice"
+    DATE = "date"
+
+
+class Choice(_Model):
+    value: str
+    label_ar: str
+    label_en: str
+
+
+class FieldSpec(_Model):
+    """One question of a licence form. `min`/`max` bound a number's value or a text's
+    length; `pattern` is a full-match regular expression over the typed text."""
+
+    name: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+    kind: FieldKind
+    label_ar: str
+    label_en: str
+    required: bool = True
+    min: int | None = None
+    max: int | None = None
+    pattern: str | None = None
+    choices: list[Choice] = []
+    help_ar: str = ""
+    help_en: str = ""
+
+
+class LicenceType(_Model):
+    """A licence the kiosk can issue, with everything needed to render its form."""
+
+    kind: LicenceKind
+    name_ar: str
+    name_en: str
+    description_ar: str
+    description_en: str
+    fee_halalas: Halalas
+    validity_days: Annotated[int, Field(ge=1)]
+    fields: list[FieldSpec]
+
+
+class Catalogue(_Model):
+    """What the kiosk may offer now; cached by the kiosk for offline display."""
+
+    version: str
+    published_at: AwareDatetime
+    licence_types: list[LicenceType]
+
+
+# --- identity --------------------------------------------------------------------------
+
+
+class OtpRequest(_Model):
+    national_id: Annotated[str, Field(pattern=NATIONAL_ID)]
+    mobile: Annotated[str, Field(pattern=MOBILE)]
+
+
+class OtpChallenge(_Model):
+    """An OTP was sent by SMS to the beneficiary's registered mobile."""
+
+    challenge_id: str
+    expires_at: AwareDatetime
+    attempts_left: int
+    mobile_masked: str
+
+
+class OtpVerify(_Model):
+    challenge_id: Annotated[str, Field(min_length=8, max_length=64)]
+    code: Annotated[str, Field(pattern=r"^\d{6}$")]
+
+
+class BeneficiaryToken(_Model):
+    """Proof that the person at the kiosk owns the ID. Reads of personal data accept it
+    until `expires_at` (minutes); a submission accepts it until `submit_until` (hours),
+    so the offline queue can deliver an application after the session has ended."""
+
+    token: str
+    expires_at: AwareDatetime
+    submit_until: AwareDatetime
+    name_ar: str
+    name_en: str
+
+
+# --- applications ----------------------------------------------------------------------
+
+
+class ApplicationDraft(_Model):
+    """The beneficiary's answers to a licence type's form, keyed by `FieldSpec.name`.
+    Values are what was typed (strings), or integers for number fields."""
+
+    licence_type: LicenceKind
+    answers: dict[str, AnswerValue]
+
+
+class ValidationResult(_Model):
+    """All problems at once (never just the first), plus the fee if it went through."""
+
+    ok: bool
+    problems: list[Problem]
+    fee_halalas: Halalas
+
+
+class SubmitApplication(_Model):
+    """The body of `POST /applications`, and the offline queue's stored payload of kind
+    `submit_application`: plain JSON, complete in itself."""
+
+    application: ApplicationDraft
+    beneficiary_token: Annotated[str, Field(min_length=16, max_length=128)]
+
+
+class InvoiceStatus(enum.StrEnum):
+    UNPAID = "unpaid"
+    PAID = "paid"
+
+
+class Invoice(_Model):
+    """A bill (فاتورة): a licence fee or a fine. Shows no personal data."""
+
+    number: Annotated[str, Field(pattern=INVOICE_NUMBER)]
+    description_ar: str
+    description_en: str
+    amount_halalas: Halalas
+    issued_at: AwareDatetime
+    due_on: date
+    status: InvoiceStatus
+    transaction_number: str | None = None
+    licence_number: str | None = None
+    paid_at: AwareDatetime | None = None
+
+
+class TransactionStatus(enum.StrEnum):
+    RECEIVED = "received"
+    UNDER_REVIEW = "under_review"
+    INSPECTION = "inspection"
+    AWAITING_PAYMENT = "awaiting_payment"
+    ISSUED = "issued"
+    REJECTED = "rejected"
+
+
+class SubmissionReceipt(_Model):
+    """What a submission returns: the number to follow it by, and the fee's invoice."""
+
+    transaction_number: Annotated[str, Field(pattern=TRANSACTION_NUMBER)]
+    status: TransactionStatus
+    licence_type: LicenceKind
+    submitted_at: AwareDatetime
+    invoice: Invoice | None = None
+
+
+# --- transactions ----------------------------------------------------------------------
+
+
+class StepState(enum.StrEnum):
+    PENDING = "pending"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    REJECTED = "rejected"
+
+
+class TimelineStep(_Model):
+    """One department's (إدارة) part in a transaction's journey."""
+
+    department_ar: str
+    department_en: str
+    state: StepState
+    started_at: AwareDatetime | None = None
+    finished_at: AwareDatetime | None = None
+    note_ar: str = ""
+    note_en: str = ""
+
+
+class Transaction(_Model):
+    """A transaction's status and timeline; public by number, so no personal data."""
+
+    number: Annotated[str, Field(pattern=TRANSACTION_NUMBER)]
+    licence_type: LicenceKind
+    branch: Branch
+    status: TransactionStatus
+    submitted_at: AwareDatetime
+    updated_at: AwareDatetime
+    steps: list[TimelineStep]
+    licence_number: str | None = None
+
+
+class TransactionList(_Model):
+    items: list[Transaction]
+
+
+# --- licences --------------------------------------------------------------------------
+
+
+class LicenceStatus(enum.StrEnum):
+    ACTIVE = "active"
+    EXPIRED = "expired"
+    SUSPENDED = "suspended"
+    CANCELLED = "cancelled"
+
+
+class Authority(enum.StrEnum):
+    """Bodies linked to the licensing system that can suspend or cancel a licence."""
+
+    LABOUR_OFFICE = "labour_office"
+    ZAKAT_AUTHORITY = "zakat_authority"
+    MUNICIPALITY = "municipality"
+
+
+class Licence(_Model):
+    number: Annotated[str, Field(pattern=LICENCE_NUMBER)]
+    licence_type: LicenceKind
+    status: LicenceStatus
+    branch: Branch
+    district_ar: str
+    district_en: str
+    activity_ar: str
+    activity_en: str
+    shop_name: str
+    issued_at: AwareDatetime
+    expires_on: date
+    channel: Channel
+    status_by: Authority | None = None
+    status_reason_ar: str = ""
+    status_reason_en: str = ""
+
+
+class LicenceList(_Model):
+    items: list[Licence]
+
+
+class InvoiceList(_Model):
+    items: list[Invoice]
+
+
+# --- payments --------------------------------------------------------------------------
+
+
+class CardScheme(enum.StrEnum):
+    MADA = "mada"
+    VISA = "visa"
+    MASTERCARD = "mastercard"
+
+
+class Payment(_Model):
+    """The payment terminal's result for an approved card payment. The card number never
+    reaches the kiosk: only its masked form."""
+
+    amount_halalas: Annotated[int, Field(gt=0)]
+    approval_code: Annotated[str, Field(pattern=r"^[A-Z0-9]{6}$")]
+    masked_pan: Annotated[str, Field(pattern=r"^\d{6}\*{2,9}\d{4}$")]
+    scheme: CardScheme
+    terminal_reference: Annotated[str, Field(min_length=1, max_length=40)]
+    paid_at: AwareDatetime
+
+
+class RecordPayment(_Model):
+    """The offline queue's stored payload of kind `record_payment` (plain JSON). Only the
+    `payment` part is the body of `POST /invoices/{invoice_number}/payments`."""
+
+    invoice_number: Annotated[str, Field(pattern=INVOICE_NUMBER)]
+    payment: Payment
+
+
+class PaymentReceipt(_Model):
+    receipt_number: Annotated[str, Field(pattern=RECEIPT_NUMBER)]
+    invoice_number: str
+    amount_halalas: Halalas
+    paid_at: AwareDatetime
+    recorded_at: AwareDatetime
+    approval_code: str
+    masked_pan: str
+    scheme: CardScheme
+    verification_url: str
+
+
+# --- verification and health -----------------------------------------------------------
+
+
+class VerificationKind(enum.StrEnum):
+    LICENCE = "licence"
+    PAYMENT = "payment"
+
+
+class Verification(_Model):
+    """What anyone scanning a receipt's QR code learns: the document is genuine and its
+    current state. No personal data beyond the shop name on a licence."""
+
+    kind: VerificationKind
+    reference: str
+    genuine: bool
+    status: str
+    summary_ar: str
+    summary_en: str
+
+
+class Health(_Model):
+    status: Literal["ok"]
+    version: str
+    time: AwareDatetime
+
+
+# --- admin (sandbox only; typed here so tests and tools share them) ------------------
+
+
+class Faults(_Model):
+    """The sandbox's fault switches; all off by default and after a reset."""
+
+    latency_ms: Annotated[int, Field(ge=0, le=60_000)] = 0
+    fail_next: Annotated[int, Field(ge=0, le=1000)] = 0
+    fail_status: Literal[500, 502, 503, 504] = 503
+    drop_next: Annotated[int, Field(ge=0, le=1000)] = 0
+    malformed_next: Annotated[int, Field(ge=0, le=1000)] = 0
+
+
+class SmsMessage(_Model):
+    id: int
+    mobile: str
+    text_ar: str
+    kind: str
+    sent_at: AwareDatetime
+
+
+class SmsList(_Model):
+    items: list[SmsMessage]
+
+
+def json_payload(model: BaseModel) -> dict[str, Any]:
+    """The JSON-ready dict of a model (what the offline queue stores)."""
+    return model.model_dump(mode="json")
