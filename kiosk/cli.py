@@ -21,6 +21,7 @@ from kiosk.config import ConfigError, KioskConfig, load_config
 # a callable taking the parsed namespace and returning the exit status.
 COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.commands",
+    "kiosk.offline_queue.commands",
 )
 
 EXIT_CONFIG = 2
