@@ -1,0 +1,409 @@
+"""The on-screen keyboard, driven the way a beneficiary drives it: taps on real keys."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.widgets.fields import FieldKind
+from kiosk.widgets.keyboard import (
+    KEYBOARD_COLOURS,
+    KeyButton,
+    OnScreenKeyboard,
+)
+from kiosk.widgets.keyboard_layouts import KeyAction, Layout
+from tests.widgets.conftest import Form, build_form
+
+
+def tap(form: Form, key: KeyButton) -> None:
+    form.qtbot.mouseClick(key, Qt.MouseButton.LeftButton)
+
+
+def type_physical(widget: QWidget, text: str) -> None:
+    """Key events as a physical keyboard with an Arabic layout delivers them: the key code
+    is not a Latin key, the text carries the character. (QTest.keyClicks only handles
+    Latin-1, so non-Latin characters are sent this way.)"""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+def x_of(widget: QWidget) -> int:
+    return widget.mapTo(widget.window(), QPoint(0, 0)).x()
+
+
+def test_tapping_keys_types_into_the_field_and_focus_stays_there(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.TEXT_EN])
+    field = form.fields[0]
+    assert form.keyboard.isVisible()
+    form.tap("k", "i", "o", "s", "k")
+    tap(form, form.keyboard.action_key(KeyAction.SPACE))
+    form.tap("o", "k")
+    assert field.text() == "kiosk ok"
+    assert QApplication.focusWidget() is field
+    assert all(key.focusPolicy() == Qt.FocusPolicy.NoFocus for key in form.keyboard.current_keys())
+
+
+def test_arabic_keys_insert_at_the_cursor(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.TEXT_AR])
+    field = form.fields[0]
+    assert form.keyboard.current_layout() is Layout.ARABIC
+    form.tap("ح", "س", "ا")
+    assert field.text() == "حسا"
+    field.setCursorPosition(1)
+    form.tap("ل")
+    assert field.text() == "حلسا"
+    field.end(False)
+    form.tap("لا", "أ", "إ", "آ", "ذ")
+    assert field.text() == "حلسالاأإآذ"
+
+
+def test_numeric_field_gets_the_pad_which_types_ascii_digits(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.NATIONAL_ID])
+    keyboard = form.keyboard
+    assert keyboard.current_layout() is Layout.NUMERIC
+    form.tap("1", "0", "2", "3", "4", "5", "6", "7", "8", "9")
+    assert form.fields[0].text() == "1023456789"
+    # Each digit key also shows its Arabic-Indic form for those who read ٣ before 3.
+    assert keyboard.key_for("3").spec.secondary == "٣"
+    with pytest.raises(KeyError):
+        keyboard.key_for("a")
+
+
+def test_arabic_indic_digits_become_ascii_from_physical_keys_and_paste(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.MOBILE, FieldKind.NUMBER])
+    mobile, number = form.fields
+    type_physical(mobile, "٠٥٠١٢٣٤٥٦٧")
+    assert mobile.text() == "0501234567"
+    form.focus(number)
+    type_physical(number, "۱۲۳")  # Persian (Extended Arabic-Indic) digits
+    assert number.text() == "123"
+    number.clear()
+    QApplication.clipboard().setText("\u200f٩٨٧ ٦٥٤")
+    qtbot.keyClick(number, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert number.text() == "987654"
+
+
+def test_shift_capitalises_one_letter_then_releases(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.TEXT_EN])
+    keyboard, field = form.keyboard, form.fields[0]
+    shift = keyboard.action_key(KeyAction.SHIFT)
+    before = shift.grab().toImage().pixelColor(shift.width() // 2, 8)
+    tap(form, shift)
+    assert keyboard.shift_active()
+    assert shift.is_active()
+    assert keyboard.key_for("a").text() == "A"
+    # Visibly latched: the key is painted in another colour while Shift waits.
+    latched = shift.grab().toImage().pixelColor(shift.width() // 2, 8)
+    assert latched != before
+    form.tap("a", "l")
+    assert field.text() == "Al"
+    assert not keyboard.shift_active()
+    assert keyboard.key_for("a").text() == "a"
+    tap(form, shift)
+    tap(form, shift)  # a second tap cancels it
+    form.tap("h")
+    assert field.text() == "Alh"
+
+
+def test_backspace_deletes_before_the_cursor_on_every_layout(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.TEXT, FieldKind.OTP])
+    text, otp = form.fields
+    form.tap("ب", "ا", "ب")
+    tap(form, form.keyboard.action_key(KeyAction.BACKSPACE))
+    assert text.text() == "با"
+    form.focus(otp)
+    form.tap("4", "2")
+    tap(form, form.keyboard.action_key(KeyAction.BACKSPACE))
+    tap(form, form.keyboard.action_key(KeyAction.BACKSPACE))
+    tap(form, form.keyboard.action_key(KeyAction.BACKSPACE))  # on empty: nothing breaks
+    assert otp.text() == ""
+
+
+def test_enter_moves_to_the_next_field_then_submits_on_the_last(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.NATIONAL_ID, FieldKind.MOBILE, FieldKind.TEXT])
+    keyboard = form.keyboard
+    first, second, last = form.fields
+    enter = keyboard.action_key(KeyAction.ENTER)
+    assert enter.text() == "Next"
+    tap(form, enter)
+    assert QApplication.focusWidget() is second
+    tap(form, keyboard.action_key(KeyAction.ENTER))
+    assert QApplication.focusWidget() is last
+    enter = keyboard.action_key(KeyAction.ENTER)
+    assert enter.text() == "Done"
+    with (
+        qtbot.waitSignal(last.submitted, timeout=1000),
+        qtbot.waitSignal(keyboard.submitted, timeout=1000) as blocker,
+    ):
+        tap(form, enter)
+    assert blocker.args == [last]
+    assert QApplication.focusWidget() is last
+    assert first.text() == second.text() == ""
+
+
+def test_enter_skips_hidden_disabled_and_read_only_fields(qtbot: QtBot) -> None:
+    kinds = [FieldKind.NUMBER, FieldKind.NUMBER, FieldKind.NUMBER, FieldKind.NUMBER]
+    form = build_form(qtbot, [*kinds, FieldKind.DATE])
+    first, hidden, disabled, read_only, last = form.fields
+    hidden.hide()
+    disabled.setEnabled(False)
+    read_only.setReadOnly(True)
+    tap(form, form.keyboard.action_key(KeyAction.ENTER))
+    assert QApplication.focusWidget() is last
+    assert first.next_field() is last
+    assert last.next_field() is None
+
+
+def test_physical_enter_behaves_like_the_on_screen_one(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.TEXT_EN, FieldKind.TEXT_EN])
+    first, last = form.fields
+    qtbot.keyClicks(first, "Technician")
+    qtbot.keyClick(first, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is last
+    with qtbot.waitSignal(last.submitted, timeout=1000):
+        qtbot.keyClick(last, Qt.Key.Key_Enter)
+    assert first.text() == "Technician"
+
+
+def test_physical_keyboard_still_types_in_every_kind(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.TEXT_EN, FieldKind.TEXT_AR, FieldKind.AMOUNT])
+    english, arabic, amount = form.fields
+    qtbot.keyClicks(english, "Hello, O'Neil")
+    form.focus(arabic)
+    type_physical(arabic, "مرحبا")
+    form.focus(amount)
+    qtbot.keyClicks(amount, "150.50")
+    qtbot.keyClick(amount, Qt.Key.Key_Backspace)
+    assert (english.text(), arabic.text(), amount.text()) == ("Hello, O'Neil", "مرحبا", "150.5")
+
+
+def test_layout_follows_focus_and_hides_for_other_widgets(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.AMOUNT, FieldKind.TEXT, FieldKind.TEXT_EN])
+    keyboard = form.keyboard
+    amount, text, english = form.fields
+    assert keyboard.current_layout() is Layout.NUMERIC
+    assert keyboard.key_for(".").isVisible()
+    form.focus(text)
+    assert keyboard.current_layout() is Layout.ARABIC
+    form.focus(english)
+    assert keyboard.current_layout() is Layout.ENGLISH
+    form.focus(form.button)
+    assert not keyboard.isVisible()
+    form.focus(amount)
+    assert keyboard.isVisible()
+    assert keyboard.current_layout() is Layout.NUMERIC
+    text.setReadOnly(True)
+    form.focus(text)
+    assert not keyboard.isVisible()
+
+
+def test_date_pad_has_a_dash_and_plain_numbers_have_no_extra_key(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.DATE, FieldKind.CR_NUMBER])
+    date, cr_number = form.fields
+    form.tap("1", "4", "4", "6", "-", "0", "9")
+    assert date.text() == "1446-09"
+    form.focus(cr_number)
+    with pytest.raises(KeyError):
+        form.keyboard.key_for("-")
+    with pytest.raises(KeyError):
+        form.keyboard.key_for(".")
+
+
+def test_switch_key_only_where_both_languages_are_allowed(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.TEXT, FieldKind.TEXT_AR, FieldKind.TEXT_EN])
+    keyboard = form.keyboard
+    free, arabic, english = form.fields
+    switch = keyboard.action_key(KeyAction.SWITCH)
+    assert switch.text() == "EN"
+    tap(form, switch)
+    assert keyboard.current_layout() is Layout.ENGLISH
+    form.tap("a")
+    switch = keyboard.action_key(KeyAction.SWITCH)
+    assert switch.text() == "ع"
+    tap(form, switch)
+    assert keyboard.current_layout() is Layout.ARABIC
+    form.tap("ب")
+    assert free.text() == "aب"
+    assert QApplication.focusWidget() is free
+    for field in (arabic, english):
+        form.focus(field)
+        with pytest.raises(KeyError):
+            keyboard.action_key(KeyAction.SWITCH)
+
+
+def test_length_limits_hold_for_taps(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.NATIONAL_ID, FieldKind.MOBILE, FieldKind.OTP])
+    national_id, mobile, otp = form.fields
+    form.tap(*"123456789012")
+    assert national_id.text() == "1234567890"
+    form.focus(mobile)
+    form.tap(*"0501234567899")
+    assert mobile.text() == "0501234567"
+    form.focus(otp)
+    form.tap(*"98765432")
+    assert otp.text() == "987654"
+
+
+def test_text_length_limit_holds_for_taps_and_typing(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.TEXT_EN])
+    field = form.fields[0]
+    qtbot.keyClicks(field, "x" * 99)
+    form.tap("a", "b", "c")
+    assert field.text() == "x" * 99 + "a"
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+@pytest.mark.parametrize(
+    "kind", [FieldKind.TEXT, FieldKind.TEXT_EN, FieldKind.NATIONAL_ID, FieldKind.AMOUNT]
+)
+def test_keys_are_large_and_inside_the_window(
+    qtbot: QtBot, size: tuple[int, int], kind: FieldKind
+) -> None:
+    form = build_form(qtbot, [kind], size=size)
+    keyboard = form.keyboard
+    window_rect = form.window.rect()
+    numeric = keyboard.current_layout() is Layout.NUMERIC
+    for key in keyboard.current_keys():
+        assert key.isVisible()
+        assert key.height() >= (80 if numeric else 64), key.text()
+        assert key.width() >= 64, key.text()
+        top_left = key.mapTo(form.window, QPoint(0, 0))
+        assert window_rect.contains(top_left)
+        assert window_rect.contains(top_left + QPoint(key.width() - 1, key.height() - 1))
+    # The keyboard sits at the bottom and leaves most of the screen to the form.
+    assert keyboard.height() < size[1] // 2
+
+
+def test_rtl_app_does_not_mirror_any_layout(qtbot: QtBot, rtl_app: QApplication) -> None:
+    form = build_form(qtbot, [FieldKind.TEXT_EN, FieldKind.TEXT_AR, FieldKind.NUMBER])
+    _english, arabic, number = form.fields
+    assert form.window.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    keyboard = form.keyboard
+    q, w, p = (keyboard.key_for(char) for char in "qwp")
+    assert x_of(q) < x_of(w) < x_of(p)
+    assert x_of(keyboard.action_key(KeyAction.SHIFT)) < x_of(keyboard.key_for("z"))
+    form.focus(arabic)
+    dad, sad, dal = (keyboard.key_for(char) for char in "ضصد")
+    assert x_of(dad) < x_of(sad) < x_of(dal)
+    form.focus(number)
+    one, two, three = (keyboard.key_for(char) for char in "123")
+    assert x_of(one) < x_of(two) < x_of(three)
+    assert x_of(keyboard.action_key(KeyAction.ENTER)) > x_of(three)
+
+
+def test_press_feedback_is_visible(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.NUMBER])
+    key = form.keyboard.key_for("5")
+    point = (8, key.height() // 2)
+    idle = key.grab().toImage().pixelColor(*point)
+    key.setDown(True)
+    pressed = key.grab().toImage().pixelColor(*point)
+    key.setDown(False)
+    assert idle == QColor(KEYBOARD_COLOURS["key"])
+    assert pressed == QColor(KEYBOARD_COLOURS["pressed"])
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    rgb = QColor(colour)
+    return (
+        0.2126 * channel(rgb.red()) + 0.7152 * channel(rgb.green()) + 0.0722 * channel(rgb.blue())
+    )
+
+
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("foreground", "background", "minimum"),
+    [
+        ("key_text", "key", 4.5),
+        ("key_text", "action", 4.5),
+        ("key_text", "active", 4.5),
+        ("enter_text", "enter", 4.5),
+        ("pressed_text", "pressed", 4.5),
+        ("key_border", "board", 3.0),
+        ("key_border", "key", 3.0),
+        ("pressed", "key", 3.0),
+    ],
+)
+def test_colours_meet_wcag_aa(foreground: str, background: str, minimum: float) -> None:
+    ratio = _contrast(KEYBOARD_COLOURS[foreground], KEYBOARD_COLOURS[background])
+    assert ratio >= minimum, f"{foreground} on {background}: {ratio:.2f}"
+
+
+class _ArabicCaptions:
+    """A real QTranslator answering for the keyboard's context, as a .qm file would."""
+
+    WORDS: ClassVar[dict[str, str]] = {
+        "Space": "مسافة",
+        "Next": "التالي",
+        "Done": "تم",
+        "Delete": "حذف",
+    }
+
+
+def test_captions_follow_a_language_change(qtbot: QtBot, qapp: QApplication) -> None:
+    from PySide6.QtCore import QTranslator
+
+    class Translator(QTranslator):
+        def translate(
+            self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+        ) -> str:
+            if context == "OnScreenKeyboard":
+                return _ArabicCaptions.WORDS.get(source, "")
+            return ""
+
+        def isEmpty(self) -> bool:
+            return False
+
+    form = build_form(qtbot, [FieldKind.TEXT, FieldKind.TEXT])
+    keyboard = form.keyboard
+    translator = Translator()
+    assert QCoreApplication.installTranslator(translator)
+    try:
+        qtbot.waitUntil(lambda: keyboard.action_key(KeyAction.SPACE).text() == "مسافة")
+        assert keyboard.action_key(KeyAction.ENTER).text() == "التالي"
+        assert keyboard.action_key(KeyAction.BACKSPACE).accessibleName() == "حذف"
+        form.focus(form.fields[1])
+        assert keyboard.action_key(KeyAction.ENTER).text() == "تم"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    qtbot.waitUntil(lambda: keyboard.action_key(KeyAction.SPACE).text() == "Space")
+
+
+def test_keys_with_no_focused_field_do_nothing(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [])
+    keyboard = form.keyboard
+    assert not keyboard.isVisible()
+    standalone = OnScreenKeyboard()
+    qtbot.addWidget(standalone)
+    standalone.show()
+    qtbot.waitExposed(standalone)
+    for key in standalone.current_keys():
+        key.click()
+    assert standalone.current_layout() in (Layout.ARABIC, Layout.ENGLISH)
+
+
+def test_attach_adds_the_keyboard_to_a_container_without_layout(qtbot: QtBot) -> None:
+    from kiosk.widgets.keyboard import KeyboardController
+
+    container = QWidget()
+    qtbot.addWidget(container)
+    controller = KeyboardController.attach(container)
+    layout = container.layout()
+    assert layout is not None
+    assert layout.indexOf(controller.keyboard) == 0
+    assert not controller.keyboard.isVisibleTo(container)
