@@ -1,0 +1,268 @@
+"""The delivery worker's rules: order, poison entries, transient failures, link outages.
+
+The deliverer here is scripted, on purpose: these tests pin down which entry fails how
+and when (the 2nd entry gets two 503s, the link drops for exactly three attempts), which
+the sandbox's global fault switches cannot aim at one entry. The same guarantees are
+proven end to end against the real sandbox over HTTPS in tests/reliability/.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.api.errors import (
+    AuthError,
+    MalformedResponseError,
+    OfflineError,
+    RejectedError,
+    ServerError,
+    TlsError,
+)
+from kiosk.api.schema import Problem
+from kiosk.health.model import Status
+from kiosk.offline_queue.backoff import BackoffPolicy
+from kiosk.offline_queue.connectivity import Connectivity
+from kiosk.offline_queue.entry import EntryState, OutboxEntry
+from kiosk.offline_queue.errors import UndeliverableError
+from kiosk.offline_queue.store import Outbox
+from kiosk.offline_queue.worker import DeliveryWorker
+
+FAST = BackoffPolicy(base_s=0.01, cap_s=0.05, jitter=0.0)
+
+
+class ScriptedDeliverer:
+    """Answers like the municipality would; `script[n]` lists what the n-th payload's
+    successive attempts raise before it succeeds. `link_down` fails every attempt."""
+
+    def __init__(self) -> None:
+        self.script: dict[int, list[Exception]] = {}
+        self.link_failures = 0
+        self.sent: list[tuple[int, str]] = []
+        self.delivered: list[int] = []
+        self.lock = threading.Lock()
+
+    def deliver(self, entry: OutboxEntry) -> Mapping[str, Any]:
+        assert entry.payload is not None
+        n = int(entry.payload["n"])
+        with self.lock:
+            self.sent.append((n, entry.idempotency_key))
+            if self.link_failures > 0:
+                self.link_failures -= 1
+                raise OfflineError("connection refused")
+            pending = self.script.get(n)
+            if pending:
+                raise pending.pop(0)
+            self.delivered.append(n)
+        return {"transaction_number": f"2026-{n:06d}", "status": "received"}
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 20.0) -> bool:
+    done = threading.Event()
+    for _ in range(int(timeout / 0.01)):
+        if condition():
+            return True
+        done.wait(0.01)
+    return condition()
+
+
+@pytest.fixture
+def outbox(tmp_path: Path) -> Iterator[Outbox]:
+    with Outbox.open(tmp_path / "outbox.sqlite3") as box:
+        yield box
+
+
+@pytest.fixture
+def deliverer() -> ScriptedDeliverer:
+    return ScriptedDeliverer()
+
+
+@pytest.fixture
+def link() -> Connectivity:
+    return Connectivity(failures_to_offline=2)
+
+
+@pytest.fixture
+def make_worker(outbox: Outbox, deliverer: ScriptedDeliverer,
+                link: Connectivity) -> Iterator[Callable[..., DeliveryWorker]]:
+    workers: list[DeliveryWorker] = []
+
+    def make(**kwargs: Any) -> DeliveryWorker:
+        options: dict[str, Any] = {"backoff": FAST, "link_backoff": FAST,
+                                   "idle_poll_s": 0.05, **kwargs}
+        worker = DeliveryWorker(outbox, deliverer, link, **options)
+        workers.append(worker)
+        return worker
+
+    yield make
+    for worker in workers:
+        worker.stop()
+
+
+def enqueue(outbox: Outbox, *numbers: int) -> list[OutboxEntry]:
+    return [outbox.enqueue("submit_application", {"n": n}) for n in numbers]
+
+
+def test_entries_are_delivered_oldest_first_and_listeners_hear_of_each(
+        outbox: Outbox, deliverer: ScriptedDeliverer,
+        make_worker: Callable[..., DeliveryWorker]) -> None:
+    entries = enqueue(outbox, *range(10))
+    worker = make_worker()
+    heard: list[tuple[str, str]] = []
+    worker.subscribe_delivered(
+        lambda e, answer: heard.append((e.local_reference, answer["transaction_number"])))
+    worker.start()
+    assert worker.drain(20)
+    assert deliverer.delivered == list(range(10))
+    assert heard == [(e.local_reference, f"2026-{n:06d}") for n, e in enumerate(entries)]
+    done = outbox.get(entries[3].id)
+    assert (done.state, done.server_reference, done.attempts) == (
+        EntryState.DELIVERED, "2026-000003", 1)
+    # The journey enqueues while the worker runs: delivered without anyone calling wake().
+    late = outbox.enqueue("submit_application", {"n": 10})
+    assert wait_for(lambda: outbox.get(late.id).state is EntryState.DELIVERED)
+
+
+def test_a_poison_entry_goes_dead_and_does_not_block_those_behind_it(
+        outbox: Outbox, deliverer: ScriptedDeliverer,
+        make_worker: Callable[..., DeliveryWorker]) -> None:
+    problem = Problem(field="activity", code="invalid_activity",
+                      message_ar="النشاط غير معروف", message_en="unknown activity")
+    deliverer.script[1] = [RejectedError("The request was refused.", code="invalid_request",
+                                         status=422, problems=[problem])]
+    deliverer.script[3] = [UndeliverableError("unknown kind 'renew_licence'")]
+    entries = enqueue(outbox, 0, 1, 2, 3, 4)
+    worker = make_worker()
+    dead: list[tuple[int, str]] = []
+    worker.subscribe_dead(lambda e, reason: dead.append((e.id, reason)))
+    worker.start()
+    assert worker.drain(20)
+    assert deliverer.delivered == [0, 2, 4]
+    assert [entry_id for entry_id, _ in dead] == [entries[1].id, entries[3].id]
+    assert "invalid_activity" in dead[0][1]
+    poison = outbox.get(entries[1].id)
+    assert (poison.state, poison.attempts) == (EntryState.DEAD, 1)  # never retried
+    health = worker.health()
+    assert health.status is Status.WARNING
+    assert health.details["dead"] == 2
+
+
+def test_a_failing_entry_waits_on_its_own_while_the_others_go(
+        outbox: Outbox, deliverer: ScriptedDeliverer,
+        make_worker: Callable[..., DeliveryWorker]) -> None:
+    deliverer.script[1] = [ServerError(status=503), MalformedResponseError()]
+    entries = enqueue(outbox, 0, 1, 2, 3)
+    worker = make_worker(backoff=BackoffPolicy(base_s=0.3, cap_s=0.3, jitter=0.0))
+    worker.start()
+    assert worker.drain(20)
+    assert deliverer.delivered == [0, 2, 3, 1]
+    again = outbox.get(entries[1].id)
+    assert (again.state, again.attempts) == (EntryState.DELIVERED, 3)
+    keys = {key for n, key in deliverer.sent if n == 1}
+    assert keys == {entries[1].idempotency_key}  # every attempt carried the same key
+
+
+def test_while_the_link_is_down_the_queue_waits_and_keeps_its_order(
+        outbox: Outbox, deliverer: ScriptedDeliverer, link: Connectivity,
+        make_worker: Callable[..., DeliveryWorker]) -> None:
+    deliverer.link_failures = 4
+    changes: list[bool] = []
+    link.subscribe(changes.append)
+    enqueue(outbox, *range(6))
+    worker = make_worker()
+    worker.start()
+    assert worker.drain(20)
+    assert deliverer.delivered == list(range(6))
+    # Only the head was tried while the link was down: nothing behind it jumped ahead.
+    assert [n for n, _ in deliverer.sent[:5]] == [0, 0, 0, 0, 0]
+    assert changes == [False, True]
+    assert link.online
+
+
+@pytest.mark.parametrize("error", [OfflineError("timed out"), TlsError()])
+def test_link_errors_never_kill_an_entry(
+        outbox: Outbox, deliverer: ScriptedDeliverer, error: Exception,
+        make_worker: Callable[..., DeliveryWorker]) -> None:
+    deliverer.script[0] = [error] * 5
+    (entry,) = enqueue(outbox, 0)
+    make_worker().start()
+    assert wait_for(lambda: outbox.get(entry.id).state is EntryState.DELIVERED)
+    assert outbox.get(entry.id).attempts == 6
+
+
+def test_a_refused_kiosk_key_pauses_delivery_and_alarms_operators(
+        outbox: Outbox, deliverer: ScriptedDeliverer,
+        make_worker: Callable[..., DeliveryWorker]) -> None:
+    deliverer.script[0] = [AuthError("kiosk key refused", code="bad_api_key", status=401)] * 3
+    (entry,) = enqueue(outbox, 0)
+    worker = make_worker(link_backoff=BackoffPolicy(base_s=0.2, cap_s=0.2, jitter=0.0))
+    worker.start()
+    assert wait_for(lambda: worker.health().status is Status.ERROR)
+    assert "credentials" in worker.health().summary
+    assert outbox.get(entry.id).state is not EntryState.DEAD
+    assert wait_for(lambda: outbox.get(entry.id).state is EntryState.DELIVERED)
+    assert worker.health().status is Status.OK
+
+
+def test_a_bug_in_the_deliverer_is_retried_not_fatal(
+        outbox: Outbox, deliverer: ScriptedDeliverer,
+        make_worker: Callable[..., DeliveryWorker]) -> None:
+    deliverer.script[0] = [KeyError("payload field missing")]
+    (entry,) = enqueue(outbox, 0)
+    worker = make_worker()
+    worker.start()
+    assert wait_for(lambda: outbox.get(entry.id).state is EntryState.DELIVERED)
+    assert worker.running
+
+
+def test_an_entry_left_in_flight_by_a_crash_is_delivered_after_restart(
+        outbox: Outbox, deliverer: ScriptedDeliverer,
+        make_worker: Callable[..., DeliveryWorker]) -> None:
+    (entry,) = enqueue(outbox, 0)
+    assert outbox.claim_next(0, horizon_s=60) is not None  # the last run died here
+    worker = make_worker()
+    worker.start()
+    assert worker.drain(20)
+    delivered = outbox.get(entry.id)
+    assert (delivered.state, delivered.attempts) == (EntryState.DELIVERED, 2)
+
+
+def test_delivered_personal_data_is_purged_once_the_retention_passes(
+        outbox: Outbox, make_worker: Callable[..., DeliveryWorker]) -> None:
+    (entry,) = enqueue(outbox, 0)
+    make_worker(purge_after_s=0.0).start()
+    assert wait_for(lambda: outbox.get(entry.id).purged)
+    purged = outbox.get(entry.id)
+    assert (purged.payload, purged.server_reference) == (None, "2026-000000")
+
+
+def test_a_failing_listener_does_not_stop_delivery(
+        outbox: Outbox, deliverer: ScriptedDeliverer,
+        make_worker: Callable[..., DeliveryWorker]) -> None:
+    enqueue(outbox, 0, 1)
+    worker = make_worker()
+
+    def broken(_entry: OutboxEntry, _answer: Mapping[str, Any]) -> None:
+        raise RuntimeError("the screen went away")
+
+    worker.subscribe_delivered(broken)
+    worker.start()
+    assert worker.drain(20)
+    assert deliverer.delivered == [0, 1]
+
+
+def test_stop_interrupts_a_long_pause(
+        outbox: Outbox, deliverer: ScriptedDeliverer,
+        make_worker: Callable[..., DeliveryWorker]) -> None:
+    deliverer.link_failures = 10**6
+    enqueue(outbox, 0)
+    worker = make_worker(link_backoff=BackoffPolicy(base_s=3600, cap_s=3600))
+    worker.start()
+    assert wait_for(lambda: len(deliverer.sent) >= 1)
+    worker.stop(timeout_s=20)
+    assert not worker.running
+    assert outbox.counts()[EntryState.PENDING] == 1
