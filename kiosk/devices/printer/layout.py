@@ -1,0 +1,343 @@
+"""Lays a receipt out with Qt, at the printer's dot width, ready to rasterise.
+
+Qt is the one text engine of the kiosk: it shapes Arabic and orders mixed Arabic/Latin
+text right to left, which printer code pages (CP864/CP720) cannot. So a receipt is drawn
+with QPainter on a QImage exactly `dot_width` pixels wide, then thresholded to 1 bit
+(`raster.py`). The same image becomes the PNG shown on screen, in the tour and sent as the
+SMS fallback, so what the beneficiary sees is what the paper says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import qrcode
+from hijridate import Gregorian
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
+
+from kiosk.config import Language
+from kiosk.devices.printer.raster import to_mono
+from kiosk.devices.printer.receipt import PROVISIONAL_NOTICE, Receipt, ReceiptKind
+from kiosk.domain.money import format_sar
+from kiosk.fonts import load_fonts
+
+RIYADH = ZoneInfo("Asia/Riyadh")
+
+_MUNICIPALITY = {Language.ARABIC: "أمانة الأحساء", Language.ENGLISH: "Al-Ahsa Municipality"}
+_WORDS: dict[str, dict[Language, str]] = {
+    "amount": {Language.ARABIC: "المبلغ", Language.ENGLISH: "Amount"},
+    "hijri": {Language.ARABIC: "التاريخ الهجري", Language.ENGLISH: "Hijri date"},
+    "gregorian": {Language.ARABIC: "التاريخ الميلادي", Language.ENGLISH: "Gregorian date"},
+    "time": {Language.ARABIC: "الوقت", Language.ENGLISH: "Time"},
+    "kiosk": {Language.ARABIC: "الجهاز", Language.ENGLISH: "Kiosk"},
+    "location": {Language.ARABIC: "الموقع", Language.ENGLISH: "Location"},
+    "verify": {
+        Language.ARABIC: "امسح الرمز للتحقق من الإيصال",
+        Language.ENGLISH: "Scan to verify this receipt",
+    },
+}
+_GREGORIAN_MONTHS_AR = (
+    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
+    "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
+)
+_GREGORIAN_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+_Draw = Callable[[QPainter, float], None]
+
+
+def _has_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff" for ch in text)
+
+
+def hijri_date(moment: datetime, language: Language) -> str | None:
+    """`13 جمادى الآخرة 1448 هـ` in Riyadh time; None outside the Umm al-Qura table."""
+    local = moment.astimezone(RIYADH)
+    try:
+        hijri = Gregorian(local.year, local.month, local.day).to_hijri()
+    except (OverflowError, ValueError):
+        return None
+    if language is Language.ARABIC:
+        return f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ"
+    return f"{hijri.day} {hijri.month_name('en')} {hijri.year} AH"
+
+
+def gregorian_date(moment: datetime, language: Language) -> str:
+    local = moment.astimezone(RIYADH)
+    if language is Language.ARABIC:
+        return f"{local.day} {_GREGORIAN_MONTHS_AR[local.month - 1]} {local.year} م"
+    return f"{local.day} {_GREGORIAN_MONTHS_EN[local.month - 1]} {local.year}"
+
+
+@dataclass
+class _Column:
+    """Accumulates drawing steps top to bottom, so the image is made at its exact height."""
+
+    width: int
+    arabic: bool
+    family: str
+    margin: float
+    y: float = 0.0
+    steps: list[tuple[float, _Draw]] = field(default_factory=list)
+
+    @property
+    def inner(self) -> float:
+        return self.width - 2 * self.margin
+
+    def font(self, px: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
+        font = QFont(self.family)
+        font.setPixelSize(max(15, round(px)))  # thermal dots blur below ~15 px
+        font.setWeight(weight)
+        # Hinting off keeps glyph shapes identical at any size; no kerning surprises.
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        return font
+
+    def space(self, px: float) -> None:
+        self.y += px
+
+    def add(self, height: float, draw: _Draw) -> None:
+        self.steps.append((self.y, draw))
+        self.y += height
+
+    def align(self) -> Qt.AlignmentFlag:
+        return Qt.AlignmentFlag.AlignRight if self.arabic else Qt.AlignmentFlag.AlignLeft
+
+    def text(self, text: str, font: QFont, *, center: bool = False,
+             invert: bool = False, pad: float = 0.0) -> None:
+        flags = (Qt.AlignmentFlag.AlignHCenter if center else self.align()) | (
+            Qt.TextFlag.TextWordWrap
+        )
+        width = self.inner - 2 * pad
+        metrics = QFontMetricsF(font)
+        bound = metrics.boundingRect(QRectF(0, 0, width, 10_000), int(flags), text)
+        height = bound.height() + 2 * pad
+        margin = self.margin
+        direction = (Qt.LayoutDirection.RightToLeft if self.arabic
+                     else Qt.LayoutDirection.LeftToRight)
+
+        def draw(painter: QPainter, y: float) -> None:
+            painter.setLayoutDirection(direction)
+            if invert:
+                painter.fillRect(QRectF(margin, y, self.inner, height), QColor("black"))
+                painter.setPen(QColor("white"))
+            else:
+                painter.setPen(QColor("black"))
+            painter.setFont(font)
+            painter.drawText(QRectF(margin + pad, y + pad, width, height - 2 * pad),
+                             int(flags), text)
+
+        self.add(height, draw)
+
+    def pair(self, label: str, value: str, label_font: QFont, value_font: QFont) -> None:
+        """Label on the reading side, value on the other; value wraps under itself."""
+        label_w = self.inner * 0.40
+        value_w = self.inner - label_w - 8
+        wrap = Qt.TextFlag.TextWordWrap
+        lab_flags = self.align() | wrap
+        # Absolute: the value sits at the far edge whatever the layout direction.
+        val_flags = (Qt.AlignmentFlag.AlignLeft if self.arabic
+                     else Qt.AlignmentFlag.AlignRight) | Qt.AlignmentFlag.AlignAbsolute | wrap
+        # Latin-only values (card numbers, references) keep their left-to-right order.
+        value_dir = (Qt.LayoutDirection.RightToLeft if _has_arabic(value)
+                     else Qt.LayoutDirection.LeftToRight)
+        lab_h = QFontMetricsF(label_font).boundingRect(
+            QRectF(0, 0, label_w, 10_000), int(lab_flags), label).height()
+        val_h = QFontMetricsF(value_font).boundingRect(
+            QRectF(0, 0, value_w, 10_000), int(val_flags), value).height()
+        height = max(lab_h, val_h) + 4
+        margin, inner, arabic = self.margin, self.inner, self.arabic
+
+        def draw(painter: QPainter, y: float) -> None:
+            painter.setLayoutDirection(Qt.LayoutDirection.RightToLeft if arabic
+                                       else Qt.LayoutDirection.LeftToRight)
+            painter.setPen(QColor("black"))
+            label_x = margin + inner - label_w if arabic else margin
+            value_x = margin if arabic else margin + inner - value_w
+            painter.setFont(label_font)
+            painter.drawText(QRectF(label_x, y, label_w, height), int(lab_flags), label)
+            painter.setFont(value_font)
+            painter.setLayoutDirection(value_dir)
+            painter.drawText(QRectF(value_x, y, value_w, height), int(val_flags), value)
+
+        self.add(height, draw)
+
+    def rule(self, thickness: float = 2.0, dashed: bool = False) -> None:
+        margin, inner = self.margin, self.inner
+
+        def draw(painter: QPainter, y: float) -> None:
+            pen = QPen(QColor("black"), thickness)
+            if dashed:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(margin, y + thickness), QPointF(margin + inner, y + thickness))
+
+        self.add(thickness * 2 + 2, draw)
+
+
+def _draw_logo(painter: QPainter, cx: float, top: float, size: float) -> None:
+    """The municipality's mark: a date palm (Al-Ahsa is the largest palm oasis) in a ring."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    r = size / 2
+    cy = top + r
+    painter.setPen(QPen(QColor("black"), max(2.0, size * 0.05)))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(QPointF(cx, cy), r * 0.94, r * 0.94)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(QColor("black")))
+    trunk = QPainterPath()
+    trunk.moveTo(cx - r * 0.07, cy + r * 0.72)
+    trunk.cubicTo(cx - r * 0.02, cy + r * 0.2, cx - r * 0.05, cy - r * 0.05,
+                  cx - r * 0.02, cy - r * 0.28)
+    trunk.lineTo(cx + r * 0.04, cy - r * 0.28)
+    trunk.cubicTo(cx + r * 0.03, cy - r * 0.02, cx + r * 0.07, cy + r * 0.3,
+                  cx + r * 0.09, cy + r * 0.72)
+    trunk.closeSubpath()
+    painter.drawPath(trunk)
+    crown = QPointF(cx + r * 0.01, cy - r * 0.3)
+    for dx, dy, bend in ((-0.62, -0.05, -0.22), (-0.55, -0.42, -0.2), (-0.2, -0.66, -0.12),
+                         (0.62, -0.05, 0.22), (0.55, -0.42, 0.2), (0.22, -0.66, 0.12)):
+        tip = QPointF(cx + r * dx, cy + r * dy)
+        ctrl = QPointF((crown.x() + tip.x()) / 2 + r * bend * 0.3,
+                       min(crown.y(), tip.y()) - r * 0.22)
+        frond = QPainterPath()
+        frond.moveTo(crown)
+        frond.quadTo(ctrl, tip)
+        frond.quadTo(QPointF(ctrl.x(), ctrl.y() + r * 0.16), crown)
+        painter.drawPath(frond)
+    # Date clusters under the crown.
+    for dx in (-0.13, 0.15):
+        painter.drawEllipse(QPointF(cx + r * dx, cy - r * 0.16), r * 0.07, r * 0.09)
+    # Ground line.
+    painter.drawRect(QRectF(cx - r * 0.5, cy + r * 0.70, r * 1.0, r * 0.06))
+    painter.restore()
+
+
+def _qr_matrix(url: str) -> list[list[bool]]:
+    code = qrcode.QRCode(border=0, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code.add_data(url)
+    code.make(fit=True)
+    matrix: list[list[bool]] = code.get_matrix()
+    return matrix
+
+
+def _qr(col: _Column, url: str) -> None:
+    matrix = _qr_matrix(url)
+    count = len(matrix)
+    # Whole-dot modules keep every edge sharp after thresholding; 4-module quiet zone.
+    module = max(3, int(col.width * 0.5) // (count + 8))
+    side = module * (count + 8)
+    left = (col.width - side) // 2
+
+    def draw(painter: QPainter, y: float) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(QColor("black")))
+        origin_x, origin_y = left + 4 * module, int(y) + 4 * module
+        for row, cells in enumerate(matrix):
+            for column, dark in enumerate(cells):
+                if dark:
+                    painter.drawRect(origin_x + column * module, origin_y + row * module,
+                                     module, module)
+        painter.restore()
+
+    col.add(side, draw)
+
+
+def render_receipt(receipt: Receipt, dot_width: int) -> QImage:
+    """The receipt drawn black on white, exactly `dot_width` pixels wide (needs a
+    QGuiApplication; safe in any thread since it paints only on a QImage)."""
+    if dot_width < 256 or dot_width % 8:
+        raise ValueError("dot_width must be a multiple of 8, at least 256")
+    family = load_fonts()
+    lang = receipt.language
+    col = _Column(width=dot_width, arabic=receipt.arabic, family=family,
+                  margin=max(8.0, dot_width * 0.03))
+    unit = dot_width / 576  # sizes below are designed for 80 mm paper, scaled to fit
+    bold, semibold = QFont.Weight.Bold, QFont.Weight.DemiBold
+    body = col.font(22 * unit)
+    body_bold = col.font(22 * unit, semibold)
+    small = col.font(18 * unit)
+
+    col.space(8 * unit)
+    logo_size = 120 * unit
+    col.add(logo_size, lambda p, y: _draw_logo(p, dot_width / 2, y, logo_size))
+    col.space(6 * unit)
+    col.text(_MUNICIPALITY[lang], col.font(32 * unit, bold), center=True)
+    col.text(receipt.title, col.font(24 * unit, semibold), center=True)
+    col.space(10 * unit)
+    col.text(receipt.kind_label, col.font(30 * unit, bold), center=True, invert=True,
+             pad=8 * unit)
+    if receipt.kind is ReceiptKind.PROVISIONAL:
+        col.space(8 * unit)
+        col.text(PROVISIONAL_NOTICE[lang], body_bold, center=True, pad=4 * unit)
+        col.rule(3 * unit)
+    col.space(10 * unit)
+    for label, value in receipt.lines:
+        col.pair(label, value, body, body_bold)
+    refs = receipt.references.labelled(lang)
+    if refs:
+        col.rule(1.5, dashed=True)
+        for label, value in refs:
+            col.pair(label, value, body, body_bold)
+    if receipt.amount_halalas is not None:
+        col.rule(2 * unit)
+        col.pair(_WORDS["amount"][lang], format_sar(receipt.amount_halalas, arabic=receipt.arabic),
+                 col.font(28 * unit, bold), col.font(30 * unit, bold))
+        col.rule(2 * unit)
+    col.space(6 * unit)
+    hijri = hijri_date(receipt.issued_at, lang)
+    if hijri is not None:
+        col.pair(_WORDS["hijri"][lang], hijri, small, small)
+    col.pair(_WORDS["gregorian"][lang], gregorian_date(receipt.issued_at, lang), small, small)
+    col.pair(_WORDS["time"][lang], receipt.issued_at.astimezone(RIYADH).strftime("%H:%M"),
+             small, small)
+    col.pair(_WORDS["kiosk"][lang], receipt.kiosk_id, small, small)
+    col.pair(_WORDS["location"][lang], receipt.location, small, small)
+    col.space(14 * unit)
+    _qr(col, receipt.verification_url)
+    col.space(4 * unit)
+    col.text(_WORDS["verify"][lang], small, center=True)
+    if receipt.footer_note:
+        col.space(6 * unit)
+        col.rule(1.5, dashed=True)
+        col.text(receipt.footer_note, small, center=True)
+    col.space(24 * unit)
+
+    image = QImage(dot_width, int(col.y + 1), QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        for top, draw in col.steps:
+            draw(painter, top)
+    finally:
+        painter.end()
+    return image
+
+
+def receipt_png(receipt: Receipt, dot_width: int, path: Path) -> Path:
+    """Writes the receipt as the 1-bit image the paper shows; returns `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # PySide6 6.12 wants the format as str at run time; its stubs say bytes.
+    if not to_mono(render_receipt(receipt, dot_width)).save(
+            str(path), "PNG"):  # type: ignore[call-overload]
+        raise OSError(f"could not write receipt image {path}")
+    return path

@@ -1,0 +1,90 @@
+"""Example receipts: the technician's test print and the tour's sample images.
+
+The test receipt exercises what breaks first on a new printer: Arabic shaping, right to
+left order, the QR code, the cut. The samples show each kind in both languages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kiosk.config import KioskIdentity, Language
+from kiosk.devices.printer.layout import receipt_png
+from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReferences
+
+SANDBOX_VERIFY = "https://127.0.0.1:8443/v1/verify/"
+
+
+def print_test_receipt(identity: KioskIdentity, *, verify_base: str = SANDBOX_VERIFY,
+                 now: datetime | None = None) -> Receipt:
+    """What `kiosk print-test` prints: Arabic text, an amount, a QR code."""
+    moment = now or datetime.now(UTC)
+    return Receipt(
+        kind=ReceiptKind.INQUIRY_SUMMARY, language=Language.ARABIC,
+        title="طباعة تجريبية — Test print",
+        issued_at=moment, kiosk_id=identity.id,
+        location_ar=identity.location_ar, location_en=identity.location_en,
+        verification_url=f"{verify_base}TEST-{identity.id}",
+        lines=(("الطابعة", "تعمل بشكل سليم"),
+               ("النص العربي", "متصل ومن اليمين إلى اليسار"),
+               ("English", "left to right 0123456789")),
+        amount_halalas=123450,
+        footer_note="هذا إيصال تجريبي وليس له قيمة — test receipt, no value",
+    )
+
+
+def sample_receipts(now: datetime | None = None,
+                    verify_base: str = SANDBOX_VERIFY) -> dict[str, Receipt]:
+    """Named sample receipts (payment and provisional, Arabic and English)."""
+    moment = now or datetime(2026, 11, 23, 9, 15, tzinfo=UTC)
+    identity = KioskIdentity(id="AHS-HOF-01", location_ar="مجمع الأحساء التجاري - الهفوف",
+                             location_en="Al-Ahsa Mall, Al-Hofuf")
+    base = Receipt(kind=ReceiptKind.PAYMENT, language=Language.ARABIC, title="",
+                   issued_at=moment, kiosk_id=identity.id, location_ar=identity.location_ar,
+                   location_en=identity.location_en, verification_url=verify_base)
+    payment_refs = ReceiptReferences(
+        transaction_number="TX-1448-004213", invoice_number="INV-2026-118930",
+        approval_code="482913", masked_card="mada •••• 4417", terminal_reference="RRN 633012")
+    provisional_refs = ReceiptReferences(queue_reference="Q-7F3A-19C2")
+    return {
+        "payment-ar": replace(
+            base,
+            kind=ReceiptKind.PAYMENT, language=Language.ARABIC,
+            title="سداد رسوم رخصة مهنية",
+            verification_url=f"{verify_base}TX-1448-004213",
+            lines=(("نوع الرخصة", "رخصة مهنية"), ("النشاط", "بيع المواد الغذائية بالتجزئة"),
+                   ("الحي", "المزروعية")),
+            amount_halalas=123450, references=payment_refs,
+            footer_note="احتفظ بهذا الإيصال. ستصلك رسالة نصية بتحديثات معاملتك."),
+        "payment-en": replace(
+            base,
+            kind=ReceiptKind.PAYMENT, language=Language.ENGLISH,
+            title="Professional licence fee",
+            verification_url=f"{verify_base}TX-1448-004213",
+            lines=(("Licence type", "Professional licence"),
+                   ("Activity", "Retail sale of foodstuffs"), ("District", "Al-Mazrouiya")),
+            amount_halalas=123450, references=payment_refs,
+            footer_note="Keep this receipt. You will receive SMS updates on your transaction."),
+        "provisional-ar": replace(
+            base,
+            kind=ReceiptKind.PROVISIONAL, language=Language.ARABIC,
+            title="طلب رخصة صحية",
+            verification_url=f"{verify_base}Q-7F3A-19C2",
+            lines=(("نوع الرخصة", "رخصة صحية"), ("النشاط", "صالون حلاقة")),
+            references=provisional_refs, footer_note=""),
+        "provisional-en": replace(
+            base,
+            kind=ReceiptKind.PROVISIONAL, language=Language.ENGLISH,
+            title="Health licence application",
+            verification_url=f"{verify_base}Q-7F3A-19C2",
+            lines=(("Licence type", "Health licence"), ("Activity", "Barber shop")),
+            references=provisional_refs, footer_note=""),
+    }
+
+
+def write_sample_receipts(out_dir: Path, dot_width: int = 576) -> list[Path]:
+    """Writes the samples as 1-bit PNGs (for the tour); needs a QGuiApplication."""
+    return [receipt_png(receipt, dot_width, Path(out_dir) / f"receipt-{name}.png")
+            for name, receipt in sample_receipts().items()]
