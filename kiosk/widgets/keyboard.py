@@ -15,8 +15,8 @@ from __future__ import annotations
 import functools
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, Signal, Slot
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRect, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -29,8 +29,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.widgets.fields import KioskLineEdit
 from kiosk.widgets.keyboard_layouts import (
-    BACKSPACE_SYMBOL,
-    SHIFT_SYMBOL,
     SWITCH_TO_ARABIC,
     SWITCH_TO_ENGLISH,
     KeyAction,
@@ -140,18 +138,36 @@ class KeyButton(QPushButton):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self.spec.secondary:
+        action = self.spec.action
+        if not self.spec.secondary and action not in (KeyAction.BACKSPACE, KeyAction.SHIFT):
             return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # QSS :pressed colours reach the style's own drawing but not the palette, so
+        # what we paint ourselves picks the pressed text colour explicitly.
+        colour = (
+            QColor(KEYBOARD_COLOURS["pressed_text"])
+            if self.isDown()
+            else self.palette().buttonText().color()
+        )
+        if action is KeyAction.BACKSPACE:
+            _draw_backspace(painter, self.rect(), colour)
+        elif action is KeyAction.SHIFT:
+            _draw_shift(painter, self.rect(), colour, filled=self.is_active())
+        else:
+            self._draw_secondary(painter, colour)
+        painter.end()
+
+    def _draw_secondary(self, painter: QPainter, colour: QColor) -> None:
         # The Arabic-Indic form of the digit, small in the corner, for beneficiaries
         # who read ٣ more readily than 3; the key still types the ASCII digit.
-        painter = QPainter(self)
         font = self.font()
         if font.pixelSize() > 0:
             font.setPixelSize(max(12, font.pixelSize() * 6 // 10))
         else:
             font.setPointSizeF(max(9.0, font.pointSizeF() * 0.6))
         painter.setFont(font)
-        painter.setPen(self.palette().buttonText().color())
+        painter.setPen(colour)
         inner = self.rect().adjusted(10, 6, -10, -6)
         painter.drawText(
             QRect(inner),
@@ -163,7 +179,70 @@ class KeyButton(QPushButton):
             ),
             self.spec.secondary,
         )
-        painter.end()
+
+
+# Backspace and Shift are drawn as vector shapes rather than the ⌫ and ⇧ characters:
+# IBM Plex Sans Arabic has neither glyph, and a kiosk with no system fonts would show
+# empty boxes on its two most-used function keys.
+
+
+def _icon_size(rect: QRect) -> float:
+    # Capped so the tall two-row keys of the pad do not get a giant icon.
+    return min(min(rect.width(), rect.height()) * 0.42, 36.0)
+
+
+def _pen(colour: QColor, size: float) -> QPen:
+    pen = QPen(colour, max(2.0, size * 0.09))
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+def _draw_backspace(painter: QPainter, rect: QRect, colour: QColor) -> None:
+    """A box with a point to the left and an X inside, the usual delete-back sign."""
+    size = _icon_size(rect)
+    centre = QPointF(rect.center())
+    left, right = centre.x() - size * 0.55, centre.x() + size * 0.75
+    top, bottom = centre.y() - size * 0.45, centre.y() + size * 0.45
+    outline = QPolygonF(
+        [
+            QPointF(left, top),
+            QPointF(right, top),
+            QPointF(right, bottom),
+            QPointF(left, bottom),
+            QPointF(left - size * 0.4, centre.y()),
+        ]
+    )
+    painter.setPen(_pen(colour, size))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPolygon(outline)
+    cross_x, arm = (left + right) / 2, size * 0.2
+    painter.drawLine(
+        QPointF(cross_x - arm, centre.y() - arm), QPointF(cross_x + arm, centre.y() + arm)
+    )
+    painter.drawLine(
+        QPointF(cross_x - arm, centre.y() + arm), QPointF(cross_x + arm, centre.y() - arm)
+    )
+
+
+def _draw_shift(painter: QPainter, rect: QRect, colour: QColor, *, filled: bool) -> None:
+    """An upward block arrow; filled while Shift is latched."""
+    size = _icon_size(rect)
+    x, y = rect.center().x(), rect.center().y()
+    arrow = QPolygonF(
+        [
+            QPointF(x, y - size * 0.6),
+            QPointF(x + size * 0.6, y),
+            QPointF(x + size * 0.25, y),
+            QPointF(x + size * 0.25, y + size * 0.55),
+            QPointF(x - size * 0.25, y + size * 0.55),
+            QPointF(x - size * 0.25, y),
+            QPointF(x - size * 0.6, y),
+        ]
+    )
+    painter.setPen(_pen(colour, size))
+    painter.setBrush(colour if filled else Qt.BrushStyle.NoBrush)
+    painter.drawPolygon(arrow)
 
 
 class _Page(QWidget):
@@ -401,10 +480,10 @@ class OnScreenKeyboard(QWidget):
                     key.setText(enter)
                     key.setAccessibleName(enter)
                 elif action is KeyAction.BACKSPACE:
-                    key.setText(BACKSPACE_SYMBOL)
+                    key.setText("")
                     key.setAccessibleName(delete)
                 elif action is KeyAction.SHIFT:
-                    key.setText(SHIFT_SYMBOL)
+                    key.setText("")
                     key.setAccessibleName(shift)
                 elif action is KeyAction.SWITCH:
                     arabic_page = page.layout_kind is Layout.ARABIC

@@ -43,8 +43,6 @@ class KeySpec:
     secondary: str = ""
 
 
-BACKSPACE_SYMBOL = "⌫"
-SHIFT_SYMBOL = "⇧"
 # The switch key names the language it switches TO, in that language's own script, so it
 # reads the same whatever the UI language is (like the globe key on phones).
 SWITCH_TO_ENGLISH = "EN"

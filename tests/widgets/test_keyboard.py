@@ -407,3 +407,22 @@ def test_attach_adds_the_keyboard_to_a_container_without_layout(qtbot: QtBot) ->
     assert layout is not None
     assert layout.indexOf(controller.keyboard) == 0
     assert not controller.keyboard.isVisibleTo(container)
+
+
+def test_backspace_and_shift_are_drawn_not_taken_from_the_font(qtbot: QtBot) -> None:
+    # IBM Plex Sans Arabic has no ⌫ or ⇧ glyph; on a kiosk without system fonts those
+    # characters would show as empty boxes, so the keys paint their own icons.
+    form = build_form(qtbot, [FieldKind.TEXT_EN])
+    for action in (KeyAction.BACKSPACE, KeyAction.SHIFT):
+        key = form.keyboard.action_key(action)
+        assert key.text() == ""
+        assert key.accessibleName()
+        image = key.grab().toImage()
+        centre = image.rect().center()
+        ink = sum(
+            1
+            for x in range(centre.x() - 20, centre.x() + 20)
+            for y in range(centre.y() - 15, centre.y() + 15)
+            if image.pixelColor(x, y).lightness() < 100
+        )
+        assert ink > 40, action
