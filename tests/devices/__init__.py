@@ -1,0 +1,1 @@
+"""Device driver tests: real drivers against their byte-level emulators."""

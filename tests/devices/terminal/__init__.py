@@ -1,0 +1,1 @@
+"""Payment terminal: the real driver over a real pty against the emulator."""
