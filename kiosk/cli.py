@@ -22,6 +22,7 @@ from kiosk.config import ConfigError, KioskConfig, load_config
 COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.commands",
     "kiosk.offline_queue.commands",
+    "kiosk.devices.printer.commands",
 )
 
 EXIT_CONFIG = 2
