@@ -266,3 +266,42 @@ def test_stop_interrupts_a_long_pause(
     worker.stop(timeout_s=20)
     assert not worker.running
     assert outbox.counts()[EntryState.PENDING] == 1
+
+
+def test_a_full_disk_while_recording_an_answer_loses_nothing(tmp_path: Path) -> None:
+    # A real SQLITE_FULL from the outbox's size cap (see test_bad_states): the answer
+    # cannot be written, so the entry must stay owed and be re-sent with the same key.
+    path = tmp_path / "outbox.sqlite3"
+    big_answer = {"transaction_number": "2026-000001", "note": "z" * 100_000}
+    sent_keys: list[str] = []
+
+    class BigAnswers:
+        def deliver(self, entry: OutboxEntry) -> Mapping[str, Any]:
+            sent_keys.append(entry.idempotency_key)
+            return big_answer
+
+    with Outbox.open(path, max_size_bytes=48 * 1024) as box:
+        (entry,) = enqueue(box, 0)
+        worker = DeliveryWorker(box, BigAnswers(), Connectivity(), backoff=FAST,
+                                link_backoff=FAST, idle_poll_s=0.05)
+        worker.start()
+        try:
+            assert wait_for(lambda: len(sent_keys) >= 3)
+            health = worker.health()
+            assert health.status is Status.ERROR
+            assert "no space left" in health.summary
+            assert worker.running
+        finally:
+            worker.stop()
+        assert set(sent_keys) == {entry.idempotency_key}
+        assert box.get(entry.id).state in (EntryState.PENDING, EntryState.IN_FLIGHT)
+    with Outbox.open(path) as roomy:  # the technician freed space: delivery completes
+        worker = DeliveryWorker(roomy, BigAnswers(), Connectivity(), backoff=FAST,
+                                link_backoff=FAST, idle_poll_s=0.05)
+        worker.start()
+        try:
+            assert worker.drain(20)
+        finally:
+            worker.stop()
+        assert roomy.get(entry.id).server_reference == "2026-000001"
+    assert set(sent_keys) == {entry.idempotency_key}
