@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QValidator
+from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from kiosk.widgets.keyboard_layouts import Layout
@@ -216,6 +216,9 @@ class KioskLineEdit(QLineEdit):
         super().__init__(parent)
         self._kind = kind
         self.setProperty("invalid", False)
+        # The context menu is a small mouse popup, useless on a touch screen, and its
+        # Copy would put one beneficiary's data on the clipboard for the next.
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.set_kind(kind)
         self.returnPressed.connect(self.advance)
 
@@ -250,6 +253,25 @@ class KioskLineEdit(QLineEdit):
             self.clear()
         self.setProperty("kind", kind.value)
         self._repolish()
+
+    def clear(self) -> None:
+        """Empty the field *and* its undo history and error mark.
+
+        QLineEdit.clear() is itself undoable: Ctrl+Z on a physical keyboard would bring
+        back the previous beneficiary's ID. setText() resets the undo stack.
+        """
+        self.setText("")
+        self.mark_invalid(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Sensitive fields (ID, mobile, OTP) never hand their text to the clipboard.
+        if self.spec.hints & Qt.InputMethodHint.ImhSensitiveData and (
+            event.matches(QKeySequence.StandardKey.Copy)
+            or event.matches(QKeySequence.StandardKey.Cut)
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def mark_invalid(self, invalid: bool = True) -> None:
         """Show (or remove) the error state; the theme styles `[invalid="true"]`."""

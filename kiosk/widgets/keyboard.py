@@ -16,7 +16,7 @@ import functools
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRect, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -291,7 +291,11 @@ class OnScreenKeyboard(QWidget):
         self._pad_extra = ""
         self._shift = False
         self._enter_done = False
-        self._set_page(Layout.ARABIC)
+        # Pages are built on first use, keeping the keyboard off the start-up path.
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._current_page()
+        super().showEvent(event)
 
     # --- what the controller and screens use -------------------------------------------
 
@@ -305,13 +309,11 @@ class OnScreenKeyboard(QWidget):
         self.show()
 
     def current_layout(self) -> Layout:
-        assert self._page is not None
-        return self._page.layout_kind
+        return self._current_page().layout_kind
 
     def current_keys(self) -> list[KeyButton]:
         """The keys of the layout on show."""
-        assert self._page is not None
-        return list(self._page.keys)
+        return list(self._current_page().keys)
 
     def key_for(self, text: str) -> KeyButton:
         """The key on show that types `text` (as captioned in lower case)."""
@@ -366,6 +368,12 @@ class OnScreenKeyboard(QWidget):
             field.advance()
             if last:
                 self.submitted.emit(field)
+
+    def _current_page(self) -> _Page:
+        if self._page is None:
+            self._set_page(Layout.ARABIC)
+        assert self._page is not None
+        return self._page
 
     def _set_shift(self, on: bool) -> None:
         self._shift = on

@@ -259,3 +259,38 @@ def test_input_method_hints_describe_the_kind(qapp: QApplication) -> None:
     assert KioskLineEdit(FieldKind.DATE).inputMethodHints() & hints.ImhDate
     assert KioskLineEdit(FieldKind.TEXT_EN).inputMethodHints() & hints.ImhLatinOnly
     assert not KioskLineEdit(FieldKind.TEXT).inputMethodHints() & hints.ImhDigitsOnly
+
+
+def test_clear_leaves_nothing_to_undo(qtbot: QtBot) -> None:
+    # The idle wipe calls clear(); a technician's Ctrl+Z must not bring the ID back.
+    field = KioskLineEdit(FieldKind.NATIONAL_ID)
+    _window = shown(qtbot, field)
+    field.setFocus()
+    qtbot.keyClicks(field, "1023456789")
+    field.mark_invalid()
+    field.clear()
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert field.text() == ""
+    assert not field.isUndoAvailable()
+    assert not field.is_invalid()
+
+
+def test_sensitive_fields_never_reach_the_clipboard(qtbot: QtBot, qapp: QApplication) -> None:
+    national_id = KioskLineEdit(FieldKind.NATIONAL_ID)
+    name = KioskLineEdit(FieldKind.TEXT_EN)
+    _window = shown(qtbot, national_id, name)
+    assert national_id.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
+    qapp.clipboard().setText("before")
+    national_id.setText("1023456789")
+    national_id.setFocus()
+    national_id.selectAll()
+    qtbot.keyClick(national_id, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(national_id, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert qapp.clipboard().text() == "before"
+    assert national_id.text() == "1023456789"
+    # Ordinary text fields copy as usual, for technicians.
+    name.setText("Kiosk")
+    name.setFocus()
+    name.selectAll()
+    qtbot.keyClick(name, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert qapp.clipboard().text() == "Kiosk"
