@@ -56,9 +56,10 @@ def is_link_error(exc: BaseException) -> bool:
 def describe(exc: BaseException) -> str:
     """One plain-English line for the entry's last error (no personal data)."""
     if isinstance(exc, RejectedError):
-        problems = getattr(exc, "problems", None)
-        detail = f" {problems}" if problems else ""
-        return f"rejected ({getattr(exc, 'code', 'unknown')}): {exc.message_en}{detail}"
+        problems = ", ".join(f"{p.field or 'request'}: {p.code}" for p in exc.problems)
+        detail = f" [{problems}]" if problems else ""
+        return f"rejected ({exc.code}): {exc.message_en}{detail}"
     if isinstance(exc, ApiError):
-        return f"{type(exc).__name__}: {exc.message_en}"
+        status = f" {exc.status}" if exc.status else ""
+        return f"{type(exc).__name__}{status} ({exc.code}): {exc.message_en}"
     return f"{type(exc).__name__}: {exc}"
