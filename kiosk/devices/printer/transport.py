@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
 from escpos.exceptions import Error as EscposError
-from escpos.printer import Dummy, Network, Serial, Usb
+from escpos.printer import Dummy, Serial, Usb
 
 from kiosk.devices.printer.errors import PrinterConfigError, PrinterUnreachable
 
@@ -74,8 +74,9 @@ def parse_connection(connection: str) -> Endpoint | None:
             raise PrinterConfigError(f"no host in {connection!r}")
         return Endpoint("tcp", f"{parts.hostname}:{port}", options)
     if parts.scheme in ("serial", "file"):
-        if not parts.path.startswith("/"):
-            raise PrinterConfigError(f"expected an absolute device path in {connection!r}")
+        if parts.netloc or not parts.path.startswith("/"):
+            raise PrinterConfigError(
+                f"expected an absolute device path ({parts.scheme}:///dev/...) in {connection!r}")
         if "baudrate" in options and not options["baudrate"].isdigit():
             raise PrinterConfigError(f"baudrate must be a number in {connection!r}")
         return Endpoint(parts.scheme, parts.path, options)
@@ -102,7 +103,8 @@ def feed_and_cut(profile: str) -> bytes:
 
 
 class _EscposLink(ABC):
-    """Shared write/deadline logic over an opened python-escpos printer object."""
+    """Shared write/deadline logic over an open connection (a python-escpos printer
+    object, or for TCP the socket itself)."""
 
     def __init__(self, printer: Any, timeout: float) -> None:
         self._printer = printer
@@ -130,18 +132,20 @@ class _EscposLink(ABC):
 
 
 class TcpLink(_EscposLink):
-    """A network printer (raw TCP, port 9100)."""
+    """A network printer (raw TCP, port 9100).
+
+    The socket is opened here, not by python-escpos' `Network.open()`: that one leaks the
+    socket when the connection is refused (a ResourceWarning each time a status probe
+    finds the printer off) and keeps no handle we could close."""
 
     def __init__(self, endpoint: Endpoint, profile: str, timeout: float) -> None:
         host, _, port = endpoint.target.rpartition(":")
-        printer = Network(host=host, port=int(port), timeout=timeout, profile=profile)
         try:
-            printer.open()
-        except EscposError as exc:
-            printer.close()
+            sock = socket.create_connection((host, int(port)), timeout=timeout)
+        except OSError as exc:
             raise PrinterUnreachable(f"cannot connect to {endpoint.target}") from exc
-        super().__init__(printer, timeout)
-        self._sock: socket.socket = printer.device
+        super().__init__(sock, timeout)
+        self._sock = sock
 
     def _send(self, chunk: bytes, budget: float) -> None:
         self._sock.settimeout(budget)
@@ -161,6 +165,9 @@ class TcpLink(_EscposLink):
         if not data:
             raise PrinterUnreachable("printer closed the connection")
         return data
+
+    def close(self) -> None:
+        self._sock.close()
 
     def discard_input(self) -> None:
         self._sock.setblocking(False)
