@@ -15,13 +15,24 @@ from __future__ import annotations
 import functools
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPointF, QRect, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPointF,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -47,6 +58,8 @@ PAD_KEY_HEIGHT = 88
 # travel for nothing; it is centred at a comfortable width instead.
 PAD_MAX_WIDTH = 720
 _SPACING = 8
+# Room kept between a revealed field and the keyboard's edge.
+_SCROLL_MARGIN = 24
 _MARGIN = 12
 
 # High-contrast colours (WCAG 2.2 AA: text >= 4.5:1 on its key, key borders >= 3:1
@@ -505,6 +518,9 @@ class KeyboardController(QObject):
     Listens to QApplication.focusChanged: a KioskLineEdit gaining focus shows the layout
     its kind calls for; any other widget (or none) gaining focus hides the keyboard. It
     holds no reference to fields, so nothing typed outlives a session through it.
+
+    When the keyboard takes space from the screen, a field inside a QScrollArea is
+    scrolled into view so the beneficiary still sees what they type.
     """
 
     def __init__(self, keyboard: OnScreenKeyboard, parent: QObject | None = None) -> None:
@@ -543,5 +559,27 @@ class KeyboardController(QObject):
             return
         if isinstance(focused, KioskLineEdit) and not focused.isReadOnly():
             self._keyboard.show_for(focused)
+            # After the keyboard's own layout change has shrunk the screen above it.
+            QTimer.singleShot(0, self, self._reveal_focused)
         else:
             self._keyboard.hide()
+
+    def _reveal_focused(self) -> None:
+        field = QApplication.focusWidget()
+        if not isinstance(field, KioskLineEdit):
+            return
+        # Settle the geometry now so the scroll area measures its shrunken viewport.
+        top_layout = field.window().layout()
+        if top_layout is not None:
+            top_layout.activate()
+        ancestor = field.parentWidget()
+        while ancestor is not None:
+            content = ancestor.widget() if isinstance(ancestor, QScrollArea) else None
+            if isinstance(ancestor, QScrollArea) and content is not None:
+                # ensureWidgetVisible() would only reveal the text cursor; the whole
+                # field (frame and all) should show.
+                centre = field.mapTo(content, field.rect().center())
+                ancestor.ensureVisible(
+                    centre.x(), centre.y(), 0, field.height() // 2 + _SCROLL_MARGIN
+                )
+            ancestor = ancestor.parentWidget()

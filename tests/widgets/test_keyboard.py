@@ -426,3 +426,41 @@ def test_backspace_and_shift_are_drawn_not_taken_from_the_font(qtbot: QtBot) -> 
             if image.pixelColor(x, y).lightness() < 100
         )
         assert ink > 40, action
+
+
+def test_a_field_in_a_scroll_area_stays_visible_above_the_keyboard(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QScrollArea, QVBoxLayout
+
+    from kiosk.widgets.fields import KioskLineEdit
+    from kiosk.widgets.keyboard import KeyboardController
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    box = QVBoxLayout(window)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    body = QWidget()
+    column = QVBoxLayout(body)
+    fields = [KioskLineEdit(FieldKind.TEXT) for _ in range(14)]
+    for field in fields:
+        field.setMinimumHeight(64)
+        column.addWidget(field)
+    scroll.setWidget(body)
+    box.addWidget(scroll)
+    controller = KeyboardController.attach(window)
+    window.resize(1080, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    last = fields[-1]
+    last.setFocus()
+    qtbot.waitUntil(controller.keyboard.isVisible)
+
+    def last_field_visible() -> bool:
+        top = last.mapTo(scroll.viewport(), QPoint(0, 0)).y()
+        return top >= 0 and top + last.height() <= scroll.viewport().height()
+
+    qtbot.waitUntil(last_field_visible)
+    keyboard_top = controller.keyboard.mapTo(window, QPoint(0, 0)).y()
+    assert last.mapTo(window, QPoint(0, last.height())).y() <= keyboard_top
