@@ -251,16 +251,21 @@ class PaymentTerminal:
         return self._settle(record, last, timed_out=True)
 
     def _resolve(self, record: OpenPurchase, until: float) -> PurchaseOutcome | TerminalError:
-        """Asks last transaction (reconnecting) until `until`; at least twice."""
+        """Asks last transaction, reopening the port between tries, until `until`.
+
+        At least two tries: the first may run on a line that died with the answer.
+        """
         attempts = 0
         while True:
             attempts += 1
             try:
-                last = self._last_transaction(record.reference)
+                adapter = self._connected()
+                last = adapter.last_transaction(record.reference,
+                                                query_deadline(self._ack_timeout))
                 if not last.in_progress:
                     return self._settle(record, last, timed_out=False)
                 # We no longer wait for it: have the terminal end it, then ask again.
-                self._connected().abort()
+                adapter.abort()
                 error: TerminalError = TerminalUnavailable("the terminal is still busy")
             except (TerminalUnavailable, ProtocolError) as exc:
                 self._disconnect()
