@@ -1,0 +1,128 @@
+"""Receipt layout: exact dot width, 1-bit, scannable QR, raster bytes that round-trip,
+dates in Riyadh time (Hijri and Gregorian), and bad receipts refused."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import zxingcpp
+from PIL import Image
+
+from kiosk.config import Language
+from kiosk.devices.printer import Receipt, ReceiptKind, ReceiptReferences
+from kiosk.devices.printer.escpos_parser import Raster, parse_all
+from kiosk.devices.printer.layout import gregorian_date, hijri_date, receipt_png, render_receipt
+from kiosk.devices.printer.raster import BAND_ROWS, mono_rows, to_mono, to_raster
+from kiosk.devices.printer.samples import sample_receipts, write_sample_receipts
+
+pytestmark = pytest.mark.usefixtures("qapp")
+
+URL = "https://127.0.0.1:8443/v1/verify/TX-1448-004213"
+
+
+def receipt(**changes: object) -> Receipt:
+    base = sample_receipts()["payment-ar"]
+    return replace(base, **changes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("dot_width", [384, 512, 576])
+def test_image_is_exactly_the_dot_width(dot_width: int) -> None:
+    assert render_receipt(receipt(), dot_width).width() == dot_width
+
+
+@pytest.mark.parametrize("name", ["payment-ar", "payment-en", "provisional-ar"])
+def test_png_is_one_bit_and_its_qr_reads_back(tmp_path: Path, name: str) -> None:
+    path = receipt_png(sample_receipts()[name], 576, tmp_path / f"{name}.png")
+    with Image.open(path) as image:
+        colours = image.convert("L").getcolors()
+        assert colours is not None
+        assert {value for _, value in colours} <= {0, 255}
+        assert [r.text for r in zxingcpp.read_barcodes(image)] == [
+            sample_receipts()[name].verification_url]
+
+
+def test_raster_bytes_round_trip_through_the_parser() -> None:
+    image = render_receipt(receipt(), 576)
+    mono = to_mono(image)
+    commands = parse_all(to_raster(image))
+    assert all(isinstance(c, Raster) for c in commands)
+    rasters = [c for c in commands if isinstance(c, Raster)]
+    assert {c.row_bytes for c in rasters} == {72}
+    assert all(c.rows <= BAND_ROWS for c in rasters)
+    assert sum(c.rows for c in rasters) == image.height()
+    assert b"".join(c.data for c in rasters) == b"".join(mono_rows(mono))
+
+
+def test_thresholding_leaves_no_grey() -> None:
+    mono = to_mono(render_receipt(receipt(), 576))
+    assert mono.colorCount() == 2
+    rows = mono_rows(mono)
+    ink = sum(bin(byte).count("1") for row in rows for byte in row)
+    assert 0.03 < ink / (mono.width() * mono.height()) < 0.5  # real content, not blank
+
+
+def test_language_changes_the_receipt() -> None:
+    arabic = to_raster(render_receipt(sample_receipts()["payment-ar"], 576))
+    english = to_raster(render_receipt(sample_receipts()["payment-en"], 576))
+    assert arabic != english
+
+
+def test_provisional_receipt_carries_its_notice() -> None:
+    payment = render_receipt(receipt(amount_halalas=None), 576)
+    provisional = render_receipt(receipt(kind=ReceiptKind.PROVISIONAL, amount_halalas=None), 576)
+    assert provisional.height() > payment.height() + 40  # the offline notice block
+
+
+def test_long_values_wrap_instead_of_being_clipped() -> None:
+    short = render_receipt(receipt(lines=(("النشاط", "بقالة"),)), 384)
+    long = render_receipt(receipt(lines=(("النشاط", "بيع " * 40),)), 384)
+    assert long.width() == 384
+    assert long.height() > short.height() + 60
+
+
+def test_dates_are_riyadh_hijri_and_gregorian() -> None:
+    evening_utc = datetime(2026, 11, 23, 22, 30, tzinfo=UTC)  # already the 24th in Riyadh
+    assert gregorian_date(evening_utc, Language.ENGLISH) == "24 November 2026"
+    assert gregorian_date(evening_utc, Language.ARABIC) == "24 نوفمبر 2026 م"
+    assert hijri_date(evening_utc, Language.ARABIC) == "14 جمادى الآخرة 1448 هـ"
+    assert hijri_date(datetime(2200, 1, 1, tzinfo=UTC), Language.ENGLISH) is None
+
+
+@pytest.mark.parametrize(("changes", "message"), [
+    ({"issued_at": datetime(2026, 1, 1)}, "timezone-aware"),
+    ({"amount_halalas": -1}, "negative"),
+    ({"verification_url": "javascript:alert(1)"}, "http"),
+])
+def test_bad_receipts_are_refused(changes: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        receipt(**changes)
+
+
+def test_language_as_plain_string_is_accepted() -> None:
+    assert receipt(language="en").language is Language.ENGLISH
+    with pytest.raises(ValueError):
+        receipt(language="fr")
+
+
+def test_bad_dot_width_is_refused() -> None:
+    with pytest.raises(ValueError, match="multiple of 8"):
+        render_receipt(receipt(), 580)
+
+
+def test_references_keep_a_fixed_order_and_skip_empty_ones() -> None:
+    refs = ReceiptReferences(approval_code="482913", transaction_number="TX-1")
+    assert refs.labelled(Language.ENGLISH) == [
+        ("Transaction no.", "TX-1"), ("Approval code", "482913")]
+
+
+def test_sample_receipts_for_the_tour(tmp_path: Path) -> None:
+    paths = write_sample_receipts(tmp_path)
+    assert [p.name for p in paths] == [
+        "receipt-payment-ar.png", "receipt-payment-en.png",
+        "receipt-provisional-ar.png", "receipt-provisional-en.png"]
+    for path in paths:
+        with Image.open(path) as image:
+            assert image.width == 576
