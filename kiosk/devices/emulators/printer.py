@@ -14,13 +14,19 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import logging
+import os
+import pty
+import select
 import signal
 import socket
 import struct
 import sys
 import threading
-from dataclasses import dataclass, field
+import tty
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, TracebackType
 
@@ -208,7 +214,85 @@ class EmulatorStats:
     malformed_commands: int = 0
     dropped_jobs: int = 0
     interrupted_jobs: int = 0
-    commands: list[str] = field(default_factory=list)
+
+
+class _Channel(ABC):
+    """One byte stream from a driver: a TCP connection or the master side of a pty."""
+
+    @abstractmethod
+    def recv(self) -> bytes | None:
+        """Bytes that arrived within 0.1 s; None if none yet, b"" once closed."""
+
+    @abstractmethod
+    def send(self, data: bytes) -> None: ...
+
+    @abstractmethod
+    def drop(self) -> None:
+        """Ends the stream abruptly, like a pulled cable."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+
+class _SocketChannel(_Channel):
+    def __init__(self, conn: socket.socket) -> None:
+        self.conn = conn
+        conn.settimeout(0.1)
+
+    def recv(self) -> bytes | None:
+        try:
+            return self.conn.recv(65536)
+        except TimeoutError:
+            return None
+        except OSError:
+            return b""
+
+    def send(self, data: bytes) -> None:
+        with contextlib.suppress(OSError):
+            self.conn.sendall(data)
+
+    def drop(self) -> None:
+        # Linger 0: close() sends RST, as when a printer loses power mid-job.
+        with contextlib.suppress(OSError):
+            self.conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class _PtyChannel(_Channel):
+    """A serial printer: the driver opens the pty's slave path as its serial port.
+
+    The emulator keeps its own slave descriptor open (and raw: no echo, no CR/LF
+    translation), so the line survives the driver closing the port between jobs."""
+
+    def __init__(self) -> None:
+        self.master, self.slave = pty.openpty()
+        tty.setraw(self.slave)
+        self.path = os.ttyname(self.slave)
+
+    def recv(self) -> bytes | None:
+        readable, _, _ = select.select([self.master], [], [], 0.1)
+        if not readable:
+            return None
+        try:
+            return os.read(self.master, 65536)
+        except OSError as exc:
+            if exc.errno == errno.EIO:  # no one on the other side right now
+                return None
+            return b""
+
+    def send(self, data: bytes) -> None:
+        with contextlib.suppress(OSError):
+            os.write(self.master, data)
+
+    def drop(self) -> None:
+        log.info("a serial line cannot be dropped; ignoring disconnect_mid_job")
+
+    def close(self) -> None:
+        for fd in (self.master, self.slave):
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
 
 class PrinterEmulator:
@@ -227,7 +311,7 @@ class PrinterEmulator:
         self._stopping = threading.Event()
         self._listener: socket.socket | None = None
         self._threads: list[threading.Thread] = []
-        self._conns: set[socket.socket] = set()
+        self._channels: set[_Channel] = set()
 
     @property
     def port(self) -> int:
@@ -274,11 +358,6 @@ class PrinterEmulator:
 
     def stop(self) -> None:
         self._stopping.set()
-        with self._lock:
-            conns = list(self._conns)
-        for conn in conns:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
         for thread in list(self._threads):
             thread.join(timeout=5)
         if self._listener is not None:
@@ -300,30 +379,35 @@ class PrinterEmulator:
                 continue
             except OSError:
                 return
-            with self._lock:
-                self._conns.add(conn)
-                self.stats.connections += 1
-            thread = threading.Thread(target=self._serve, args=(conn,),
-                                      name="printer-emulator-conn", daemon=True)
-            self._threads.append(thread)
-            thread.start()
+            self._attach(_SocketChannel(conn))
+
+    def open_pty(self) -> str:
+        """Also serves a pseudo-terminal; returns its path for `serial://` or `file://`."""
+        channel = _PtyChannel()
+        self._attach(channel)
+        return channel.path
+
+    def _attach(self, channel: _Channel) -> None:
+        with self._lock:
+            self._channels.add(channel)
+            self.stats.connections += 1
+        thread = threading.Thread(target=self._serve, args=(channel,),
+                                  name="printer-emulator-conn", daemon=True)
+        self._threads.append(thread)
+        thread.start()
 
     def _pause(self, seconds: float) -> None:
         self._stopping.wait(seconds)
 
-    def _serve(self, conn: socket.socket) -> None:
+    def _serve(self, channel: _Channel) -> None:
         parser = EscPosParser()
         paper = Paper(self.dot_width)
         received = 0
-        conn.settimeout(0.1)
         try:
             while not self._stopping.is_set():
-                try:
-                    data = conn.recv(65536)
-                except TimeoutError:
+                data = channel.recv()
+                if data is None:
                     continue
-                except OSError:
-                    break
                 if not data:
                     break
                 with self._lock:
@@ -332,13 +416,16 @@ class PrinterEmulator:
                     self._pause(slow)
                 received += len(data)
                 if drop and received > DISCONNECT_AFTER:
-                    self._drop(conn)
+                    with self._lock:
+                        self.stats.interrupted_jobs += 1
+                    log.warning("printer emulator dropping the connection mid-job")
+                    channel.drop()
                     paper.tear_off()
                     return
                 for command in parser.feed(data):
-                    self._handle(conn, command, paper)
+                    self._handle(channel, command, paper)
             for command in parser.close():
-                self._handle(conn, command, paper)
+                self._handle(channel, command, paper)
             if paper.tear_off() is not None:
                 with self._lock:
                     self.stats.interrupted_jobs += 1
@@ -347,18 +434,10 @@ class PrinterEmulator:
             log.exception("printer emulator connection failed")
         finally:
             with self._lock:
-                self._conns.discard(conn)
-            conn.close()
+                self._channels.discard(channel)
+            channel.close()
 
-    def _drop(self, conn: socket.socket) -> None:
-        """Drops the line like a pulled cable: RST, no goodbye."""
-        with self._lock:
-            self.stats.interrupted_jobs += 1
-        log.warning("printer emulator dropping the connection mid-job")
-        with contextlib.suppress(OSError):
-            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-
-    def _handle(self, conn: socket.socket, command: Command, paper: Paper) -> None:
+    def _handle(self, channel: _Channel, command: Command, paper: Paper) -> None:
         with self._lock:
             state = EmulatorState(**vars(self.state))
         if isinstance(command, StatusRequest):
@@ -366,8 +445,7 @@ class PrinterEmulator:
                 self.stats.status_requests += 1
             answer = encode_status(cover_open=state.cover_open, paper_out=state.paper_out,
                                    paper_near_end=state.near_end, error=state.fault)
-            with contextlib.suppress(OSError):
-                conn.sendall(bytes((answer[command.n],)))
+            channel.send(bytes((answer[command.n],)))
             return
         if isinstance(command, Unknown | Malformed):
             with self._lock:

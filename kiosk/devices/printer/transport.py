@@ -208,7 +208,10 @@ class SerialLink(_EscposLink):
     def read(self, timeout: float) -> bytes:
         self._port.timeout = max(timeout, 0.001)
         try:
-            return bytes(self._port.read(16))
+            # read(16) would wait for all 16 bytes; one byte returns as soon as it arrives.
+            first = bytes(self._port.read(1))
+            waiting = self._port.in_waiting if first else 0
+            return first + (bytes(self._port.read(min(waiting, 15))) if waiting else b"")
         except Exception as exc:  # pyserial's SerialException: the cable was pulled
             raise PrinterUnreachable(f"serial read failed: {exc}") from exc
 

@@ -255,3 +255,21 @@ def test_a_file_without_a_status_channel_is_unreachable(tmp_path: Path) -> None:
         printer.print_receipt(payment())
     missing = ReceiptPrinter(settings_for(f"file://{tmp_path}/nope", timeout_s=0.2))
     assert missing.status().state is PrinterState.UNREACHABLE
+
+
+@pytest.mark.parametrize("scheme", ["serial", "file"])
+def test_serial_and_device_node_printers_over_a_real_pty(emulator: PrinterEmulator,
+                                                         scheme: str) -> None:
+    # The same emulator behind a pseudo-terminal: pyserial (through python-escpos) opens
+    # it like /dev/ttyUSB0, and the device-node link like /dev/usb/lp0.
+    path = emulator.open_pty()
+    query = "?baudrate=115200" if scheme == "serial" else ""
+    printer = ReceiptPrinter(settings_for(f"{scheme}://{path}{query}"))
+    assert printer.status().state is PrinterState.READY
+    printer.print_receipt(payment())
+    emulator.set_state(near_end=True)
+    assert printer.status().state is PrinterState.PAPER_NEAR_END
+    assert decode_qr(emulator.receipts[0]) == [URL]
+    emulator.set_state(paper_out=True)
+    with pytest.raises(PaperOut):
+        printer.print_receipt(payment())
