@@ -82,6 +82,9 @@ QWidget#OnScreenKeyboard {{
     background: {board};
     border-top: 2px solid {key_border};
 }}
+QWidget#KeyboardPage {{
+    background: transparent;
+}}
 QPushButton#KeyboardKey {{
     background: {key};
     color: {key_text};
@@ -266,6 +269,7 @@ class _Page(QWidget):
         super().__init__(parent)
         self.layout_kind = layout
         self.keys: list[KeyButton] = []
+        self.setObjectName("KeyboardPage")
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
@@ -446,6 +450,7 @@ class OnScreenKeyboard(QWidget):
         outer = QHBoxLayout(page)
         outer.setContentsMargins(_MARGIN, _MARGIN, _MARGIN, _MARGIN)
         pad = QWidget(page)
+        pad.setObjectName("KeyboardPage")
         pad.setMaximumWidth(PAD_MAX_WIDTH)
         pad.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         outer.addStretch(1)

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.widgets.fields import FieldKind
 from kiosk.widgets.keyboard import (
     KEYBOARD_COLOURS,
+    KEYBOARD_QSS,
     KeyButton,
     OnScreenKeyboard,
 )
@@ -149,10 +150,11 @@ def test_enter_moves_to_the_next_field_then_submits_on_the_last(qtbot: QtBot) ->
 
 
 def test_enter_skips_hidden_disabled_and_read_only_fields(qtbot: QtBot) -> None:
-    kinds = [FieldKind.NUMBER, FieldKind.NUMBER, FieldKind.NUMBER, FieldKind.NUMBER]
+    kinds = [FieldKind.NUMBER] * 5
     form = build_form(qtbot, [*kinds, FieldKind.DATE])
-    first, hidden, disabled, read_only, last = form.fields
+    first, hidden, disabled, read_only, unfocusable, last = form.fields
     hidden.hide()
+    unfocusable.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     disabled.setEnabled(False)
     read_only.setReadOnly(True)
     tap(form, form.keyboard.action_key(KeyAction.ENTER))
@@ -300,6 +302,14 @@ def test_rtl_app_does_not_mirror_any_layout(qtbot: QtBot, rtl_app: QApplication)
 
 def test_press_feedback_is_visible(qtbot: QtBot) -> None:
     form = build_form(qtbot, [FieldKind.NUMBER])
+    # A theme that paints every plain widget must not cover the keyboard's background.
+    form.window.setStyleSheet("QWidget { background: #FF00FF; }" + KEYBOARD_QSS)
+    one = form.keyboard.key_for("1")
+    gap = one.mapTo(form.keyboard, QPoint(one.width() + 3, one.height() // 2))  # between 1 and 2
+    margin = QPoint(3, form.keyboard.height() // 2)
+    image = form.keyboard.grab().toImage()
+    for point in (gap, margin):
+        assert image.pixelColor(point) == QColor(KEYBOARD_COLOURS["board"])
     key = form.keyboard.key_for("5")
     point = (8, key.height() // 2)
     idle = key.grab().toImage().pixelColor(*point)
