@@ -223,6 +223,7 @@ class TransactionStatus(enum.StrEnum):
     UNDER_REVIEW = "under_review"
     INSPECTION = "inspection"
     AWAITING_PAYMENT = "awaiting_payment"
+    APPROVED = "approved"
     ISSUED = "issued"
     REJECTED = "rejected"
 

@@ -1,0 +1,163 @@
+"""Admin endpoints for tests, the demo and the operators: faults, clock, SMS, records, flags.
+
+Kept out of the published OpenAPI document (they are not part of the municipality's
+contract) and protected by the admin token the sandbox was started with. The HTML SMS
+page also accepts the token as `?token=` so it can be opened in a browser.
+"""
+
+from __future__ import annotations
+
+import html
+import secrets
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import HTMLResponse
+from pydantic import BaseModel, Field
+
+from kiosk.api.schema import Faults, SmsList, SmsMessage
+from sandbox import workflow
+from sandbox.catalogue import HOME_BUILDING_FLAG
+from sandbox.core import ApiProblem, sandbox_of
+from sandbox.db import READABLE_TABLES, Database, iso, parse
+
+FLAGS = frozenset({HOME_BUILDING_FLAG})
+
+
+def require_admin(
+    request: Request,
+    x_admin_token: Annotated[str | None, Header()] = None,
+    token: Annotated[str | None, Query()] = None,
+) -> None:
+    given = x_admin_token or token or ""
+    if not secrets.compare_digest(given.encode(), sandbox_of(request).admin_token.encode()):
+        raise ApiProblem(401, "admin_token_invalid", "رمز المشرف غير صحيح.",
+                         "The admin token is missing or wrong.")
+
+
+router = APIRouter(prefix="/admin", dependencies=[Depends(require_admin)],
+                   include_in_schema=False)
+
+
+class ClockAdvance(BaseModel):
+    hours: Annotated[float, Field(gt=0, le=24 * 400)]
+
+
+class FlagValue(BaseModel):
+    enabled: bool
+
+
+class Rejection(BaseModel):
+    reason_ar: str = "لم تستوفِ المعاملة الاشتراطات."
+    reason_en: str = "The transaction does not meet the requirements."
+
+
+@router.get("/faults")
+def get_faults(request: Request) -> Faults:
+    return sandbox_of(request).switches.get()
+
+
+@router.put("/faults")
+def set_faults(request: Request, body: Faults) -> Faults:
+    sandbox_of(request).switches.set(body)
+    return body
+
+
+@router.post("/reset")
+def reset(request: Request) -> dict[str, str]:
+    """Fault switches off and flags back to their defaults (data is kept)."""
+    sandbox = sandbox_of(request)
+    sandbox.switches.reset()
+    with sandbox.db.transaction() as conn:
+        for flag in FLAGS:
+            Database.set_meta(conn, f"flag:{flag}", "0")
+    return {"status": "reset"}
+
+
+@router.get("/clock")
+def get_clock(request: Request) -> dict[str, str]:
+    with sandbox_of(request).db.transaction() as conn:
+        return {"now": iso(Database.now(conn))}
+
+
+@router.post("/clock/advance")
+def advance_clock(request: Request, body: ClockAdvance) -> dict[str, Any]:
+    """Moves the workflow clock forward and lets every transaction progress."""
+    with sandbox_of(request).db.transaction() as conn:
+        Database.advance(conn, body.hours * 3600)
+        now = Database.now(conn)
+        moved = workflow.tick(conn, now)
+    return {"now": iso(now), "steps_completed": moved}
+
+
+@router.get("/flags")
+def get_flags(request: Request) -> dict[str, bool]:
+    with sandbox_of(request).db.transaction() as conn:
+        return {f: Database.get_meta(conn, f"flag:{f}", "0") == "1" for f in sorted(FLAGS)}
+
+
+@router.put("/flags/{name}")
+def set_flag(request: Request, name: str, body: FlagValue) -> dict[str, bool]:
+    if name not in FLAGS:
+        raise ApiProblem(404, "unknown_flag", "مفتاح ميزة غير معروف.", f"No flag named {name}.")
+    with sandbox_of(request).db.transaction() as conn:
+        Database.set_meta(conn, f"flag:{name}", "1" if body.enabled else "0")
+    return {name: body.enabled}
+
+
+def _sms(request: Request, mobile: str | None, kind: str | None) -> list[SmsMessage]:
+    sql = "SELECT * FROM sms WHERE 1 = 1"
+    args: list[str] = []
+    if mobile:
+        sql += " AND mobile = ?"
+        args.append(mobile)
+    if kind:
+        sql += " AND kind = ?"
+        args.append(kind)
+    with sandbox_of(request).db.transaction() as conn:
+        rows = conn.execute(sql + " ORDER BY id", args).fetchall()
+    return [SmsMessage(id=r["id"], mobile=r["mobile"], text_ar=r["text_ar"], kind=r["kind"],
+                       sent_at=parse(r["sent_at"])) for r in rows]
+
+
+@router.get("/sms")
+def sms_json(request: Request, mobile: str | None = None, kind: str | None = None) -> SmsList:
+    return SmsList(items=_sms(request, mobile, kind))
+
+
+@router.get("/sms.html", response_class=HTMLResponse)
+def sms_page(request: Request, mobile: str | None = None) -> str:
+    rows = "".join(
+        f"<tr><td>{m.sent_at:%Y-%m-%d %H:%M}</td><td dir='ltr'>{html.escape(m.mobile)}</td>"
+        f"<td>{html.escape(m.kind)}</td><td>{html.escape(m.text_ar)}</td></tr>"
+        for m in reversed(_sms(request, mobile, None))
+    )
+    return (
+        "<!doctype html><html lang='ar' dir='rtl'><head><meta charset='utf-8'>"
+        "<title>صندوق الرسائل النصية</title><style>body{font-family:sans-serif;margin:2em}"
+        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.4em}</style>"
+        "</head><body><h1>صندوق الرسائل النصية (بيئة تجريبية)</h1><table>"
+        "<tr><th>الوقت (UTC)</th><th>الجوال</th><th>النوع</th><th>النص</th></tr>"
+        f"{rows}</table></body></html>"
+    )
+
+
+@router.get("/records/{table}")
+def records(request: Request, table: str) -> list[dict[str, Any]]:
+    if table not in READABLE_TABLES:
+        raise ApiProblem(404, "unknown_table", "جدول غير معروف.", f"No readable table {table}.")
+    with sandbox_of(request).db.transaction() as conn:
+        rows = conn.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608 (whitelisted)
+    return [dict(r) for r in rows]
+
+
+@router.post("/transactions/{number}/reject")
+def reject_transaction(request: Request, number: str, body: Rejection) -> dict[str, str]:
+    """A department refuses the transaction at its current step (for the demo)."""
+    with sandbox_of(request).db.transaction() as conn:
+        if conn.execute("SELECT 1 FROM transactions WHERE number = ?", (number,)).fetchone() \
+                is None:
+            raise ApiProblem(404, "transaction_not_found", "لا توجد معاملة بهذا الرقم.",
+                             "No transaction has this number.")
+        workflow.reject(conn, number, body.reason_ar, body.reason_en, Database.now(conn))
+    return {"status": "rejected"}

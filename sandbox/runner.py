@@ -1,0 +1,216 @@
+"""`SandboxProcess`: the sandbox as a real subprocess, for the demo and end-to-end tests.
+
+Tests talk to the same server a technician would run (`python -m sandbox`), over real
+HTTPS on 127.0.0.1. The runner starts it, waits for its `SANDBOX_READY` line and for
+`/v1/health` to answer, and offers `admin` to flip fault switches, move the workflow clock,
+read the SMS outbox and read records. `restart()` keeps the data directory and the port,
+which is how the "repeat after a server restart" idempotency test works.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import ssl
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+import httpx
+
+from kiosk.api.schema import Faults, SmsList, SmsMessage
+from sandbox.__main__ import READY_PREFIX
+
+START_TIMEOUT_S = 30.0
+OTP_RE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
+
+
+class SandboxError(RuntimeError):
+    """The sandbox did not start (or stop) as expected; the message quotes its log."""
+
+
+class SandboxAdmin:
+    """A small client for the sandbox's admin endpoints (not part of the contract)."""
+
+    def __init__(self, origin: str, ca_path: Path, token: str) -> None:
+        self._http = httpx.Client(
+            base_url=f"{origin}/admin", verify=ssl.create_default_context(cafile=str(ca_path)),
+            headers={"X-Admin-Token": token}, timeout=10.0,
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self._http.request(method, path, **kwargs)
+        response.raise_for_status()
+        return response.json()
+
+    def faults(self) -> Faults:
+        return Faults.model_validate(self._call("GET", "/faults"))
+
+    def set_faults(self, **switches: Any) -> Faults:
+        """E.g. `set_faults(fail_next=2, fail_status=503)`; unnamed switches go off."""
+        return Faults.model_validate(self._call("PUT", "/faults", json=switches))
+
+    def reset(self) -> None:
+        """All fault switches off, flags back to defaults; data is kept."""
+        self._call("POST", "/reset")
+
+    def advance_clock(self, hours: float) -> dict[str, Any]:
+        result: dict[str, Any] = self._call("POST", "/clock/advance", json={"hours": hours})
+        return result
+
+    def set_flag(self, name: str, enabled: bool) -> None:
+        self._call("PUT", f"/flags/{name}", json={"enabled": enabled})
+
+    def sms(self, mobile: str | None = None, kind: str | None = None) -> list[SmsMessage]:
+        params = {k: v for k, v in (("mobile", mobile), ("kind", kind)) if v}
+        return SmsList.model_validate(self._call("GET", "/sms", params=params)).items
+
+    def latest_otp(self, mobile: str) -> str:
+        """The code in the newest OTP text sent to `mobile` (as the beneficiary reads it)."""
+        messages = self.sms(mobile=mobile, kind="otp")
+        if not messages:
+            raise SandboxError(f"no OTP was sent to {mobile[:3]}*****")
+        match = OTP_RE.search(messages[-1].text_ar)
+        if match is None:
+            raise SandboxError("the OTP text carries no 6-digit code")
+        return match.group(1)
+
+    def records(self, table: str) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = self._call("GET", f"/records/{table}")
+        return rows
+
+    def reject_transaction(self, number: str) -> None:
+        self._call("POST", f"/transactions/{number}/reject", json={})
+
+
+class SandboxProcess:
+    """Runs `python -m sandbox` in `data_dir`; use as a context manager or call stop()."""
+
+    def __init__(self, data_dir: Path, *, host: str = "127.0.0.1", port: int = 0,
+                 admin_token: str | None = None) -> None:
+        self.data_dir = Path(data_dir)
+        self.host = host
+        self.port = port
+        self.admin_token = admin_token or secrets.token_urlsafe(18)
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._out: IO[bytes] | None = None
+        self._admin: SandboxAdmin | None = None
+        self.base_url = ""
+        self.ca_path = Path()
+        self.api_key = ""
+
+    # --- lifecycle ------------------------------------------------------------------
+
+    def __enter__(self) -> SandboxProcess:
+        self.start()
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.stop()
+
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
+    @property
+    def origin(self) -> str:
+        """`https://host:port` without the `/v1` suffix (admin and public pages)."""
+        return self.base_url.removesuffix("/v1")
+
+    @property
+    def admin(self) -> SandboxAdmin:
+        if self._admin is None:
+            raise SandboxError("the sandbox is not running")
+        return self._admin
+
+    @property
+    def log_path(self) -> Path:
+        return self.data_dir / "sandbox.log"
+
+    def start(self) -> None:
+        if self.running:
+            return
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._out = self.log_path.open("wb")
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "sandbox", "--host", self.host, "--port", str(self.port),
+             "--data-dir", str(self.data_dir), "--admin-token", self.admin_token],
+            stdout=self._out, stderr=subprocess.STDOUT, env=env,
+        )
+        try:
+            ready = self._wait_ready()
+            self.base_url = ready["base_url"]
+            self.port = int(ready["port"])
+            self.ca_path = Path(ready["ca_path"])
+            self.api_key = ready["api_key"]
+            self._admin = SandboxAdmin(self.origin, self.ca_path, self.admin_token)
+            self._wait_healthy()
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        if self._admin is not None:
+            self._admin.close()
+            self._admin = None
+        if self._proc is not None:
+            if self._proc.poll() is None:
+                self._proc.terminate()
+                try:
+                    self._proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    self._proc.kill()
+                    self._proc.wait(timeout=10)
+            self._proc = None
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+
+    def restart(self) -> None:
+        """Stops and starts again on the same data directory and port."""
+        self.stop()
+        self.start()
+
+    # --- waiting --------------------------------------------------------------------
+
+    def _log_tail(self) -> str:
+        try:
+            return self.log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
+        except OSError:
+            return ""
+
+    def _wait_ready(self) -> dict[str, Any]:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            for line in self._log_tail().splitlines():
+                if line.startswith(READY_PREFIX):
+                    ready: dict[str, Any] = json.loads(line[len(READY_PREFIX):])
+                    return ready
+            if self._proc is not None and self._proc.poll() is not None:
+                raise SandboxError(f"the sandbox exited during start:\n{self._log_tail()}")
+            time.sleep(0.05)
+        raise SandboxError(f"the sandbox did not get ready in {START_TIMEOUT_S} s:\n"
+                           f"{self._log_tail()}")
+
+    def _wait_healthy(self) -> None:
+        context = ssl.create_default_context(cafile=str(self.ca_path))
+        deadline = time.monotonic() + START_TIMEOUT_S
+        with httpx.Client(verify=context, timeout=2.0) as http:
+            while time.monotonic() < deadline:
+                try:
+                    if http.get(f"{self.base_url}/health").status_code == 200:
+                        return
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.05)
+        raise SandboxError(f"the sandbox never answered /v1/health:\n{self._log_tail()}")

@@ -1,0 +1,53 @@
+"""The SMS outbox: every text the municipality would send, stored instead of sent.
+
+Beneficiaries get SMS about OTPs, received applications, each workflow step and payments.
+The sandbox keeps them (number, Arabic text, time) so tests read the real OTP and the demo
+shows what a citizen's phone would receive.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from kiosk.domain.money import format_sar
+from sandbox.db import iso
+
+
+def send(conn: sqlite3.Connection, mobile: str, kind: str, text_ar: str, now: datetime) -> None:
+    conn.execute(
+        "INSERT INTO sms (mobile, text_ar, kind, sent_at) VALUES (?, ?, ?, ?)",
+        (mobile, text_ar, kind, iso(now)),
+    )
+
+
+def otp_text(code: str, minutes: int) -> str:
+    return (f"أمانة الأحساء: رمز التحقق {code}. صالح لمدة {minutes} دقائق. "
+            "لا تشاركه مع أي شخص.")
+
+
+def received_text(number: str, type_ar: str) -> str:
+    return (f"أمانة الأحساء: استلمنا طلب {type_ar} برقم المعاملة {number}. "
+            "تابع حالته من أجهزة الخدمة الذاتية أو برقم المعاملة.")
+
+
+def step_text(number: str, department_ar: str) -> str:
+    return f"أمانة الأحساء: انتقلت معاملتك رقم {number} إلى {department_ar}."
+
+
+def awaiting_payment_text(number: str, invoice: str, amount: int) -> str:
+    return (f"أمانة الأحساء: معاملتك رقم {number} بانتظار سداد الفاتورة {invoice} "
+            f"بمبلغ {format_sar(amount, arabic=True)}.")
+
+
+def issued_text(number: str, licence: str) -> str:
+    return f"أمانة الأحساء: صدرت رخصتك رقم {licence} للمعاملة {number}. نتمنى لك التوفيق."
+
+
+def rejected_text(number: str, reason_ar: str) -> str:
+    return f"أمانة الأحساء: تعذّر اعتماد معاملتك رقم {number}: {reason_ar}"
+
+
+def payment_text(invoice: str, amount: int, receipt: str) -> str:
+    return (f"أمانة الأحساء: تم استلام {format_sar(amount, arabic=True)} لسداد الفاتورة "
+            f"{invoice}. رقم الإيصال {receipt}.")
