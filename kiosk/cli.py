@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "kiosk.commands",
     "kiosk.offline_queue.commands",
     "kiosk.devices.printer.commands",
+    "kiosk.devices.terminal.commands",
 )
 
 EXIT_CONFIG = 2
