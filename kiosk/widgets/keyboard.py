@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
     QHBoxLayout,
+    QLayout,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -540,14 +541,22 @@ class KeyboardController(QObject):
         self._follow(QApplication.focusWidget())
 
     @classmethod
-    def attach(cls, container: QWidget) -> KeyboardController:
-        """Add a keyboard at the bottom of `container`'s layout (a QVBoxLayout is created
-        if it has none) and return the controller driving it (`.keyboard`)."""
-        layout = container.layout()
-        if layout is None:
-            layout = QVBoxLayout(container)
-            layout.setContentsMargins(0, 0, 0, 0)
-        keyboard = OnScreenKeyboard(container)
+    def attach(cls, target: QWidget | QLayout) -> KeyboardController:
+        """Add a keyboard at the end (bottom) of `target` and return its controller.
+
+        `target` is a layout (e.g. the main window's keyboard slot) or a container widget
+        (its layout is used; a QVBoxLayout is created if it has none). The keyboard is
+        reachable as `.keyboard`.
+        """
+        if isinstance(target, QLayout):
+            layout = target
+        else:
+            existing = target.layout()
+            if existing is None:
+                existing = QVBoxLayout(target)
+                existing.setContentsMargins(0, 0, 0, 0)
+            layout = existing
+        keyboard = OnScreenKeyboard()
         layout.addWidget(keyboard)
         return cls(keyboard)
 

@@ -416,7 +416,35 @@ def test_attach_adds_the_keyboard_to_a_container_without_layout(qtbot: QtBot) ->
     layout = container.layout()
     assert layout is not None
     assert layout.indexOf(controller.keyboard) == 0
+    assert controller.keyboard.parentWidget() is container
     assert not controller.keyboard.isVisibleTo(container)
+
+
+def test_attach_to_a_layout_slot_below_the_screens(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QVBoxLayout
+
+    from kiosk.widgets.fields import KioskLineEdit
+    from kiosk.widgets.keyboard import KeyboardController
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    outer = QVBoxLayout(window)
+    field = KioskLineEdit(FieldKind.OTP)
+    outer.addWidget(field, 1)
+    slot = QVBoxLayout()
+    outer.addLayout(slot)
+    controller = KeyboardController.attach(slot)
+    window.resize(1080, 1920)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    field.setFocus()
+    qtbot.waitUntil(controller.keyboard.isVisible)
+    assert controller.keyboard.parentWidget() is window
+    keyboard_top = controller.keyboard.mapTo(window, QPoint(0, 0)).y()
+    assert keyboard_top >= field.mapTo(window, QPoint(0, field.height())).y()
+    assert keyboard_top + controller.keyboard.height() <= window.height()
 
 
 def test_backspace_and_shift_are_drawn_not_taken_from_the_font(qtbot: QtBot) -> None:
