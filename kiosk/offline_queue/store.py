@@ -51,7 +51,8 @@ log = logging.getLogger(__name__)
 OUTBOX_FILENAME = "outbox.sqlite3"
 MAX_PAYLOAD_BYTES = 256 * 1024
 _KIND = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
-_KEY = re.compile(r"^[A-Za-z0-9_.:-]{16,128}$")
+# The contract's Idempotency-Key is a UUID (docs/api.md); the sandbox enforces the pattern.
+_KEY = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _MAX_ERROR_CHARS = 500
 # A pending entry that has waited this long makes the outbox report a warning.
 STALE_PENDING_S = 6 * 3600
@@ -251,7 +252,7 @@ class Outbox:
             raise InvalidEntryError(f"payload: larger than {MAX_PAYLOAD_BYTES} bytes")
         key = idempotency_key or str(uuid.uuid4())
         if not _KEY.fullmatch(key):
-            raise InvalidEntryError("idempotency_key: expected 16-128 letters, digits or -_.:")
+            raise InvalidEntryError("idempotency_key: expected a UUID")
         now = self._clock()
         with self._write() as db:
             existing = self._one(db.execute(

@@ -84,7 +84,7 @@ def test_idempotency_key_is_made_once_and_survives_every_state(outbox: Outbox,
 
 
 def test_double_tap_with_the_callers_key_stores_one_request(outbox: Outbox) -> None:
-    key = "confirm-7d1c5f0e-2b1a-4a55-9e0f-000000000001"
+    key = "7d1c5f0e-2b1a-4a55-9e0f-000000000001"
     one = outbox.enqueue("submit_application", APPLICATION, idempotency_key=key)
     two = outbox.enqueue("submit_application", APPLICATION, idempotency_key=key)
     assert one.id == two.id
@@ -92,6 +92,8 @@ def test_double_tap_with_the_callers_key_stores_one_request(outbox: Outbox) -> N
     with pytest.raises(InvalidEntryError, match="different request"):
         outbox.enqueue("submit_application", {**APPLICATION, "area_m2": 41},
                        idempotency_key=key)
+    with pytest.raises(InvalidEntryError, match="UUID"):
+        outbox.enqueue("submit_application", APPLICATION, idempotency_key="not-a-uuid-at-all")
 
 
 @pytest.mark.parametrize(("kind", "payload", "problem"), [
