@@ -59,8 +59,16 @@ def build_form(qtbot: QtBot, kinds: list[FieldKind], size: tuple[int, int] = (12
 @pytest.fixture
 def rtl_app(qapp: QApplication) -> Iterator[QApplication]:
     """The app mirrored right to left, as it runs in Arabic; restored afterwards."""
+    before = qapp.layoutDirection()
     qapp.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
     try:
         yield qapp
     finally:
-        qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        qapp.setLayoutDirection(before)
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard(qapp: QApplication) -> Iterator[None]:
+    """Paste tests fill the shared clipboard; nothing of theirs leaks into other tests."""
+    yield
+    qapp.clipboard().clear()
