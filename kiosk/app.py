@@ -9,23 +9,29 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit
 
 from kiosk.config import KioskConfig
 from kiosk.domain.session import Session
+from kiosk.screens.messages import offline_banner_text
 from kiosk.screens.base import Screen
 from kiosk.screens.coming import ComingScreen
 from kiosk.screens.home import SERVICES, HomeScreen
 from kiosk.screens.out_of_service import OutOfServiceScreen
 from kiosk.shell.background import BackgroundRunner
+from kiosk.shell.bridge import ThreadBridge
 from kiosk.shell.idle import IdleWatcher
 from kiosk.shell.language import LanguageManager
 from kiosk.shell.lockdown import EscapeKeyFilter
 from kiosk.shell.router import HOME, Router
 from kiosk.shell.theme import apply_theme
 from kiosk.shell.window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +55,26 @@ class Kiosk:
     idle: IdleWatcher
     background: BackgroundRunner
     session: Session = field(default_factory=Session)
+    services: Services | None = None
+    bridge: ThreadBridge = field(default_factory=ThreadBridge)
     _filters: list[QObject] = field(default_factory=list)
+
+    def attach_services(self, services: Services) -> None:
+        """Installs every journey over `services` (replacing the 'coming' screens)."""
+        from kiosk.journeys import journeys
+
+        self.services = services
+        for journey in journeys():
+            journey.install(self, services)
+        services.connectivity.subscribe(self.bridge.online_changed.emit)
+        self.bridge.online_changed.connect(self._show_connectivity)
+        self._show_connectivity(services.connectivity.online)
+
+    def _show_connectivity(self, online: bool) -> None:
+        if online:
+            self.window.banner.hide()
+        else:
+            self.window.banner.show_message("offline", offline_banner_text())
 
     def end_session(self, reason: str = "ended") -> None:
         """Wipes every trace of the current beneficiary and returns to Home."""
@@ -70,6 +95,8 @@ class Kiosk:
         """Detaches this kiosk from the QApplication (tests and the tour build several)."""
         self.end_session("shutdown")
         self.background.shutdown()
+        if self.services is not None:
+            self.services.stop()
         for installed in (self.idle, *self._filters):
             self.app.removeEventFilter(installed)
         self.language.detach()
@@ -144,6 +171,26 @@ def build_kiosk(config: KioskConfig, *, kiosk_mode: bool) -> Kiosk:
     return kiosk
 
 
+def start_services_in_background(kiosk: Kiosk) -> None:
+    """Opens storage and devices off the UI thread once Home is on screen.
+
+    A kiosk whose outbox cannot be opened must not accept requests it cannot keep: it
+    takes itself out of service with a message instead.
+    """
+    from kiosk.services import build_services
+
+    def attached(services: Services) -> None:
+        services.start()
+        kiosk.attach_services(services)
+        log.info("services started")
+
+    def failed(error: BaseException) -> None:
+        log.error("services could not start; out of service", extra={"error": str(error)})
+        kiosk.take_out_of_service()
+
+    kiosk.background.submit(lambda: build_services(kiosk.config), attached, failed)
+
+
 def run(config: KioskConfig, *, windowed: bool) -> int:
     """Shows the kiosk and runs the Qt event loop until the app quits."""
     kiosk = build_kiosk(config, kiosk_mode=not windowed)
@@ -152,4 +199,8 @@ def run(config: KioskConfig, *, windowed: bool) -> int:
         kiosk.window.show()
     else:
         kiosk.window.showFullScreen()
-    return kiosk.app.exec()
+    start_services_in_background(kiosk)
+    try:
+        return kiosk.app.exec()
+    finally:
+        kiosk.shutdown()

@@ -20,7 +20,16 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 
     tour = subparsers.add_parser("tour", help="write a PNG of every screen state")
     tour.add_argument("--out", type=Path, default=Path("tour"), help="output folder")
+    tour.add_argument("--shell-only", action="store_true",
+                      help="only the shell's screens (no sandbox or emulators needed)")
     tour.set_defaults(func=_tour)
+
+    demo = subparsers.add_parser(
+        "demo", help="sandbox + printer and terminal emulators + the kiosk (headless: the tour)"
+    )
+    demo.add_argument("--dir", type=Path, default=Path("var/demo"),
+                      help="where the demo keeps its data, receipts and tour")
+    demo.set_defaults(func=_demo)
 
     pin = subparsers.add_parser("hash-pin", help="hash a technician PIN for the config file")
     pin.set_defaults(func=_hash_pin)
@@ -51,11 +60,29 @@ def _tour(args: argparse.Namespace) -> int:
 
     config = config_from_args(args)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.tour import run_tour
+    if args.shell_only:
+        from kiosk.tour import run_tour
 
-    written = run_tour(args.out, config)
+        written = run_tour(args.out, config)
+    elif args.config is not None or os.environ.get("KIOSK_CONFIG"):
+        from kiosk.demo import tour_with_services
+
+        written = tour_with_services(config, args.out)
+    else:
+        from kiosk.demo import run_tour_standalone
+
+        written = run_tour_standalone(args.out.resolve())
     print(f"wrote {len(written)} screenshots to {args.out}")
     return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from kiosk.demo import run_demo
+
+    display = has_display()
+    if not display:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    return run_demo(args.dir.resolve(), display=display)
 
 
 def _hash_pin(args: argparse.Namespace) -> int:

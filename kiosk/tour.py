@@ -12,10 +12,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+import time
+from typing import TYPE_CHECKING
 
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.config import KioskConfig, Language
+
+if TYPE_CHECKING:
+    from kiosk.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +62,24 @@ def base_steps() -> list[TourStep]:
     ]
 
 
-def settle(app: QApplication, rounds: int = 3) -> None:
+def settle(kiosk: Kiosk, rounds: int = 3, timeout_s: float = 15.0) -> None:
+    """Lets background work (API calls, devices) finish and the screen repaint."""
+    deadline = time.monotonic() + timeout_s
+    while kiosk.background.pending and time.monotonic() < deadline:
+        kiosk.app.processEvents()
+        time.sleep(0.005)
     for _ in range(rounds):
-        app.processEvents()
+        kiosk.app.processEvents()
+
+
+def all_steps(with_journeys: bool) -> list[TourStep]:
+    steps = base_steps()
+    if with_journeys:
+        from kiosk.journeys import journeys
+
+        for journey in journeys():
+            steps.extend(journey.tour_steps())
+    return steps
 
 
 def run_tour(
@@ -68,12 +87,19 @@ def run_tour(
     config: KioskConfig | None = None,
     steps: Iterable[TourStep] | None = None,
     orientations: Iterable[str] = ("landscape", "portrait"),
+    services: Services | None = None,
 ) -> list[Path]:
-    """Writes the tour's PNGs into `out_dir` and returns their paths."""
+    """Writes the tour's PNGs into `out_dir` and returns their paths.
+
+    With `services` (the demo's sandbox and emulators) the journeys are toured too;
+    without, only the shell's own screens.
+    """
     config = config or KioskConfig()
     out_dir.mkdir(parents=True, exist_ok=True)
     kiosk = build_kiosk(config, kiosk_mode=False)
-    chosen = list(steps if steps is not None else base_steps())
+    if services is not None:
+        kiosk.attach_services(services)
+    chosen = list(steps if steps is not None else all_steps(services is not None))
     written: list[Path] = []
     for orientation in orientations:
         width, height = RESOLUTIONS[orientation]
@@ -85,10 +111,11 @@ def run_tour(
                 kiosk.window.banner.hide()
                 kiosk.language.set_language(language)
                 step.setup(kiosk)
-                settle(kiosk.app)
+                settle(kiosk)
                 path = out_dir / f"{orientation}-{language.value}-{index:02d}-{step.name}.png"
                 kiosk.window.grab().save(str(path))
                 written.append(path)
+    kiosk.services = None  # the caller owns the services it passed in
     kiosk.shutdown()
     log.info("tour written", extra={"count": len(written), "out": str(out_dir)})
     return written

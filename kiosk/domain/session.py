@@ -17,6 +17,8 @@ class Session:
     national_id: str | None = None
     mobile: str | None = None
     token: str | None = None
+    name_ar: str | None = None
+    name_en: str | None = None
     answers: dict[str, Any] = field(default_factory=dict)
     journey: str | None = None
 
@@ -32,5 +34,7 @@ class Session:
         self.national_id = None
         self.mobile = None
         self.token = None
+        self.name_ar = None
+        self.name_en = None
         self.answers = {}
         self.journey = None

@@ -31,6 +31,14 @@ class Screen(QWidget):
     def reset(self) -> None:
         """Default: nothing to wipe. Screens holding personal data override this."""
 
+    def handle_back(self) -> bool:
+        """Back was pressed: True if the screen stepped back inside itself (a multi-step
+        screen), False to let the router leave it."""
+        return False
+
+    def entered(self) -> None:
+        """Called each time the router shows this screen (focus a field, refresh)."""
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()

@@ -61,6 +61,8 @@ class Router(QObject):
         self._show()
 
     def back(self) -> None:
+        if self.screen(self.current).handle_back():
+            return
         if len(self.history) > 1:
             self.history.pop()
         self._show()
@@ -74,4 +76,5 @@ class Router(QObject):
     def _show(self) -> None:
         screen = self.screen(self.current)
         self._stack.setCurrentWidget(screen)
+        screen.entered()
         self.changed.emit(self.current)

@@ -1,0 +1,59 @@
+"""Wires the shared "who are you" step: IdentifyFlow over the API, IdentifyScreen."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kiosk.flows.identify import IdentifyFlow
+from kiosk.screens.identify import IdentifyScreen
+
+if TYPE_CHECKING:
+    from kiosk.app import Kiosk
+    from kiosk.services import Services
+    from kiosk.tour import TourStep
+
+
+def install(kiosk: Kiosk, services: Services) -> None:
+    def make() -> IdentifyScreen:
+        flow = IdentifyFlow(services.client, kiosk.background, kiosk.session)
+        return IdentifyScreen(flow, kiosk.language)
+
+    kiosk.router.register("identify", make)
+
+
+def require_identity(kiosk: Kiosk, next_screen: str) -> None:
+    """Goes to `next_screen`, through identification first unless already identified."""
+    if kiosk.session.identified:
+        kiosk.router.go(next_screen)
+        return
+    screen = kiosk.router.screen("identify")
+    assert isinstance(screen, IdentifyScreen)
+    screen.next_screen = next_screen
+    kiosk.router.go("identify")
+
+
+def identify_screen(kiosk: Kiosk) -> IdentifyScreen:
+    screen = kiosk.router.screen("identify")
+    assert isinstance(screen, IdentifyScreen)
+    return screen
+
+
+def tour_steps() -> list[TourStep]:
+    from kiosk.tour import TourStep
+
+    def bad_id(kiosk: Kiosk) -> None:
+        screen = identify_screen(kiosk)
+        kiosk.router.go("identify")
+        screen.id_page.field.setText("1012345673")
+        screen.id_page.continue_button.click()
+
+    def mobile(kiosk: Kiosk) -> None:
+        screen = identify_screen(kiosk)
+        kiosk.router.go("identify")
+        screen.flow.submit_id("1012345672")
+
+    return [
+        TourStep("identify-id", lambda kiosk: kiosk.router.go("identify")),
+        TourStep("identify-id-error", bad_id),
+        TourStep("identify-mobile", mobile),
+    ]

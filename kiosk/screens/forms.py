@@ -1,0 +1,63 @@
+"""Building blocks for form screens: a page with a title, hint, field and buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.screens.base import button, label
+from kiosk.widgets.fields import FieldKind, KioskLineEdit
+
+
+class FieldPage(QWidget):
+    """One question: a title, a hint, one field, an inline error and a Continue button."""
+
+    def __init__(self, kind: FieldKind) -> None:
+        super().__init__()
+        self.title = label("title")
+        self.hint = label("hint")
+        self.field_label = QLabel()
+        self.field = KioskLineEdit(kind)
+        self.field.setMaximumWidth(720)
+        self.error = label("error")
+        self.error.hide()
+        self.continue_button: QPushButton = button("primary")
+        self.extra_button: QPushButton = button()
+        self.extra_button.hide()
+        buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        buttons.addWidget(self.continue_button)
+        buttons.addWidget(self.extra_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(20)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addSpacing(12)
+        layout.addWidget(self.field_label)
+        layout.addWidget(self.field)
+        layout.addWidget(self.error)
+        layout.addSpacing(12)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.field.submitted.connect(self.continue_button.click)
+
+    def set_error(self, text: str | None) -> None:
+        self.field.mark_invalid(bool(text))
+        if text:
+            self.error.setText(text)
+            self.error.show()
+        else:
+            self.error.clear()
+            self.error.hide()
+
+    def clear(self) -> None:
+        self.field.clear()
+        self.set_error(None)
+
+
+def centered(widget: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(widget, alignment=Qt.AlignmentFlag.AlignCenter)
+    return row

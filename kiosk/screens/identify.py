@@ -1,0 +1,158 @@
+"""Who are you: three one-question pages (ID, mobile, SMS code) over IdentifyFlow."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout
+
+from kiosk.domain.identifiers import IdProblem
+from kiosk.flows.identify import IdentifyFlow, IdentifyStep
+from kiosk.screens.base import Screen, label
+from kiosk.screens.forms import FieldPage
+from kiosk.widgets.fields import FieldKind
+from kiosk.widgets.steps import StepIndicator
+
+translate = QCoreApplication.translate
+
+
+def id_problem_text(problem: IdProblem) -> str:
+    texts = {
+        IdProblem.EMPTY: translate("Identify", "Enter your national ID or iqama number."),
+        IdProblem.NOT_DIGITS: translate("Identify", "Use digits only."),
+        IdProblem.WRONG_LENGTH: translate("Identify", "The number must be exactly 10 digits."),
+        IdProblem.WRONG_PREFIX: translate(
+            "Identify", "A national ID starts with 1 and an iqama number with 2."),
+        IdProblem.BAD_CHECK_DIGIT: translate(
+            "Identify", "This number is not valid. Check each digit against your card."),
+    }
+    return texts[problem]
+
+
+def mobile_problem_text(problem: IdProblem) -> str:
+    texts = {
+        IdProblem.EMPTY: translate("Identify", "Enter your mobile number."),
+        IdProblem.NOT_DIGITS: translate("Identify", "Use digits only."),
+        IdProblem.WRONG_LENGTH: translate(
+            "Identify", "A Saudi mobile number has 10 digits and starts with 05."),
+        IdProblem.WRONG_PREFIX: translate("Identify", "A Saudi mobile number starts with 05."),
+        IdProblem.BAD_CHECK_DIGIT: translate("Identify", "This number is not valid."),
+    }
+    return texts[problem]
+
+
+class IdentifyScreen(Screen):
+    """Renders IdentifyFlow; when it is done, goes on to `next_screen`."""
+
+    name = "identify"
+
+    def __init__(self, flow: IdentifyFlow, language: object) -> None:
+        super().__init__()
+        self.flow = flow
+        self._language = language
+        self.next_screen = "home"
+        self.steps = StepIndicator(3)
+        self.notice = label("error")
+        self.notice.hide()
+        self.id_page = FieldPage(FieldKind.NATIONAL_ID)
+        self.mobile_page = FieldPage(FieldKind.MOBILE)
+        self.otp_page = FieldPage(FieldKind.OTP)
+        self.pages = QStackedWidget()
+        for page in (self.id_page, self.mobile_page, self.otp_page):
+            self.pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(96, 40, 96, 24)
+        layout.setSpacing(16)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.pages, 1)
+
+        self.id_page.continue_button.clicked.connect(
+            lambda: flow.submit_id(self.id_page.field.text()))
+        self.mobile_page.continue_button.clicked.connect(
+            lambda: flow.submit_mobile(self.mobile_page.field.text()))
+        self.otp_page.continue_button.clicked.connect(
+            lambda: flow.submit_otp(self.otp_page.field.text()))
+        self.otp_page.extra_button.show()
+        self.otp_page.extra_button.clicked.connect(flow.resend)
+        self._countdown = QTimer(self, interval=1000)
+        self._countdown.timeout.connect(self._render_resend)
+        flow.subscribe(self.refresh)
+
+    def language_code(self) -> str:
+        current = getattr(self._language, "current", "ar")
+        return str(getattr(current, "value", current))
+
+    def refresh(self) -> None:
+        flow = self.flow
+        if flow.done:
+            self._countdown.stop()
+            self.navigate.emit(self.next_screen)
+            return
+        page = {IdentifyStep.NATIONAL_ID: self.id_page, IdentifyStep.MOBILE: self.mobile_page,
+                IdentifyStep.OTP: self.otp_page}[flow.step]
+        self.pages.setCurrentWidget(page)
+        self.steps.set_step(self.pages.currentIndex() + 1)
+        self.id_page.set_error(id_problem_text(flow.id_problem) if flow.id_problem else None)
+        self.mobile_page.set_error(
+            mobile_problem_text(flow.mobile_problem) if flow.mobile_problem else None)
+        language = self.language_code()
+        self.otp_page.set_error(flow.otp_notice.text(language) if flow.otp_notice else None)
+        if flow.notice:
+            self.notice.setText(flow.notice.text(language))
+            self.notice.show()
+        else:
+            self.notice.hide()
+        for each in (self.id_page, self.mobile_page, self.otp_page):
+            each.continue_button.setEnabled(not flow.busy)
+        if flow.step is IdentifyStep.OTP:
+            self._countdown.start()
+        else:
+            self._countdown.stop()
+        self.retranslate()
+        page.field.setFocus()
+
+    def _render_resend(self) -> None:
+        left = self.flow.resend_in()
+        self.otp_page.extra_button.setEnabled(left == 0 and not self.flow.busy)
+        if left:
+            self.otp_page.extra_button.setText(
+                translate("Identify", "Send a new code in %1 s").replace("%1", str(left)))
+        else:
+            self.otp_page.extra_button.setText(translate("Identify", "Send a new code"))
+            self._countdown.stop()
+
+    def retranslate(self) -> None:
+        self.steps.retranslate()
+        self.id_page.title.setText(translate("Identify", "Your national ID or iqama number"))
+        self.id_page.hint.setText(translate(
+            "Identify", "10 digits, as printed on your card. We use it to find your licences "
+            "and transactions."))
+        self.id_page.field_label.setText(translate("Identify", "National ID or iqama number"))
+        self.mobile_page.title.setText(translate("Identify", "Your mobile number"))
+        self.mobile_page.hint.setText(translate(
+            "Identify", "The mobile registered with the municipality. We will send a "
+            "verification code to it by SMS."))
+        self.mobile_page.field_label.setText(translate("Identify", "Mobile number (05XXXXXXXX)"))
+        self.otp_page.title.setText(translate("Identify", "Enter the verification code"))
+        masked = self.flow.challenge.mobile_masked if self.flow.challenge else ""
+        self.otp_page.hint.setText(
+            translate("Identify", "We sent a 6-digit code by SMS to %1.").replace("%1", masked))
+        self.otp_page.field_label.setText(translate("Identify", "Verification code"))
+        for page in (self.id_page, self.mobile_page):
+            page.continue_button.setText(translate("Identify", "Continue"))
+        self.otp_page.continue_button.setText(translate("Identify", "Verify"))
+        self._render_resend()
+
+    def handle_back(self) -> bool:
+        return self.flow.back()
+
+    def entered(self) -> None:
+        self.refresh()
+
+    def reset(self) -> None:
+        self._countdown.stop()
+        self.flow.reset()
+        for page in (self.id_page, self.mobile_page, self.otp_page):
+            page.clear()
+        self.notice.clear()
+        self.notice.hide()

@@ -1,0 +1,77 @@
+"""The long-lived parts the journeys stand on, built once from the configuration.
+
+API client, offline outbox and its delivery worker, catalogue cache, receipt printer and
+payment terminal. `Services.start()` and `stop()` bound their lifetimes; `health()`
+gathers every part's state into the one snapshot operators read. Only the composition
+root (app.py, the demo, the tour) builds this.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kiosk.config import KioskConfig
+from kiosk.health.model import HealthReporter, HealthSnapshot, take_snapshot
+
+if TYPE_CHECKING:
+    from kiosk.api.client import MunicipalityClient
+    from kiosk.catalogue import CatalogueCache
+    from kiosk.devices.printer import ReceiptPrinter
+    from kiosk.devices.terminal import PaymentTerminal
+    from kiosk.offline_queue import Connectivity, DeliveryWorker, Outbox
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    """Everything a journey may call; each part is thread-safe and blocking."""
+
+    config: KioskConfig
+    client: MunicipalityClient
+    outbox: Outbox
+    worker: DeliveryWorker
+    connectivity: Connectivity
+    catalogue: CatalogueCache
+    printer: ReceiptPrinter
+    terminal: PaymentTerminal
+    reporters: list[HealthReporter] = field(default_factory=list)
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def stop(self) -> None:
+        for stop in (self.worker.stop, self.terminal.close, self.client.close, self.outbox.close):
+            try:
+                stop()
+            except Exception:
+                log.exception("a service did not stop cleanly")
+
+    def health(self) -> HealthSnapshot:
+        return take_snapshot(self.config.kiosk.id, self.reporters)
+
+
+def build_services(config: KioskConfig) -> Services:
+    """Opens the outbox and connects the parts; raises OutboxError if storage is unusable."""
+    from kiosk.api.client import MunicipalityClient
+    from kiosk.catalogue import CatalogueCache
+    from kiosk.devices.printer import ReceiptPrinter
+    from kiosk.devices.terminal import PaymentTerminal
+    from kiosk.offline_queue import Connectivity, DeliveryWorker, Outbox, default_path
+    from kiosk.offline_queue.deliverer import ClientDeliverer
+
+    data_dir = config.storage.data_dir
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    client = MunicipalityClient(config.api)
+    outbox = Outbox.open(default_path(data_dir))
+    connectivity = Connectivity()
+    worker = DeliveryWorker(outbox, ClientDeliverer(client), connectivity)
+    catalogue = CatalogueCache(client, data_dir / "catalogue.json")
+    printer = ReceiptPrinter(config.printer)
+    terminal = PaymentTerminal(config.terminal, state_dir=data_dir / "terminal")
+    services = Services(config, client, outbox, worker, connectivity, catalogue, printer,
+                        terminal)
+    services.reporters = [outbox, worker, printer, terminal, catalogue]
+    return services
