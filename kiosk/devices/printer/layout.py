@@ -116,10 +116,12 @@ class _Column:
         self.y += height
 
     def align(self) -> Qt.AlignmentFlag:
-        return Qt.AlignmentFlag.AlignRight if self.arabic else Qt.AlignmentFlag.AlignLeft
+        # Absolute: under a right-to-left layout Qt would otherwise mirror Right to Left.
+        side = Qt.AlignmentFlag.AlignRight if self.arabic else Qt.AlignmentFlag.AlignLeft
+        return side | Qt.AlignmentFlag.AlignAbsolute
 
     def text(self, text: str, font: QFont, *, center: bool = False,
-             invert: bool = False, pad: float = 0.0) -> None:
+             invert: bool = False, frame: float = 0.0, pad: float = 0.0) -> None:
         flags = (Qt.AlignmentFlag.AlignHCenter if center else self.align()) | (
             Qt.TextFlag.TextWordWrap
         )
@@ -137,6 +139,11 @@ class _Column:
                 painter.fillRect(QRectF(margin, y, self.inner, height), QColor("black"))
                 painter.setPen(QColor("white"))
             else:
+                if frame:
+                    painter.setPen(QPen(QColor("black"), frame))
+                    painter.setBrush(Qt.BrushStyle.NoBrush)
+                    painter.drawRect(QRectF(margin + frame / 2, y + frame / 2,
+                                            self.inner - frame, height - frame))
                 painter.setPen(QColor("black"))
             painter.setFont(font)
             painter.drawText(QRectF(margin + pad, y + pad, width, height - 2 * pad),
@@ -287,8 +294,9 @@ def render_receipt(receipt: Receipt, dot_width: int) -> QImage:
              pad=8 * unit)
     if receipt.kind is ReceiptKind.PROVISIONAL:
         col.space(8 * unit)
-        col.text(PROVISIONAL_NOTICE[lang], body_bold, center=True, pad=4 * unit)
-        col.rule(3 * unit)
+        # Framed, so a provisional receipt is never mistaken for a final one.
+        col.text(PROVISIONAL_NOTICE[lang], body_bold, center=True, frame=4 * unit,
+                 pad=12 * unit)
     col.space(10 * unit)
     for label, value in receipt.lines:
         col.pair(label, value, body, body_bold)

@@ -88,3 +88,25 @@ def write_sample_receipts(out_dir: Path, dot_width: int = 576) -> list[Path]:
     """Writes the samples as 1-bit PNGs (for the tour); needs a QGuiApplication."""
     return [receipt_png(receipt, dot_width, Path(out_dir) / f"receipt-{name}.png")
             for name, receipt in sample_receipts().items()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m kiosk.devices.printer.samples OUT_DIR`: writes the sample PNGs."""
+    import os
+    import sys
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m kiosk.devices.printer.samples OUT_DIR", file=sys.stderr)
+        return 2
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    for path in write_sample_receipts(Path(args[0])):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -126,3 +126,25 @@ def test_sample_receipts_for_the_tour(tmp_path: Path) -> None:
     for path in paths:
         with Image.open(path) as image:
             assert image.width == 576
+
+
+@pytest.mark.parametrize(("name", "label_side"), [("payment-ar", "right"),
+                                                  ("payment-en", "left")])
+def test_labels_start_on_the_reading_side(name: str, label_side: str) -> None:
+    # Two receipts differing only in one label: where the pixels differ is where labels go.
+    base = sample_receipts()[name]
+    short = replace(base, lines=(("", "12345"),))
+    long = replace(base, lines=(("ab ab", "12345"),))
+    rows_a = mono_rows(to_mono(render_receipt(short, 576)))
+    rows_b = mono_rows(to_mono(render_receipt(long, 576)))
+    assert len(rows_a) == len(rows_b)
+    changed = [x for a, b in zip(rows_a, rows_b, strict=True) if a != b
+               for x, (pa, pb) in enumerate(zip(a, b, strict=True)) if pa != pb]
+    assert changed
+    # The label sits in its own half, flush with that side's margin.
+    if label_side == "right":
+        assert min(changed) * 8 > 576 / 2
+        assert max(changed) * 8 > 576 - 40
+    else:
+        assert max(changed) * 8 < 576 / 2
+        assert min(changed) * 8 < 40
