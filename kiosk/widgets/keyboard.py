@@ -26,7 +26,15 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF, QShowEvent
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+    QShowEvent,
+    QTouchEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -142,6 +150,31 @@ class KeyButton(QPushButton):
         if spec.action is KeyAction.CHAR:
             self.setText(spec.text)
             self.setAccessibleName(spec.text)
+        # Qt turns only the first finger on the screen into mouse events; a second finger
+        # landing on another key before the first lifts would be lost. Taking touch
+        # events directly lets every finger press its own key.
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
+
+    def event(self, event: QEvent) -> bool:
+        if not isinstance(event, QTouchEvent):
+            return super().event(event)
+        kind = event.type()
+        points = event.points()
+        inside = bool(points) and self.rect().contains(points[0].position().toPoint())
+        if kind == QEvent.Type.TouchBegin:
+            # setDown also starts Backspace's auto-repeat, as a mouse press would.
+            self.setDown(True)
+        elif kind == QEvent.Type.TouchUpdate:
+            self.setDown(inside)
+        elif kind == QEvent.Type.TouchEnd:
+            was_down = self.isDown()
+            self.setDown(False)
+            if was_down and inside:
+                self.click()
+        else:  # TouchCancel: the compositor took the touch back
+            self.setDown(False)
+        event.accept()
+        return True
 
     def set_active(self, active: bool) -> None:
         """The visibly latched state (Shift waiting for its letter)."""

@@ -502,3 +502,45 @@ def test_a_field_in_a_scroll_area_stays_visible_above_the_keyboard(qtbot: QtBot)
     qtbot.waitUntil(last_field_visible)
     keyboard_top = controller.keyboard.mapTo(window, QPoint(0, 0)).y()
     assert last.mapTo(window, QPoint(0, last.height())).y() <= keyboard_top
+
+
+def _touch_at(form: Form, key: KeyButton) -> QPoint:
+    return key.mapTo(form.window, key.rect().center())
+
+
+def test_two_fingers_on_two_keys_both_type(qtbot: QtBot) -> None:
+    # Qt makes mouse events from the first finger only; a second finger landing before
+    # the first lifts (fast two-thumb typing) must still press its key.
+    from PySide6.QtTest import QTest
+
+    form = build_form(qtbot, [FieldKind.TEXT_EN])
+    device = QTest.createTouchDevice()
+    a, b = form.keyboard.key_for("a"), form.keyboard.key_for("b")
+    at_a, at_b = _touch_at(form, a), _touch_at(form, b)
+    QTest.touchEvent(form.window, device).press(0, at_a, form.window).commit()
+    assert a.isDown()  # the pressed look shows while the finger is on the key
+    QTest.touchEvent(form.window, device).stationary(0).press(1, at_b, form.window).commit()
+    QTest.touchEvent(form.window, device).release(0, at_a, form.window).stationary(1).commit()
+    QTest.touchEvent(form.window, device).release(1, at_b, form.window).commit()
+    assert form.fields[0].text() == "ab"
+    assert not a.isDown()
+    assert not b.isDown()
+    assert QApplication.focusWidget() is form.fields[0]
+
+
+def test_a_finger_sliding_off_a_key_types_nothing(qtbot: QtBot) -> None:
+    from PySide6.QtTest import QTest
+
+    form = build_form(qtbot, [FieldKind.NUMBER])
+    device = QTest.createTouchDevice()
+    five = form.keyboard.key_for("5")
+    start = _touch_at(form, five)
+    away = five.mapTo(form.window, QPoint(five.width() // 2, -40))
+    QTest.touchEvent(form.window, device).press(0, start, form.window).commit()
+    QTest.touchEvent(form.window, device).move(0, away, form.window).commit()
+    assert not five.isDown()
+    QTest.touchEvent(form.window, device).release(0, away, form.window).commit()
+    assert form.fields[0].text() == ""
+    QTest.touchEvent(form.window, device).press(0, start, form.window).commit()
+    QTest.touchEvent(form.window, device).release(0, start, form.window).commit()
+    assert form.fields[0].text() == "5"
