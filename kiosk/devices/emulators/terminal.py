@@ -39,6 +39,7 @@ from kiosk.devices.terminal.errors import ProtocolError
 from kiosk.devices.terminal.framing import (
     ACK,
     ETX,
+    INTER_BYTE_TIMEOUT_S,
     NAK,
     STX,
     Ack,
@@ -76,6 +77,7 @@ SCENARIOS: tuple[str, ...] = (
     "slow_card",
     "no_answer",
     "corrupted_frame",
+    "truncated_frame",
     "link_drop_after_approval",
     "silent",
     "garbage",
@@ -89,6 +91,7 @@ AMOUNT_SCENARIOS: dict[int, str] = {
     37: "slow_card",
     68: "no_answer",
     96: "corrupted_frame",
+    97: "truncated_frame",
     98: "link_drop_after_approval",
 }
 _DECLINES = {
@@ -126,6 +129,7 @@ class TerminalEmulator:
         step_delay_s: float = 0.3,
         slow_card_delay_s: float = 5.0,
         link_down_s: float | None = 1.0,
+        ack_timeout_s: float = 1.0,
         link_dir: Path | None = None,
         terminal_id: str = "AHS-T-0001",
         model: str = "AHS-EMU-1",
@@ -135,6 +139,7 @@ class TerminalEmulator:
         self.step_delay_s = step_delay_s
         self.slow_card_delay_s = slow_card_delay_s
         self.link_down_s = link_down_s
+        self.ack_timeout_s = ack_timeout_s
         self.terminal_id = terminal_id
         self.model = model
         self._own_dir = link_dir is None
@@ -144,8 +149,9 @@ class TerminalEmulator:
         self._master: int | None = None
         self._slave: int | None = None
         self._decoder = FrameDecoder()
-        self._outbox: list[tuple[bytes, bool]] = []  # (frame, corrupt the first sending)
-        self._sending: tuple[bytes, int, float] | None = None  # frame, attempts, ack deadline
+        self._last_byte_at = time.monotonic()
+        self._outbox: list[tuple[bytes, str]] = []  # (frame, "" | "corrupt_first" | "truncate")
+        self._sending: tuple[bytes, int, float, str] | None = None  # + attempts, deadline, mangle
         self._schedule: list[tuple[float, Callable[[], None]]] = []
         self._txn: _Transaction | None = None
         self._last: ResultMessage | None = None
@@ -239,7 +245,9 @@ class TerminalEmulator:
                 except OSError:
                     data = b""
                 if data:
+                    self._last_byte_at = time.monotonic()
                     self._receive(data)
+            self._drop_truncated()
             self._run_due()
             self._pump_outbox()
 
@@ -254,6 +262,11 @@ class TerminalEmulator:
                         self._write(self._noise())
                         continue
                     self._write(bytes([ACK]))
+                    if self._sending is not None:
+                        # The kiosk has moved on (e.g. to last transaction): half duplex,
+                        # the request wins and our unacknowledged frame is abandoned.
+                        log.info("emulator: abandoning an unacknowledged frame")
+                        self._sending = None
                     try:
                         request = decode_request(payload)
                     except ProtocolError as exc:
@@ -268,6 +281,13 @@ class TerminalEmulator:
                     self._acknowledged(isinstance(event, Ack))
                 case _:
                     pass
+
+    def _drop_truncated(self) -> None:
+        quiet = time.monotonic() - self._last_byte_at
+        if (self._decoder.holds_partial_frame and quiet >= INTER_BYTE_TIMEOUT_S
+                and self._scenario != "silent"):
+            self._decoder.drop_partial()
+            self._write(bytes([NAK]))
 
     def _handle(self, request: Request) -> None:
         match request:
@@ -352,11 +372,12 @@ class TerminalEmulator:
             if self.link_down_s is not None:
                 self._schedule.append((time.monotonic() + self.link_down_s, self._plug_in))
             return
-        self._finish(result, corrupt_first=scenario == "corrupted_frame")
+        mangle = {"corrupted_frame": "corrupt_first", "truncated_frame": "truncate"}
+        self._finish(result, mangle=mangle.get(scenario, ""))
 
-    def _finish(self, result: ResultMessage, *, corrupt_first: bool = False) -> None:
+    def _finish(self, result: ResultMessage, *, mangle: str = "") -> None:
         self._last, self._txn = result, None
-        self._send(result, corrupt_first=corrupt_first)
+        self._send(result, mangle=mangle)
 
     def _run_due(self) -> None:
         now = time.monotonic()
@@ -367,41 +388,38 @@ class TerminalEmulator:
 
     # -- link layer --------------------------------------------------------------------
 
-    def _send(self, message: Response, *, corrupt_first: bool = False) -> None:
-        self._outbox.append((encode_frame(encode(message)), corrupt_first))
+    def _send(self, message: Response, *, mangle: str = "") -> None:
+        self._outbox.append((encode_frame(encode(message)), mangle))
 
     def _pump_outbox(self) -> None:
-        now = time.monotonic()
         if self._sending is not None:
-            frame, attempts, deadline = self._sending
-            if now < deadline:
+            frame, attempts, deadline, mangle = self._sending
+            if time.monotonic() < deadline:
                 return
             if attempts > MAX_RETRANSMISSIONS:
                 log.warning("emulator: frame never acknowledged, dropped")
                 self._sending = None
             else:
-                self._transmit(frame, attempts)
+                self._transmit(frame, attempts, mangle)
                 return
-        if self._sending is None and self._outbox:
-            frame, corrupt = self._outbox.pop(0)
-            if corrupt:
-                self._write(frame[:-1] + bytes([frame[-1] ^ 0x5A]))
-                self._sending = (frame, 1, now + 1.0)
-            else:
-                self._transmit(frame, 0)
+        if self._outbox:
+            frame, mangle = self._outbox.pop(0)
+            self._transmit(frame, 0, mangle)
 
-    def _transmit(self, frame: bytes, attempts_so_far: int) -> None:
-        self._write(frame)
-        self._sending = (frame, attempts_so_far + 1, time.monotonic() + 1.0)
+    def _transmit(self, frame: bytes, attempts_so_far: int, mangle: str) -> None:
+        wire = frame
+        if mangle == "truncate":
+            wire = frame[: len(frame) // 2]
+        elif mangle == "corrupt_first" and attempts_so_far == 0:
+            wire = frame[:-1] + bytes([frame[-1] ^ 0x5A])
+        self._write(wire)
+        self._sending = (frame, attempts_so_far + 1, time.monotonic() + self.ack_timeout_s, mangle)
 
     def _acknowledged(self, ok: bool) -> None:
         if self._sending is None:
             return
-        frame, attempts, _ = self._sending
-        if ok:
-            self._sending = None
-        else:
-            self._sending = (frame, attempts, 0.0)  # retransmit on the next pump
+        frame, attempts, _, mangle = self._sending
+        self._sending = None if ok else (frame, attempts, 0.0, mangle)  # NAK: send again now
 
     def _write(self, data: bytes) -> None:
         if self._master is None:

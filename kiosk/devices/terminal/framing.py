@@ -16,6 +16,8 @@ ACK = 0x06
 NAK = 0x15
 LENGTH_DIGITS = 4
 MAX_PAYLOAD = 1024
+# A frame is written in one burst; a gap this long inside one means it was cut short.
+INTER_BYTE_TIMEOUT_S = 0.1
 
 
 def lrc(data: bytes) -> int:
@@ -76,7 +78,7 @@ class FrameDecoder:
         return bool(self._buffer)
 
     def drop_partial(self) -> BadFrame | None:
-        """Called when the line went quiet mid-frame: the frame is truncated."""
+        """Called when the line went quiet mid-frame (INTER_BYTE_TIMEOUT_S): truncated."""
         if not self._buffer:
             return None
         self._buffer.clear()

@@ -17,6 +17,7 @@ from typing import Protocol
 from kiosk.devices.terminal.errors import ProtocolError, TerminalUnavailable
 from kiosk.devices.terminal.framing import (
     ACK,
+    INTER_BYTE_TIMEOUT_S,
     NAK,
     Ack,
     BadFrame,
@@ -90,7 +91,7 @@ class EcrLink:
             self._last_byte_at = now
             self._handle(self._decoder.feed(data))
         elif (self._decoder.holds_partial_frame
-              and now - self._last_byte_at >= self._ack_timeout_s):
+              and now - self._last_byte_at >= INTER_BYTE_TIMEOUT_S):
             dropped = self._decoder.drop_partial()
             if dropped is not None:
                 self._handle([dropped])

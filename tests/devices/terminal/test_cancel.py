@@ -11,9 +11,11 @@ from kiosk.devices.terminal import (
     PurchaseOutcome,
     PurchaseProgress,
     PurchaseResult,
+    TerminalState,
 )
 from kiosk.devices.terminal.messages import AbortRequest, PurchaseRequest
 from kiosk.devices.terminal.open_purchase import FILENAME
+from kiosk.health.model import Status
 
 
 def run_waiting_purchase(
@@ -81,3 +83,20 @@ def test_cancel_when_idle_sends_an_abort(
     terminal.cancel()
     assert emulator.requests == [AbortRequest()]
     assert terminal.purchase(100, "PAY-AFTER-ABORT").approved
+
+
+def test_status_and_health_answer_at_once_while_a_purchase_runs(
+    terminal: PaymentTerminal, emulator: TerminalEmulator
+) -> None:
+    emulator.set_scenario("no_answer")
+    worker, waiting, results = run_waiting_purchase(terminal)
+    try:
+        assert waiting.wait(10)
+        assert terminal.status().state is TerminalState.BUSY
+        health = terminal.health()
+        assert health.status is Status.OK
+        assert health.summary == "busy with a purchase"
+    finally:
+        terminal.cancel()
+        worker.join(10)
+    assert results[0].result is PurchaseResult.CANCELLED

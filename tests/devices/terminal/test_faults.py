@@ -178,3 +178,25 @@ def test_bad_arguments_are_refused_before_anything_is_sent(
     with pytest.raises(ValueError, match="reference"):
         terminal.purchase(100, "bad reference with spaces")
     assert emulator.requests == []
+
+
+def test_the_emulator_survives_garbage_from_the_kiosk_side(
+    terminal: PaymentTerminal, emulator: TerminalEmulator
+) -> None:
+    # A raw port on the same line, writing what a confused program might.
+    import serial
+
+    with serial.Serial(emulator.device_path, 115200, timeout=0.1) as raw:
+        raw.write(bytes(range(256)) * 4 + b"\x020005HELLO\x03\x00" + b"\x020099")
+        raw.flush()
+        raw.read(64)
+    assert terminal.status().state is TerminalState.IDLE
+
+
+def test_probe_explains_unreadable_answers(
+    settings: TerminalSettings, emulator: TerminalEmulator
+) -> None:
+    emulator.set_scenario("garbage")
+    health = probe_terminal(settings)
+    assert health.status is Status.ERROR
+    assert "unreadable" in health.summary

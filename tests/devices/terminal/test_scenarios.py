@@ -178,3 +178,29 @@ def test_last_transaction_by_reference(
     assert (found.result, found.approval_code, found.amount_halalas) == (
         PurchaseResult.APPROVED, approved.approval_code, 3_000)
     assert terminal.last_transaction("PAY-OTHER") is None
+
+
+def test_truncated_results_become_a_protocol_error_then_last_transaction_finds_the_charge(
+    terminal: PaymentTerminal, emulator: TerminalEmulator, state_dir: Path
+) -> None:
+    # Every sending of the result is cut in half: the driver NAKs, gives up after the
+    # retransmissions, and asks last transaction (whose answer arrives intact).
+    emulator.set_scenario("truncated_frame")
+    outcome = terminal.purchase(6_000, "PAY-CUT")
+    assert outcome.result is PurchaseResult.APPROVED
+    assert outcome.recovered
+    [charge] = emulator.purchases
+    assert outcome.approval_code == charge.approval_code
+    assert len(purchase_requests(emulator)) == 1
+    assert not (state_dir / FILENAME).exists()
+
+
+def test_a_failing_progress_callback_does_not_abandon_the_card(
+    terminal: PaymentTerminal, emulator: TerminalEmulator
+) -> None:
+    def broken_screen(step: PurchaseProgress) -> None:
+        raise RuntimeError("screen bug")
+
+    emulator.set_scenario("approve")
+    assert terminal.purchase(1_000, "PAY-BUGGY-UI", on_progress=broken_screen).approved
+    assert len(emulator.purchases) == 1
