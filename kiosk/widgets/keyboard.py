@@ -5,9 +5,10 @@ keyboard made for what it holds (a number pad for IDs and mobiles, Arabic letter
 names), with keys far larger than a finger. Keys never take focus: the field keeps the
 cursor, and a technician's physical keyboard keeps working alongside.
 
-Wiring: `KeyboardController.attach(container)` puts an `OnScreenKeyboard` at the bottom
-of `container` and shows the right layout whenever a `KioskLineEdit` gets focus, hiding it
-when anything else does. Append `KEYBOARD_QSS` to the application style sheet.
+Wiring: `KeyboardController.attach(slot)` puts an `OnScreenKeyboard` at the end of a
+layout (or a container widget's layout) and shows the right layout whenever a
+`KioskLineEdit` gets focus, hiding it when anything else does. Append `KEYBOARD_QSS` to
+the application style sheet.
 """
 
 from __future__ import annotations
