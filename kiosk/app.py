@@ -29,6 +29,7 @@ from kiosk.shell.lockdown import EscapeKeyFilter
 from kiosk.shell.router import HOME, Router
 from kiosk.shell.theme import apply_theme
 from kiosk.shell.window import KioskWindow
+from kiosk.widgets.keyboard import KEYBOARD_QSS, KeyboardController
 
 if TYPE_CHECKING:
     from kiosk.services import Services
@@ -57,6 +58,7 @@ class Kiosk:
     session: Session = field(default_factory=Session)
     services: Services | None = None
     bridge: ThreadBridge = field(default_factory=ThreadBridge)
+    keyboard: KeyboardController | None = None
     _filters: list[QObject] = field(default_factory=list)
 
     def attach_services(self, services: Services) -> None:
@@ -135,13 +137,15 @@ def screen_factories() -> dict[str, Callable[[], Screen]]:
 def build_kiosk(config: KioskConfig, *, kiosk_mode: bool) -> Kiosk:
     """Creates (but does not show) the kiosk with everything connected."""
     app = ensure_qapplication()
-    apply_theme(app)
+    apply_theme(app, extra_qss=KEYBOARD_QSS)
     language = LanguageManager(app, config.ui.language)
     window = KioskWindow()
+    keyboard = KeyboardController.attach(window.keyboard_slot)
     router = Router(window.stack, screen_factories())
     idle = IdleWatcher(config.ui.idle_timeout_s * 1000, config.ui.idle_warning_s, window)
     background = BackgroundRunner(window)
     kiosk = Kiosk(config, app, window, router, language, idle, background)
+    kiosk.keyboard = keyboard
 
     app.installEventFilter(idle)
     idle.warning.connect(window.idle_overlay.show_countdown)

@@ -41,19 +41,32 @@ def identify_screen(kiosk: Kiosk) -> IdentifyScreen:
 def tour_steps() -> list[TourStep]:
     from kiosk.tour import TourStep
 
-    def bad_id(kiosk: Kiosk) -> None:
+    from sandbox.seed import CLEAN  # the sandbox's documented demo beneficiary
+
+    def typed_id(kiosk: Kiosk, text: str) -> IdentifyScreen:
         screen = identify_screen(kiosk)
         kiosk.router.go("identify")
-        screen.id_page.field.setText("1012345673")
+        screen.id_page.field.setText(text)
         screen.id_page.continue_button.click()
+        return screen
 
     def mobile(kiosk: Kiosk) -> None:
-        screen = identify_screen(kiosk)
-        kiosk.router.go("identify")
-        screen.flow.submit_id("1012345672")
+        typed_id(kiosk, CLEAN.national_id)
+
+    def bad_mobile(kiosk: Kiosk) -> None:
+        screen = typed_id(kiosk, CLEAN.national_id)
+        screen.mobile_page.field.setText("0451234567")
+        screen.mobile_page.continue_button.click()
+
+    def otp(kiosk: Kiosk) -> None:
+        screen = typed_id(kiosk, CLEAN.national_id)
+        screen.mobile_page.field.setText(CLEAN.mobile)
+        screen.mobile_page.continue_button.click()
 
     return [
         TourStep("identify-id", lambda kiosk: kiosk.router.go("identify")),
-        TourStep("identify-id-error", bad_id),
+        TourStep("identify-id-error", lambda kiosk: typed_id(kiosk, "1012345673") and None),
         TourStep("identify-mobile", mobile),
+        TourStep("identify-mobile-error", bad_mobile),
+        TourStep("identify-otp", otp),
     ]
