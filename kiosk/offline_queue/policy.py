@@ -43,6 +43,8 @@ def classify(exc: BaseException) -> Verdict:
         return Verdict.LINK_DOWN
     if isinstance(exc, AuthError):
         return Verdict.BLOCKED
+    if isinstance(exc, RejectedError) and exc.status == 429:
+        return Verdict.RETRY  # "not now", not "never"
     if isinstance(exc, RejectedError | NotFoundError | UndeliverableError):
         return Verdict.DEAD
     return Verdict.RETRY

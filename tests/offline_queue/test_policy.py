@@ -23,6 +23,7 @@ from kiosk.offline_queue.policy import Verdict, classify, describe, is_link_erro
     (TlsError(), Verdict.LINK_DOWN),
     (AuthError(status=401), Verdict.BLOCKED),
     (RejectedError(status=422), Verdict.DEAD),
+    (RejectedError(status=429, code="too_many_requests"), Verdict.RETRY),
     (NotFoundError(status=404), Verdict.DEAD),
     (UndeliverableError("kind unknown"), Verdict.DEAD),
     (ServerError(status=503, retryable=True), Verdict.RETRY),
