@@ -20,6 +20,7 @@ from sandbox import workflow
 from sandbox.catalogue import HOME_BUILDING_FLAG
 from sandbox.core import ApiProblem, sandbox_of
 from sandbox.db import READABLE_TABLES, Database, iso, parse
+from sandbox.seed import reseed
 
 FLAGS = frozenset({HOME_BUILDING_FLAG})
 
@@ -64,13 +65,14 @@ def set_faults(request: Request, body: Faults) -> Faults:
 
 
 @router.post("/reset")
-def reset(request: Request) -> dict[str, str]:
-    """Fault switches off and flags back to their defaults (data is kept)."""
+def reset(request: Request, data: bool = True) -> dict[str, str]:
+    """Fault switches off; with `data` (the default) also the database back to its seeded
+    state: clock offset 0, flags off, OTP rate limits cleared, everything made since gone.
+    Tests call it before each test so they never see each other's changes."""
     sandbox = sandbox_of(request)
     sandbox.switches.reset()
-    with sandbox.db.transaction() as conn:
-        for flag in FLAGS:
-            Database.set_meta(conn, f"flag:{flag}", "0")
+    if data:
+        reseed(sandbox.db)
     return {"status": "reset"}
 
 

@@ -121,6 +121,15 @@ class Database:
                 raise
             self._conn.execute("COMMIT")
 
+    @staticmethod
+    def wipe(conn: sqlite3.Connection) -> None:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        for table in tables:
+            conn.execute(f"DELETE FROM {table}")  # noqa: S608 (names from sqlite_master)
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+            conn.execute("DELETE FROM sqlite_sequence")
+
     # --- meta and clock ---------------------------------------------------------------
 
     @staticmethod

@@ -58,9 +58,10 @@ class SandboxAdmin:
         """E.g. `set_faults(fail_next=2, fail_status=503)`; unnamed switches go off."""
         return Faults.model_validate(self._call("PUT", "/faults", json=switches))
 
-    def reset(self) -> None:
-        """All fault switches off, flags back to defaults; data is kept."""
-        self._call("POST", "/reset")
+    def reset(self, *, data: bool = True) -> None:
+        """All fault switches off; with `data`, the database back to its seeded state
+        (clock, flags, everything created since)."""
+        self._call("POST", "/reset", params={"data": str(data).lower()})
 
     def advance_clock(self, hours: float) -> dict[str, Any]:
         result: dict[str, Any] = self._call("POST", "/clock/advance", json={"hours": hours})
@@ -131,6 +132,10 @@ class SandboxProcess:
         if self._admin is None:
             raise SandboxError("the sandbox is not running")
         return self._admin
+
+    def ssl_context(self) -> ssl.SSLContext:
+        """A client context trusting only the sandbox's CA (for raw httpx calls)."""
+        return ssl.create_default_context(cafile=str(self.ca_path))
 
     @property
     def log_path(self) -> Path:

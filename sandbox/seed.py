@@ -81,15 +81,26 @@ def seed(db: Database) -> bool:
     with db.transaction() as conn:
         if Database.get_meta(conn, "seeded_at"):
             return False
-        now = Database.now(conn)
-        Database.set_meta(conn, "seeded_at", iso(now))
-        _kiosks(conn)
-        _people(conn, now)
-        _licences(conn, now)
-        _invoices(conn, now)
-        _transactions(conn, now)
-        workflow.tick(conn, now)
+        seed_into(conn)
     return True
+
+
+def reseed(db: Database) -> None:
+    """Back to the freshly seeded state: every row goes, the clock offset too."""
+    with db.transaction() as conn:
+        Database.wipe(conn)
+        seed_into(conn)
+
+
+def seed_into(conn: sqlite3.Connection) -> None:
+    now = Database.now(conn)
+    Database.set_meta(conn, "seeded_at", iso(now))
+    _kiosks(conn)
+    _people(conn, now)
+    _licences(conn, now)
+    _invoices(conn, now)
+    _transactions(conn, now)
+    workflow.tick(conn, now)
 
 
 def _kiosks(conn: sqlite3.Connection) -> None:
