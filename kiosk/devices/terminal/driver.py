@@ -99,7 +99,8 @@ class PaymentTerminal:
         """Charges `amount_halalas`; `reference` is ours, unique per intended payment.
 
         Returns the outcome (approved, declined, cancelled, timed out, error). Raises
-        `TerminalUnavailable` when nothing was sent, `PurchaseUnresolved` when something
+        `TerminalUnavailable` or `ProtocolError` when nothing was sent (the terminal failed
+        the status check that precedes every purchase), `PurchaseUnresolved` when something
         was sent and the outcome could not be learned (the record stays for `recover()`),
         or `OpenPurchaseStoreError` when the record cannot be written (nothing was sent).
         """
@@ -115,7 +116,12 @@ class PaymentTerminal:
                 self._purchasing.clear()
 
     def cancel(self) -> None:
-        """Aborts the running purchase on the terminal (or any transaction it holds)."""
+        """Aborts the running purchase on the terminal (or any transaction it holds).
+
+        While a purchase runs this only flags it (the purchase's thread sends the abort
+        within POLL_S) and never raises; when idle it sends the abort itself and may
+        raise `TerminalError` if the terminal cannot be reached.
+        """
         if self._purchasing.is_set() or not self._lock.acquire(timeout=POLL_S):
             self._abort_requested.set()
             return
@@ -193,7 +199,13 @@ class PaymentTerminal:
         if self._cancel_wanted(cancel):
             return PurchaseOutcome(PurchaseResult.CANCELLED, reference, amount,
                                    message="cancelled before the terminal was asked")
-        adapter = self._connected()  # TerminalUnavailable here: nothing recorded, nothing sent
+        # A status exchange first: it reopens a line that died since the last operation
+        # and proves the terminal idle, while a failure still means nothing was sent.
+        info = self._query(lambda a: a.device_info(query_deadline(self._ack_timeout)))
+        self._info = info
+        if info.busy:
+            raise TerminalUnavailable("the terminal is busy with another transaction")
+        adapter = self._connected()
         record = OpenPurchase.new(reference, amount)
         self._store.save(record)
         log.info("purchase sent to the terminal",
