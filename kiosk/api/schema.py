@@ -336,7 +336,9 @@ class Payment(_Model):
 
     amount_halalas: Annotated[int, Field(gt=0)]
     approval_code: Annotated[str, Field(pattern=r"^[A-Z0-9]{6}$")]
-    masked_pan: Annotated[str, Field(pattern=r"^\d{6}\*{2,9}\d{4}$")]
+    # First 6 + last 4 (588845******1234) or last 4 only (************1234): terminals
+    # send either, and an approved payment must never be refused over the mask's shape.
+    masked_pan: Annotated[str, Field(pattern=r"^(?:\d{6}\*{2,9}|\*{2,15})\d{4}$")]
     scheme: CardScheme
     terminal_reference: Annotated[str, Field(min_length=1, max_length=40)]
     paid_at: AwareDatetime
