@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ class DemoServices:
     config_path: Path
     receipts_dir: Path
     sandbox_url: str
+    read_otp: Callable[[str], str]
 
 
 def render_config(
@@ -81,7 +83,7 @@ def start_services(stack: ExitStack, root: Path) -> DemoServices:
         ),
         encoding="utf-8",
     )
-    return DemoServices(config_path, receipts, sandbox.base_url)
+    return DemoServices(config_path, receipts, sandbox.base_url, sandbox.admin.latest_otp)
 
 
 def run_demo(root: Path, *, display: bool) -> int:
@@ -100,12 +102,14 @@ def run_demo(root: Path, *, display: bool) -> int:
         out = root / "tour"
         print("No display found (DISPLAY/WAYLAND_DISPLAY unset): writing the screenshot "
               f"tour to {out} instead.", file=sys.stderr)
-        written = tour_with_services(config, out)
+        written = tour_with_services(config, out, services.read_otp)
         print(f"tour:     {len(written)} screenshots in {out}")
     return 0
 
 
-def tour_with_services(config: KioskConfig, out: Path) -> list[Path]:
+def tour_with_services(
+    config: KioskConfig, out: Path, read_otp: Callable[[str], str] | None = None
+) -> list[Path]:
     """The full tour (journeys included) against running demo services."""
     from kiosk.services import build_services
     from kiosk.tour import run_tour
@@ -113,7 +117,7 @@ def tour_with_services(config: KioskConfig, out: Path) -> list[Path]:
     services = build_services(config)
     services.start()
     try:
-        return run_tour(out, config, services=services)
+        return run_tour(out, config, services=services, read_otp=read_otp)
     finally:
         services.stop()
 
@@ -126,4 +130,4 @@ def run_tour_standalone(out: Path) -> list[Path]:
 
     with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as tmp, ExitStack() as stack:
         services = start_services(stack, Path(tmp))
-        return tour_with_services(load_config(services.config_path), out)
+        return tour_with_services(load_config(services.config_path), out, services.read_otp)

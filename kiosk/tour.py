@@ -2,18 +2,19 @@
 
 `kiosk tour --out DIR` drives the real shell offscreen and writes one PNG per state, named
 `<orientation>-<language>-<nn>-<state>.png`, so a reviewer (or a designer) can look at
-every screen without a kiosk. Steps are plain functions over the running `Kiosk`.
+every screen without a kiosk. Each step sets its state up once, from a fresh session;
+the state is then shown in both languages and both orientations (switching language and
+resizing on the spot, as a beneficiary or a portrait kiosk would).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from pathlib import Path
-
 import time
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from kiosk.app import Kiosk, build_kiosk
 from kiosk.config import KioskConfig, Language
@@ -34,6 +35,43 @@ class TourStep:
     setup: Callable[[Kiosk], None]
 
 
+@dataclass
+class TourContext:
+    """What tour steps may use beyond the kiosk itself.
+
+    `read_otp(mobile)` reads the last code the sandbox texted (the demo owns the sandbox);
+    identities are verified once per person and reused, so the tour stays within the
+    sandbox's limit of codes per person.
+    """
+
+    read_otp: Callable[[str], str] | None = None
+    _tokens: dict[str, Any] = field(default_factory=dict)
+
+    def identify(self, kiosk: Kiosk, national_id: str, mobile: str) -> None:
+        """Puts an identified beneficiary in the session, as the OTP step would."""
+        if kiosk.services is None or self.read_otp is None:
+            raise RuntimeError("identification in the tour needs the demo's sandbox")
+        token = self._tokens.get(national_id)
+        if token is None:
+            client = kiosk.services.client
+            challenge = client.request_otp(national_id, mobile)
+            token = client.verify_otp(challenge.challenge_id, self.read_otp(mobile))
+            self._tokens[national_id] = token
+        kiosk.session.national_id = national_id
+        kiosk.session.mobile = mobile
+        kiosk.session.token = token.token
+        kiosk.session.name_ar = token.name_ar
+        kiosk.session.name_en = token.name_en
+
+
+#: Set while a tour runs; tour steps call `current_context().identify(...)`.
+_context = TourContext()
+
+
+def current_context() -> TourContext:
+    return _context
+
+
 def _go(name: str) -> Callable[[Kiosk], None]:
     return lambda kiosk: kiosk.router.go(name)
 
@@ -49,13 +87,13 @@ def _offline_banner(kiosk: Kiosk) -> None:
     kiosk.window.banner.show_message("offline", offline_banner_text())
 
 
-def base_steps() -> list[TourStep]:
+def base_steps(*, placeholders: bool = True) -> list[TourStep]:
+    """The shell's own states; `placeholders` adds the services not installed yet."""
+    coming = [TourStep(f"{name}-coming", _go(name))
+              for name in ("issue", "track", "pay", "licences")] if placeholders else []
     return [
         TourStep("home", _go("home")),
-        TourStep("issue-coming", _go("issue")),
-        TourStep("track-coming", _go("track")),
-        TourStep("pay-coming", _go("pay")),
-        TourStep("licences-coming", _go("licences")),
+        *coming,
         TourStep("idle-warning", _idle_warning),
         TourStep("offline-banner", _offline_banner),
         TourStep("out-of-service", _go("out_of_service")),
@@ -73,7 +111,7 @@ def settle(kiosk: Kiosk, rounds: int = 3, timeout_s: float = 15.0) -> None:
 
 
 def all_steps(with_journeys: bool) -> list[TourStep]:
-    steps = base_steps()
+    steps = base_steps(placeholders=not with_journeys)
     if with_journeys:
         from kiosk.journeys import journeys
 
@@ -88,34 +126,47 @@ def run_tour(
     steps: Iterable[TourStep] | None = None,
     orientations: Iterable[str] = ("landscape", "portrait"),
     services: Services | None = None,
+    read_otp: Callable[[str], str] | None = None,
 ) -> list[Path]:
     """Writes the tour's PNGs into `out_dir` and returns their paths.
 
     With `services` (the demo's sandbox and emulators) the journeys are toured too;
     without, only the shell's own screens.
     """
+    global _context
     config = config or KioskConfig()
     out_dir.mkdir(parents=True, exist_ok=True)
     kiosk = build_kiosk(config, kiosk_mode=False)
     if services is not None:
         kiosk.attach_services(services)
+    _context = TourContext(read_otp=read_otp)
     chosen = list(steps if steps is not None else all_steps(services is not None))
+    views = [(o, lang) for o in orientations for lang in (Language.ARABIC, Language.ENGLISH)]
     written: list[Path] = []
-    for orientation in orientations:
-        width, height = RESOLUTIONS[orientation]
-        kiosk.window.setFixedSize(width, height)
-        kiosk.window.show()
-        for language in (Language.ARABIC, Language.ENGLISH):
-            for index, step in enumerate(chosen, start=1):
-                kiosk.end_session("tour")
-                kiosk.window.banner.hide()
-                kiosk.language.set_language(language)
+    kiosk.window.show()
+    try:
+        for index, step in enumerate(chosen, start=1):
+            kiosk.end_session("tour")
+            kiosk.window.banner.hide()
+            kiosk.window.setFixedSize(*RESOLUTIONS[views[0][0]])
+            kiosk.language.set_language(views[0][1])
+            try:
                 step.setup(kiosk)
+            except Exception:
+                log.exception("tour step failed", extra={"step": step.name})
+                continue
+            settle(kiosk)
+            for orientation, language in views:
+                kiosk.window.setFixedSize(*RESOLUTIONS[orientation])
+                kiosk.language.set_language(language)
+                kiosk.idle.poke()
                 settle(kiosk)
                 path = out_dir / f"{orientation}-{language.value}-{index:02d}-{step.name}.png"
                 kiosk.window.grab().save(str(path))
                 written.append(path)
-    kiosk.services = None  # the caller owns the services it passed in
-    kiosk.shutdown()
+    finally:
+        _context = TourContext()
+        kiosk.services = None  # the caller owns the services it passed in
+        kiosk.shutdown()
     log.info("tour written", extra={"count": len(written), "out": str(out_dir)})
     return written

@@ -60,6 +60,97 @@
     </message>
 </context>
 <context>
+    <name>Identify</name>
+    <message>
+        <source>Enter your national ID or iqama number.</source>
+        <translation>أدخل رقم الهوية الوطنية أو رقم الإقامة.</translation>
+    </message>
+    <message>
+        <source>Use digits only.</source>
+        <translation>استخدم الأرقام فقط.</translation>
+    </message>
+    <message>
+        <source>The number must be exactly 10 digits.</source>
+        <translation>يجب أن يتكون الرقم من 10 أرقام بالضبط.</translation>
+    </message>
+    <message>
+        <source>A national ID starts with 1 and an iqama number with 2.</source>
+        <translation>رقم الهوية الوطنية يبدأ بالرقم 1، ورقم الإقامة يبدأ بالرقم 2.</translation>
+    </message>
+    <message>
+        <source>This number is not valid. Check each digit against your card.</source>
+        <translation>هذا الرقم غير صحيح. تحقّق من كل رقم مقارنةً ببطاقتك.</translation>
+    </message>
+    <message>
+        <source>Enter your mobile number.</source>
+        <translation>أدخل رقم جوالك.</translation>
+    </message>
+    <message>
+        <source>A Saudi mobile number has 10 digits and starts with 05.</source>
+        <translation>رقم الجوال السعودي مكوّن من 10 أرقام ويبدأ بـ 05.</translation>
+    </message>
+    <message>
+        <source>A Saudi mobile number starts with 05.</source>
+        <translation>رقم الجوال السعودي يبدأ بـ 05.</translation>
+    </message>
+    <message>
+        <source>This number is not valid.</source>
+        <translation>هذا الرقم غير صحيح.</translation>
+    </message>
+    <message>
+        <source>Send a new code in %1 s</source>
+        <translation>إرسال رمز جديد بعد %1 ثانية</translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>إرسال رمز جديد</translation>
+    </message>
+    <message>
+        <source>Your national ID or iqama number</source>
+        <translation>رقم هويتك الوطنية أو إقامتك</translation>
+    </message>
+    <message>
+        <source>10 digits, as printed on your card. We use it to find your licences and transactions.</source>
+        <translation>10 أرقام كما هي مطبوعة على بطاقتك. نستخدمه للعثور على رخصك ومعاملاتك.</translation>
+    </message>
+    <message>
+        <source>National ID or iqama number</source>
+        <translation>رقم الهوية الوطنية أو الإقامة</translation>
+    </message>
+    <message>
+        <source>Your mobile number</source>
+        <translation>رقم جوالك</translation>
+    </message>
+    <message>
+        <source>The mobile registered with the municipality. We will send a verification code to it by SMS.</source>
+        <translation>رقم الجوال المسجل لدى الأمانة. سنرسل إليه رمز تحقق برسالة نصية.</translation>
+    </message>
+    <message>
+        <source>Mobile number (05XXXXXXXX)</source>
+        <translation>رقم الجوال (05XXXXXXXX)</translation>
+    </message>
+    <message>
+        <source>Enter the verification code</source>
+        <translation>أدخل رمز التحقق</translation>
+    </message>
+    <message>
+        <source>We sent a 6-digit code by SMS to %1.</source>
+        <translation>أرسلنا رمزًا من 6 أرقام برسالة نصية إلى %1.</translation>
+    </message>
+    <message>
+        <source>Verification code</source>
+        <translation>رمز التحقق</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>متابعة</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>تحقّق</translation>
+    </message>
+</context>
+<context>
     <name>IdleOverlay</name>
     <message>
         <source>Do you need more time?</source>
@@ -102,6 +193,48 @@
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>The service is working offline. Your request is saved and will be sent automatically.</source>
+        <translation>الخدمة تعمل حاليًا دون اتصال. طلبك محفوظ وسيُرسل تلقائيًا عند عودة الاتصال.</translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <source>On-screen keyboard</source>
+        <translation>لوحة المفاتيح على الشاشة</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>مسافة</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>تم</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>التالي</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>الأحرف الكبيرة</translation>
+    </message>
+    <message>
+        <source>Switch to English keyboard</source>
+        <translation>التبديل إلى لوحة المفاتيح الإنجليزية</translation>
+    </message>
+    <message>
+        <source>Switch to Arabic keyboard</source>
+        <translation>التبديل إلى لوحة المفاتيح العربية</translation>
+    </message>
+</context>
+<context>
     <name>OutOfServiceScreen</name>
     <message>
         <source>This kiosk is temporarily out of service</source>
@@ -114,6 +247,13 @@
     <message>
         <source>Please use another kiosk or visit the nearest municipality branch. A technician has been notified.</source>
         <translation>يُرجى استخدام جهاز آخر أو زيارة أقرب بلدية. تم إبلاغ الفني المختص.</translation>
+    </message>
+</context>
+<context>
+    <name>StepIndicator</name>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>الخطوة %1 من %2</translation>
     </message>
 </context>
 </TS>

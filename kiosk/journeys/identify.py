@@ -41,7 +41,7 @@ def identify_screen(kiosk: Kiosk) -> IdentifyScreen:
 def tour_steps() -> list[TourStep]:
     from kiosk.tour import TourStep
 
-    from sandbox.seed import CLEAN  # the sandbox's documented demo beneficiary
+    from sandbox.seed import CLEAN, OWNER  # the sandbox's documented demo beneficiaries
 
     def typed_id(kiosk: Kiosk, text: str) -> IdentifyScreen:
         screen = identify_screen(kiosk)
@@ -59,8 +59,9 @@ def tour_steps() -> list[TourStep]:
         screen.mobile_page.continue_button.click()
 
     def otp(kiosk: Kiosk) -> None:
-        screen = typed_id(kiosk, CLEAN.national_id)
-        screen.mobile_page.field.setText(CLEAN.mobile)
+        # Another demo person than the journeys' tours use, so codes are not used up.
+        screen = typed_id(kiosk, OWNER.national_id)
+        screen.mobile_page.field.setText(OWNER.mobile)
         screen.mobile_page.continue_button.click()
 
     return [

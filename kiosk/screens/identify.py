@@ -92,6 +92,18 @@ class IdentifyScreen(Screen):
                 IdentifyStep.OTP: self.otp_page}[flow.step]
         self.pages.setCurrentWidget(page)
         self.steps.set_step(self.pages.currentIndex() + 1)
+        for each in (self.id_page, self.mobile_page, self.otp_page):
+            each.continue_button.setEnabled(not flow.busy)
+        if flow.step is IdentifyStep.OTP:
+            self._countdown.start()
+        else:
+            self._countdown.stop()
+        self.retranslate()
+        page.field.setFocus()
+
+    def _render_messages(self) -> None:
+        """Problems and notices, in the language on screen now (re-run on a switch)."""
+        flow = self.flow
         self.id_page.set_error(id_problem_text(flow.id_problem) if flow.id_problem else None)
         self.mobile_page.set_error(
             mobile_problem_text(flow.mobile_problem) if flow.mobile_problem else None)
@@ -102,14 +114,6 @@ class IdentifyScreen(Screen):
             self.notice.show()
         else:
             self.notice.hide()
-        for each in (self.id_page, self.mobile_page, self.otp_page):
-            each.continue_button.setEnabled(not flow.busy)
-        if flow.step is IdentifyStep.OTP:
-            self._countdown.start()
-        else:
-            self._countdown.stop()
-        self.retranslate()
-        page.field.setFocus()
 
     def _render_resend(self) -> None:
         left = self.flow.resend_in()
@@ -142,6 +146,7 @@ class IdentifyScreen(Screen):
             page.continue_button.setText(translate("Identify", "Continue"))
         self.otp_page.continue_button.setText(translate("Identify", "Verify"))
         self._render_resend()
+        self._render_messages()
 
     def handle_back(self) -> bool:
         return self.flow.back()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QStackedWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget
 
 from kiosk.screens.base import Screen
 
@@ -22,6 +23,7 @@ class Router(QObject):
         self._stack = stack
         self._factories = factories
         self._screens: dict[str, Screen] = {}
+        self._frames: dict[str, QScrollArea] = {}
         self.history: list[str] = []
 
     def register(self, name: str, factory: Callable[[], Screen]) -> None:
@@ -39,7 +41,16 @@ class Router(QObject):
             screen.retranslate()
             screen.navigate.connect(self.go)
             self._screens[name] = screen
-            self._stack.addWidget(screen)
+            # When the keyboard takes half a portrait screen, a form scrolls instead of
+            # squeezing its widgets on top of each other.
+            frame = QScrollArea()
+            frame.setObjectName("ScreenFrame")
+            frame.setWidgetResizable(True)
+            frame.setFrameShape(QFrame.Shape.NoFrame)
+            frame.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            frame.setWidget(screen)
+            self._frames[name] = frame
+            self._stack.addWidget(frame)
         return self._screens[name]
 
     def built(self) -> list[Screen]:
@@ -75,6 +86,6 @@ class Router(QObject):
 
     def _show(self) -> None:
         screen = self.screen(self.current)
-        self._stack.setCurrentWidget(screen)
+        self._stack.setCurrentWidget(self._frames[self.current])
         screen.entered()
         self.changed.emit(self.current)
