@@ -12,8 +12,8 @@ beneficiary's personal data.
 | RejectedError           | 4xx with a code and problems                 | never               |
 | AuthError               | 401/403: kiosk key or beneficiary token      | no                  |
 | NotFoundError           | 404: unknown transaction/invoice/licence     | no                  |
-| ServerError             | 5xx                                          | only keyed requests |
-| MalformedResponseError  | a body that is not the contract's shape      | only keyed requests |
+| ServerError             | 5xx                                          | keyed requests, GETs |
+| MalformedResponseError  | a body that is not the contract's shape      | keyed requests, GETs |
 """
 
 from __future__ import annotations
@@ -108,7 +108,7 @@ class NotFoundError(ApiError):
 
 class ServerError(ApiError):
     """The server failed (5xx). Safe to retry only when the request carried an
-    Idempotency-Key; the client sets `retryable` accordingly."""
+    Idempotency-Key (or was a read); the client sets `retryable` accordingly."""
 
     default_en = "The municipality service had a problem. Please try again."
     default_ar = "حدث خلل في خدمة الأمانة. يرجى المحاولة مرة أخرى."
