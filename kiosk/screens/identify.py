@@ -60,8 +60,8 @@ class IdentifyScreen(Screen):
         for page in (self.id_page, self.mobile_page, self.otp_page):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(96, 40, 96, 24)
-        layout.setSpacing(16)
+        layout.setContentsMargins(96, 16, 96, 16)
+        layout.setSpacing(8)
         layout.addWidget(self.steps)
         layout.addWidget(self.notice)
         layout.addWidget(self.pages, 1)
