@@ -1,0 +1,323 @@
+"""Issue-a-licence flow against the real sandbox over HTTPS, a real SQLite outbox with its
+real delivery worker, and (where a receipt is printed) the printer emulator over TCP.
+
+InlineRunner runs the blocking work on the test thread, so each intent returns with the
+flow already in its next state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.api.client import MunicipalityClient
+from kiosk.api.schema import FieldKind, FieldSpec, LicenceKind
+from kiosk.catalogue import CatalogueCache
+from kiosk.config import KioskIdentity, PrinterSettings
+from kiosk.devices.emulators.printer import PrinterEmulator
+from kiosk.devices.printer import ReceiptKind, ReceiptPrinter
+from kiosk.domain.session import Session
+from kiosk.flows.base import InlineRunner
+from kiosk.flows.form_pages import MAX_FIELDS_PER_PAGE, answer_value, check_answer, paginate
+from kiosk.flows.issue import IssueFlow, IssueStep, PrintState
+from kiosk.offline_queue import Connectivity, DeliveryWorker, EntryState, Outbox
+from kiosk.offline_queue.deliverer import ClientDeliverer
+from sandbox.catalogue import HOME_BUILDING_FLAG, catalogue
+from sandbox.runner import SandboxProcess
+from sandbox.seed import CLEAN, EXPIRED, DemoPerson
+from tests.fixtures.sandbox import identify
+
+PROFESSIONAL_OK = {
+    "shop_name": "خياط الكوت", "cr_number": "2250000011", "lease_number": "10000000011",
+    "district": "hofuf-kut", "activity": "tailor", "area_m2": "45",
+    "contact_mobile": CLEAN.mobile,
+}
+
+
+class Harness:
+    """One kiosk's worth of real parts around an IssueFlow."""
+
+    def __init__(self, sandbox: SandboxProcess, client: MunicipalityClient, tmp: Path,
+                 printer: ReceiptPrinter) -> None:
+        self.sandbox = sandbox
+        self.client = client
+        self.outbox = Outbox.open(tmp / "outbox.sqlite3", reference_prefix="AHS-DEV-01")
+        self.worker = DeliveryWorker(self.outbox, ClientDeliverer(client), Connectivity(),
+                                     idle_poll_s=0.2)
+        self.session = Session()
+        self.flow = IssueFlow(
+            client, CatalogueCache(client, tmp / "catalogue.json"), self.outbox, printer,
+            InlineRunner(), self.session, kiosk=KioskIdentity(),
+            verification_url=lambda ref: f"https://verify.test/transaction/{ref}",
+            language=lambda: "en", wait_s=8.0)
+
+    def identify(self, person: DemoPerson) -> None:
+        self.session.token = identify(self.sandbox, self.client, person).token
+
+    def fill(self, answers: dict[str, str]) -> None:
+        flow = self.flow
+        while flow.step is IssueStep.FORM:
+            page = flow.page
+            flow.continue_page({spec.name: answers.get(spec.name, "")
+                                for spec in flow.pages[flow.page]})
+            if flow.step is IssueStep.FORM and flow.page == page:
+                return  # stopped by a local problem
+
+    def transactions_of(self, person: DemoPerson) -> list[dict[str, object]]:
+        return [t for t in self.sandbox.admin.records("transactions")
+                if t["national_id"] == person.national_id]
+
+
+@pytest.fixture
+def harness(sandbox: SandboxProcess, api_client: MunicipalityClient, tmp_path: Path,
+            printer_emulator: PrinterEmulator) -> Iterator[Harness]:
+    printer = ReceiptPrinter(PrinterSettings(connection=printer_emulator.connection,
+                                             timeout_s=1.0))
+    made = Harness(sandbox, api_client, tmp_path, printer)
+    made.worker.start()
+    yield made
+    made.worker.stop()
+    made.outbox.close()
+
+
+# --- the form, page by page -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("home_building", [False, True])
+def test_every_catalogue_form_is_cut_into_short_pages(home_building: bool) -> None:
+    from datetime import UTC, datetime
+
+    for licence in catalogue(datetime.now(UTC), home_building=home_building).licence_types:
+        pages = paginate(licence.fields)
+        assert [s.name for page in pages for s in page] == [s.name for s in licence.fields]
+        for page in pages:
+            assert 1 <= len(page) <= MAX_FIELDS_PER_PAGE
+            if any(s.kind is FieldKind.CHOICE for s in page):
+                assert len(page) == 1  # big touch buttons need the whole page
+
+
+def spec(kind: FieldKind, **extra: object) -> FieldSpec:
+    return FieldSpec.model_validate({"name": "f", "kind": kind, "label_ar": "حقل",
+                                     "label_en": "Field", **extra})
+
+
+@pytest.mark.parametrize(("field", "typed", "code"), [
+    (spec(FieldKind.TEXT, min=2, max=5), "", "required"),
+    (spec(FieldKind.TEXT, min=2, max=5), "   ", "required"),
+    (spec(FieldKind.TEXT, min=2, max=5), "a", "length"),
+    (spec(FieldKind.TEXT, pattern=r"\d{11}"), "1234", "invalid"),
+    (spec(FieldKind.NUMBER, min=4, max=100), "3", "out_of_range"),
+    (spec(FieldKind.NUMBER, min=4, max=100), "12a", "invalid"),
+    (spec(FieldKind.NATIONAL_ID), "1012345673", "invalid"),
+    (spec(FieldKind.MOBILE), "0451000001", "invalid"),
+    (spec(FieldKind.DATE), "2026-02-30", "invalid"),
+    (spec(FieldKind.CHOICE, choices=[{"value": "a", "label_ar": "أ", "label_en": "A"}]),
+     "b", "invalid_choice"),
+    (spec(FieldKind.CHOICE, choices=[{"value": "a", "label_ar": "أ", "label_en": "A"}]),
+     "", "required"),
+])
+def test_each_local_rule_names_its_problem_in_both_languages(
+        field: FieldSpec, typed: str, code: str) -> None:
+    problem = check_answer(field, typed)
+    assert problem is not None and problem.code == code
+    assert problem.field == "f" and problem.message_ar and problem.message_en
+
+
+def test_good_answers_pass_and_are_sent_in_the_servers_shape() -> None:
+    number = spec(FieldKind.NUMBER, min=4, max=100)
+    assert check_answer(number, "٤٥") is None  # Arabic-Indic digits are digits
+    assert answer_value(number, "٤٥") == 45
+    assert answer_value(spec(FieldKind.MOBILE), "+966551000001") == "0551000001"
+    assert check_answer(spec(FieldKind.DATE, required=False), "") is None
+    assert answer_value(spec(FieldKind.DATE, required=False), "") is None
+    assert check_answer(spec(FieldKind.TEXT, pattern="("), "x") is None  # server decides
+
+
+# --- the journey against the sandbox -----------------------------------------------------
+
+
+def test_professional_licence_submitted_confirmed_and_printed(
+        harness: Harness, printer_emulator: PrinterEmulator, qapp: object) -> None:
+    flow = harness.flow
+    flow.start()
+    assert flow.step is IssueStep.CHOOSE_TYPE
+    assert LicenceKind.HOME_BUILDING not in [t.kind for t in flow.types]
+    harness.identify(CLEAN)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    harness.fill(PROFESSIONAL_OK)
+    assert flow.step is IssueStep.CHECK, flow.problems
+    assert flow.fee_halalas == 30_000
+    rows = {row.spec.name: row.value for row in flow.answer_rows("en")}
+    assert rows["district"] == "Al-Kut (Al-Hofuf)" and rows["area_m2"] == "45"
+    flow.confirm_answers()
+    before = len(harness.transactions_of(CLEAN))
+    flow.submit()
+    flow.submit()  # a second tap after the answer: nothing more is sent
+    assert flow.step is IssueStep.CONFIRMED
+    assert flow.submission is not None
+    number = flow.submission.transaction_number
+    mine = harness.transactions_of(CLEAN)
+    assert len(mine) == before + 1 and number in {t["number"] for t in mine}
+    assert len(harness.outbox.entries()) == 1
+    assert flow.print_state is PrintState.PRINTED
+    assert flow.receipt is not None and flow.receipt.kind is ReceiptKind.LICENCE_APPLICATION
+    assert flow.receipt.verification_url.endswith(number)
+    assert flow.receipt.references.transaction_number == number
+    assert len(printer_emulator.receipts) == 1
+    assert CLEAN.national_id not in str(flow.receipt)
+
+
+def test_a_local_problem_stops_on_the_page_and_keeps_what_was_typed(harness: Harness) -> None:
+    flow = harness.flow
+    flow.start()
+    harness.identify(CLEAN)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    flow.continue_page({"shop_name": "خياط", "cr_number": "22500", "lease_number": ""})
+    assert flow.step is IssueStep.FORM and flow.page == 0
+    assert set(flow.field_problems) == {"cr_number", "lease_number"}
+    assert flow.answers["shop_name"] == "خياط" and flow.answers["cr_number"] == "22500"
+
+
+def test_every_server_problem_at_once_and_fix_returns_to_the_field(harness: Harness) -> None:
+    flow = harness.flow
+    flow.start()
+    harness.identify(EXPIRED)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    harness.fill({**PROFESSIONAL_OK, "cr_number": "2250000031", "lease_number": "10000000031",
+                  "district": "hofuf-muhammadiyah", "activity": "carpentry",
+                  "contact_mobile": EXPIRED.mobile})
+    assert flow.step is IssueStep.PROBLEMS
+    codes = {p.code for p in flow.problems}
+    assert {"cr_expired", "lease_expired", "activity_not_allowed"} <= codes
+    assert set(flow.field_problems) >= {"cr_number", "lease_number", "activity"}
+    flow.fix("activity")
+    assert flow.step is IssueStep.FORM
+    assert flow.pages[flow.page][0].name == "activity"
+    assert flow.answers["activity"] == "carpentry"  # kept
+    # Continue after a fix goes straight back to the server, not through every page.
+    flow.continue_page({"activity": "tailor"})
+    assert flow.step is IssueStep.PROBLEMS
+    assert "activity_not_allowed" not in {p.code for p in flow.problems}
+    assert harness.outbox.entries() == []  # nothing was submitted
+
+
+def test_change_from_check_your_answers_comes_straight_back(harness: Harness) -> None:
+    flow = harness.flow
+    flow.start()
+    harness.identify(CLEAN)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    harness.fill(PROFESSIONAL_OK)
+    assert flow.step is IssueStep.CHECK
+    area_page = next(r.page for r in flow.answer_rows("en") if r.spec.name == "area_m2")
+    flow.change(area_page)
+    assert flow.step is IssueStep.FORM and flow.page == area_page
+    flow.continue_page({"area_m2": "60"})
+    assert flow.step is IssueStep.CHECK
+    assert {r.spec.name: r.value for r in flow.answer_rows("en")}["area_m2"] == "60"
+
+
+def test_offline_submit_is_provisional_then_delivered_exactly_once(
+        harness: Harness, qapp: object) -> None:
+    flow = harness.flow
+    flow.start()
+    harness.identify(CLEAN)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    harness.fill(PROFESSIONAL_OK)
+    flow.confirm_answers()
+    before = len(harness.transactions_of(CLEAN))
+    harness.sandbox.admin.set_faults(drop_next=1000)  # every answer lost on the way back
+    flow._wait_s = 1.0  # the beneficiary need not wait the full bound for this case
+    flow.submit()
+    assert flow.step is IssueStep.PROVISIONAL
+    assert flow.entry is not None and flow.entry.local_reference.startswith("AHS-DEV-01")
+    assert flow.receipt is not None and flow.receipt.kind is ReceiptKind.PROVISIONAL
+    assert flow.receipt.references.queue_reference == flow.entry.local_reference
+    harness.sandbox.admin.set_faults(drop_next=0)
+    harness.worker.retry_now()
+    assert harness.worker.drain(20.0)
+    delivered = harness.outbox.get(flow.entry.id)
+    assert delivered.state is EntryState.DELIVERED
+    # The server ran the first attempt before the answer was lost; every retry was
+    # answered from its idempotency store: one application, not one per attempt.
+    assert len(harness.transactions_of(CLEAN)) == before + 1
+
+
+def test_refused_at_delivery_shows_the_reason(harness: Harness) -> None:
+    harness.sandbox.admin.set_flag(HOME_BUILDING_FLAG, True)
+    flow = harness.flow
+    flow.start()
+    assert LicenceKind.HOME_BUILDING in [t.kind for t in flow.types]
+    harness.identify(CLEAN)
+    flow.choose_type(LicenceKind.HOME_BUILDING)
+    harness.fill({"deed_number": "310000000011", "district": "oyoun-marah", "floors": "2",
+                  "built_area_m2": "300", "engineering_office": "office-01",
+                  "contact_mobile": CLEAN.mobile})
+    assert flow.step is IssueStep.CHECK, flow.problems
+    flow.confirm_answers()
+    # The municipality withdraws the permit between the check and the submission.
+    harness.sandbox.admin.set_flag(HOME_BUILDING_FLAG, False)
+    flow.submit()
+    assert flow.step is IssueStep.FAILED
+    assert "not_offered" in flow.failure_reason
+    assert flow.print_state is PrintState.NOT_YET
+
+
+def test_server_down_while_validating_says_so_and_keeps_the_answers(harness: Harness) -> None:
+    flow = harness.flow
+    flow.start()
+    harness.identify(CLEAN)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    harness.sandbox.admin.set_faults(fail_next=10)
+    harness.fill(PROFESSIONAL_OK)
+    assert flow.step is IssueStep.FORM
+    assert flow.notice is not None and flow.notice.message_ar
+    assert flow.answers["shop_name"] == PROFESSIONAL_OK["shop_name"]
+    harness.sandbox.admin.set_faults(fail_next=0)
+    flow.continue_page({})
+    assert flow.step is IssueStep.CHECK
+
+
+def test_reset_wipes_the_application(harness: Harness) -> None:
+    flow = harness.flow
+    flow.start()
+    harness.identify(CLEAN)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    flow.continue_page({"shop_name": "خياط الكوت", "cr_number": "2250000011",
+                        "lease_number": "10000000011"})
+    assert harness.session.answers
+    flow.reset()
+    harness.session.clear()
+    assert harness.session.empty
+    assert flow.step is IssueStep.LOADING and flow.licence is None and not flow.answers
+
+
+def test_printer_out_of_paper_leaves_the_receipt_for_the_screen(
+        harness: Harness, printer_emulator: PrinterEmulator, qapp: object) -> None:
+    printer_emulator.set_state(paper_out=True)
+    flow = harness.flow
+    flow.start()
+    harness.identify(CLEAN)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    harness.fill(PROFESSIONAL_OK)
+    flow.confirm_answers()
+    flow.submit()
+    assert flow.step is IssueStep.CONFIRMED
+    assert flow.print_state is PrintState.FAILED
+    assert flow.receipt is not None and flow.receipt.verification_url.startswith("https://")
+    assert printer_emulator.receipts == []
+
+
+def test_submit_without_a_token_sends_nothing(harness: Harness) -> None:
+    flow = harness.flow
+    flow.start()
+    harness.identify(CLEAN)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    harness.fill(PROFESSIONAL_OK)
+    flow.confirm_answers()
+    harness.session.token = None
+    flow.submit()
+    assert flow.step is IssueStep.FEE and flow.notice is not None
+    assert harness.outbox.entries() == []
+
