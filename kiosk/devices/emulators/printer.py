@@ -506,14 +506,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     emulator.set_state(near_end=args.near_end, paper_out=args.paper_out,
                        cover_open=args.cover_open, slow_s=args.slow)
-    print(f"listening on 127.0.0.1:{emulator.port}", flush=True)
     done = threading.Event()
 
     def _stop(signum: int, frame: FrameType | None) -> None:
         done.set()
 
+    # Handlers first: whoever reads the port line may stop us at once.
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
+    print(f"listening on 127.0.0.1:{emulator.port}", flush=True)
     while not done.wait(0.5):
         pass
     emulator.stop()

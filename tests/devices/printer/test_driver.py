@@ -273,3 +273,18 @@ def test_serial_and_device_node_printers_over_a_real_pty(emulator: PrinterEmulat
     emulator.set_state(paper_out=True)
     with pytest.raises(PaperOut):
         printer.print_receipt(payment())
+
+
+def test_journeys_print_from_a_worker_thread(printer: ReceiptPrinter,
+                                             emulator: PrinterEmulator) -> None:
+    # The kiosk never prints on the UI thread: layout and I/O both run in a worker.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = [pool.submit(printer.print_receipt, payment(lang))
+                for lang in (Language.ARABIC, Language.ENGLISH)]
+        states = [job.result(timeout=15).state for job in jobs]
+    assert states == [PrinterState.READY, PrinterState.READY]
+    assert len(emulator.receipts) == 2
+    assert all(decode_qr(path) == [URL] for path in emulator.receipts)
+    assert printer.health().details["printed"] == 2
