@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from kiosk.api.schema import AnswerValue, FieldKind, FieldSpec, Problem
-from kiosk.domain.identifiers import check_mobile, check_national_id, normalize_digits
-from kiosk.domain.identifiers import parse_mobile
+from kiosk.domain.identifiers import check_mobile, check_national_id, normalize_digits, parse_mobile
 
 MAX_FIELDS_PER_PAGE = 3
 _DIGIT_KINDS = frozenset({FieldKind.NATIONAL_ID, FieldKind.CR_NUMBER, FieldKind.MOBILE,

@@ -49,7 +49,7 @@ class Harness:
         self.session = Session()
         self.flow = IssueFlow(
             client, CatalogueCache(client, tmp / "catalogue.json"), self.outbox, printer,
-            InlineRunner(), self.session, kiosk=KioskIdentity(),
+            InlineRunner(), session=self.session, kiosk=KioskIdentity(),
             verification_url=lambda ref: f"https://verify.test/transaction/{ref}",
             language=lambda: "en", wait_s=8.0)
 
@@ -121,8 +121,11 @@ def spec(kind: FieldKind, **extra: object) -> FieldSpec:
 def test_each_local_rule_names_its_problem_in_both_languages(
         field: FieldSpec, typed: str, code: str) -> None:
     problem = check_answer(field, typed)
-    assert problem is not None and problem.code == code
-    assert problem.field == "f" and problem.message_ar and problem.message_en
+    assert problem is not None
+    assert problem.code == code
+    assert problem.field == "f"
+    assert problem.message_ar
+    assert problem.message_en
 
 
 def test_good_answers_pass_and_are_sent_in_the_servers_shape() -> None:
@@ -150,7 +153,8 @@ def test_professional_licence_submitted_confirmed_and_printed(
     assert flow.step is IssueStep.CHECK, flow.problems
     assert flow.fee_halalas == 30_000
     rows = {row.spec.name: row.value for row in flow.answer_rows("en")}
-    assert rows["district"] == "Al-Kut (Al-Hofuf)" and rows["area_m2"] == "45"
+    assert rows["district"] == "Al-Kut (Al-Hofuf)"
+    assert rows["area_m2"] == "45"
     flow.confirm_answers()
     before = len(harness.transactions_of(CLEAN))
     flow.submit()
@@ -159,10 +163,12 @@ def test_professional_licence_submitted_confirmed_and_printed(
     assert flow.submission is not None
     number = flow.submission.transaction_number
     mine = harness.transactions_of(CLEAN)
-    assert len(mine) == before + 1 and number in {t["number"] for t in mine}
+    assert len(mine) == before + 1
+    assert number in {t["number"] for t in mine}
     assert len(harness.outbox.entries()) == 1
     assert flow.print_state is PrintState.PRINTED
-    assert flow.receipt is not None and flow.receipt.kind is ReceiptKind.LICENCE_APPLICATION
+    assert flow.receipt is not None
+    assert flow.receipt.kind is ReceiptKind.LICENCE_APPLICATION
     assert flow.receipt.verification_url.endswith(number)
     assert flow.receipt.references.transaction_number == number
     assert len(printer_emulator.receipts) == 1
@@ -175,9 +181,11 @@ def test_a_local_problem_stops_on_the_page_and_keeps_what_was_typed(harness: Har
     harness.identify(CLEAN)
     flow.choose_type(LicenceKind.PROFESSIONAL)
     flow.continue_page({"shop_name": "خياط", "cr_number": "22500", "lease_number": ""})
-    assert flow.step is IssueStep.FORM and flow.page == 0
+    assert flow.step is IssueStep.FORM
+    assert flow.page == 0
     assert set(flow.field_problems) == {"cr_number", "lease_number"}
-    assert flow.answers["shop_name"] == "خياط" and flow.answers["cr_number"] == "22500"
+    assert flow.answers["shop_name"] == "خياط"
+    assert flow.answers["cr_number"] == "22500"
 
 
 def test_every_server_problem_at_once_and_fix_returns_to_the_field(harness: Harness) -> None:
@@ -212,7 +220,8 @@ def test_change_from_check_your_answers_comes_straight_back(harness: Harness) ->
     assert flow.step is IssueStep.CHECK
     area_page = next(r.page for r in flow.answer_rows("en") if r.spec.name == "area_m2")
     flow.change(area_page)
-    assert flow.step is IssueStep.FORM and flow.page == area_page
+    assert flow.step is IssueStep.FORM
+    assert flow.page == area_page
     flow.continue_page({"area_m2": "60"})
     assert flow.step is IssueStep.CHECK
     assert {r.spec.name: r.value for r in flow.answer_rows("en")}["area_m2"] == "60"
@@ -231,8 +240,10 @@ def test_offline_submit_is_provisional_then_delivered_exactly_once(
     flow._wait_s = 1.0  # the beneficiary need not wait the full bound for this case
     flow.submit()
     assert flow.step is IssueStep.PROVISIONAL
-    assert flow.entry is not None and flow.entry.local_reference.startswith("AHS-DEV-01")
-    assert flow.receipt is not None and flow.receipt.kind is ReceiptKind.PROVISIONAL
+    assert flow.entry is not None
+    assert flow.entry.local_reference.startswith("AHS-DEV-01")
+    assert flow.receipt is not None
+    assert flow.receipt.kind is ReceiptKind.PROVISIONAL
     assert flow.receipt.references.queue_reference == flow.entry.local_reference
     harness.sandbox.admin.set_faults(drop_next=0)
     harness.worker.retry_now()
@@ -272,7 +283,8 @@ def test_server_down_while_validating_says_so_and_keeps_the_answers(harness: Har
     harness.sandbox.admin.set_faults(fail_next=10)
     harness.fill(PROFESSIONAL_OK)
     assert flow.step is IssueStep.FORM
-    assert flow.notice is not None and flow.notice.message_ar
+    assert flow.notice is not None
+    assert flow.notice.message_ar
     assert flow.answers["shop_name"] == PROFESSIONAL_OK["shop_name"]
     harness.sandbox.admin.set_faults(fail_next=0)
     flow.continue_page({})
@@ -290,7 +302,9 @@ def test_reset_wipes_the_application(harness: Harness) -> None:
     flow.reset()
     harness.session.clear()
     assert harness.session.empty
-    assert flow.step is IssueStep.LOADING and flow.licence is None and not flow.answers
+    assert flow.step is IssueStep.LOADING
+    assert flow.licence is None
+    assert not flow.answers
 
 
 def test_printer_out_of_paper_leaves_the_receipt_for_the_screen(
@@ -305,7 +319,8 @@ def test_printer_out_of_paper_leaves_the_receipt_for_the_screen(
     flow.submit()
     assert flow.step is IssueStep.CONFIRMED
     assert flow.print_state is PrintState.FAILED
-    assert flow.receipt is not None and flow.receipt.verification_url.startswith("https://")
+    assert flow.receipt is not None
+    assert flow.receipt.verification_url.startswith("https://")
     assert printer_emulator.receipts == []
 
 
@@ -318,6 +333,7 @@ def test_submit_without_a_token_sends_nothing(harness: Harness) -> None:
     flow.confirm_answers()
     harness.session.token = None
     flow.submit()
-    assert flow.step is IssueStep.FEE and flow.notice is not None
+    assert flow.step is IssueStep.FEE
+    assert flow.notice is not None
     assert harness.outbox.entries() == []
 
