@@ -16,10 +16,10 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit
 
 from kiosk.config import KioskConfig
 from kiosk.domain.session import Session
-from kiosk.screens.messages import offline_banner_text
 from kiosk.screens.base import Screen
 from kiosk.screens.coming import ComingScreen
 from kiosk.screens.home import SERVICES, HomeScreen
+from kiosk.screens.messages import offline_banner_text
 from kiosk.screens.out_of_service import OutOfServiceScreen
 from kiosk.shell.background import BackgroundRunner
 from kiosk.shell.bridge import ThreadBridge
@@ -85,8 +85,8 @@ class Kiosk:
         self.window.idle_overlay.hide()
         self.router.reset_all()
         # Belt and braces: no field anywhere keeps text past a session.
-        for field in self.window.findChildren(QLineEdit):
-            field.clear()
+        for line_edit in self.window.findChildren(QLineEdit):
+            line_edit.clear()
         for text_box in self.window.findChildren(QTextEdit):
             text_box.clear()
         self.language.reset()

@@ -31,6 +31,14 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
                       help="where the demo keeps its data, receipts and tour")
     demo.set_defaults(func=_demo)
 
+    doctor = subparsers.add_parser(
+        "doctor", help="check the API link, outbox, printer and terminal; changes nothing"
+    )
+    doctor.add_argument("--devices", action="store_true",
+                        help="only the devices (printer and payment terminal)")
+    doctor.add_argument("--json", action="store_true", help="the health snapshot as JSON")
+    doctor.set_defaults(func=_doctor)
+
     pin = subparsers.add_parser("hash-pin", help="hash a technician PIN for the config file")
     pin.set_defaults(func=_hash_pin)
 
@@ -83,6 +91,22 @@ def _demo(args: argparse.Namespace) -> int:
     if not display:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     return run_demo(args.dir.resolve(), display=display)
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from kiosk.cli import config_from_args
+    from kiosk.doctor import as_json, check, format_report
+    from kiosk.health.model import Status
+
+    config = config_from_args(args)
+    snapshot = check(config, devices=True, network=not args.devices)
+    if args.devices:
+        from dataclasses import replace
+
+        snapshot = replace(snapshot, components=tuple(
+            c for c in snapshot.components if c.component not in ("api", "outbox")))
+    print(as_json(snapshot) if args.json else format_report(snapshot))
+    return 1 if snapshot.status is Status.ERROR else 0
 
 
 def _hash_pin(args: argparse.Namespace) -> int:

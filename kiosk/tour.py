@@ -64,12 +64,15 @@ class TourContext:
         kiosk.session.name_en = token.name_en
 
 
-#: Set while a tour runs; tour steps call `current_context().identify(...)`.
-_context = TourContext()
+class _Running:
+    """Holds the context of the tour that is running (tour steps are plain functions)."""
+
+    context = TourContext()
 
 
 def current_context() -> TourContext:
-    return _context
+    """For tour steps: `current_context().identify(kiosk, national_id, mobile)`."""
+    return _Running.context
 
 
 def _go(name: str) -> Callable[[Kiosk], None]:
@@ -123,6 +126,7 @@ def all_steps(with_journeys: bool) -> list[TourStep]:
 def run_tour(
     out_dir: Path,
     config: KioskConfig | None = None,
+    *,
     steps: Iterable[TourStep] | None = None,
     orientations: Iterable[str] = ("landscape", "portrait"),
     services: Services | None = None,
@@ -133,13 +137,12 @@ def run_tour(
     With `services` (the demo's sandbox and emulators) the journeys are toured too;
     without, only the shell's own screens.
     """
-    global _context
     config = config or KioskConfig()
     out_dir.mkdir(parents=True, exist_ok=True)
     kiosk = build_kiosk(config, kiosk_mode=False)
     if services is not None:
         kiosk.attach_services(services)
-    _context = TourContext(read_otp=read_otp)
+    _Running.context = TourContext(read_otp=read_otp)
     chosen = list(steps if steps is not None else all_steps(services is not None))
     views = [(o, lang) for o in orientations for lang in (Language.ARABIC, Language.ENGLISH)]
     written: list[Path] = []
@@ -165,7 +168,7 @@ def run_tour(
                 kiosk.window.grab().save(str(path))
                 written.append(path)
     finally:
-        _context = TourContext()
+        _Running.context = TourContext()
         kiosk.services = None  # the caller owns the services it passed in
         kiosk.shutdown()
     log.info("tour written", extra={"count": len(written), "out": str(out_dir)})

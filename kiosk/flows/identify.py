@@ -14,8 +14,13 @@ from typing import Protocol
 
 from kiosk.api.errors import RejectedError
 from kiosk.api.schema import BeneficiaryToken, OtpChallenge
-from kiosk.domain.identifiers import IdProblem, check_mobile, check_national_id, parse_mobile
-from kiosk.domain.identifiers import normalize_digits
+from kiosk.domain.identifiers import (
+    IdProblem,
+    check_mobile,
+    check_national_id,
+    normalize_digits,
+    parse_mobile,
+)
 from kiosk.domain.session import Session
 from kiosk.flows.base import Flow, Notice, Runner, notice_for
 

@@ -40,7 +40,6 @@ def identify_screen(kiosk: Kiosk) -> IdentifyScreen:
 
 def tour_steps() -> list[TourStep]:
     from kiosk.tour import TourStep
-
     from sandbox.seed import CLEAN, OWNER  # the sandbox's documented demo beneficiaries
 
     def typed_id(kiosk: Kiosk, text: str) -> IdentifyScreen:
@@ -49,6 +48,9 @@ def tour_steps() -> list[TourStep]:
         screen.id_page.field.setText(text)
         screen.id_page.continue_button.click()
         return screen
+
+    def bad_id(kiosk: Kiosk) -> None:
+        typed_id(kiosk, "1012345673")
 
     def mobile(kiosk: Kiosk) -> None:
         typed_id(kiosk, CLEAN.national_id)
@@ -66,7 +68,7 @@ def tour_steps() -> list[TourStep]:
 
     return [
         TourStep("identify-id", lambda kiosk: kiosk.router.go("identify")),
-        TourStep("identify-id-error", lambda kiosk: typed_id(kiosk, "1012345673") and None),
+        TourStep("identify-id-error", bad_id),
         TourStep("identify-mobile", mobile),
         TourStep("identify-mobile-error", bad_mobile),
         TourStep("identify-otp", otp),

@@ -1,0 +1,651 @@
+"""Pay (السداد الإلكتروني): choose an invoice, charge the card once, record it, print.
+
+The rule that shapes this module: money that moved must reach the municipality, and a
+card must never be charged twice. So:
+
+- the purchase reference ties to the invoice and is new for every attempt
+  (`INV-1447-000202-5F0C9A1E`), so the terminal can always tell which attempt it holds;
+- an approval is written to the outbox (the one write path, durable, offline-safe) on the
+  worker thread *inside the same job as the purchase*: a session that ends or times out
+  while the card is on the terminal cannot lose it;
+- the outbox key is derived from the purchase reference, so the same approval found twice
+  (the direct answer, and later the terminal's *last transaction* through `recover()`)
+  is stored once and delivered once;
+- a purchase whose outcome is unknown blocks every new purchase until the terminal
+  answers (`PurchaseUnresolved`); the beneficiary is told not to pay again.
+
+Progress events come from the terminal driver's thread; `post` carries them to the
+flow's own thread (the kiosk passes a Qt hop, tests call them inline).
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import re
+import secrets
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from kiosk.api.errors import NotFoundError
+from kiosk.api.schema import (
+    CardScheme as ApiCardScheme,
+)
+from kiosk.api.schema import (
+    Invoice,
+    InvoiceStatus,
+    Payment,
+    RecordPayment,
+    VerificationKind,
+    json_payload,
+)
+from kiosk.config import KioskIdentity, Language
+from kiosk.devices.printer import (
+    CoverOpen,
+    PaperOut,
+    PrinterError,
+    Receipt,
+    ReceiptKind,
+    ReceiptReferences,
+)
+from kiosk.devices.terminal import (
+    PurchaseOutcome,
+    PurchaseProgress,
+    PurchaseResult,
+    PurchaseUnresolved,
+    TerminalError,
+)
+from kiosk.domain.identifiers import normalize_digits
+from kiosk.domain.session import Session
+from kiosk.flows.base import Flow, Notice, Runner, notice_for
+from kiosk.offline_queue import EntryState, OutboxEntry, OutboxError
+
+if TYPE_CHECKING:
+    from kiosk.api.client import MunicipalityClient
+    from kiosk.devices.printer import ReceiptPrinter
+    from kiosk.devices.terminal import PaymentTerminal
+    from kiosk.offline_queue import Connectivity, Outbox
+
+log = logging.getLogger(__name__)
+
+RECORD_KIND = "record_payment"
+DELIVERY_WAIT_S = 5.0  # how long the receipt waits for the municipality's receipt number
+_POLL_S = 0.05
+# uuid5 namespace for outbox keys made from purchase references (fixed forever: changing
+# it would let an old approval be stored a second time under a new key).
+_KEY_NAMESPACE = uuid.UUID("6f1d8a52-3c1b-5f0e-9b7a-2d4c8e1a7b33")
+_REFERENCE = re.compile(r"^(INV-\d{4}-\d{6})-[0-9A-F]{8}$")
+_INVOICE = re.compile(r"^INV-\d{4}-\d{6}$")
+
+Post = Callable[[Callable[[], None]], None]
+
+
+def _inline(action: Callable[[], None]) -> None:
+    action()
+
+
+def new_reference(invoice_number: str) -> str:
+    """Our purchase reference: the invoice number plus 8 random hex digits (<= 32 chars)."""
+    return f"{invoice_number}-{secrets.token_hex(4).upper()}"
+
+
+def invoice_of(reference: str) -> str | None:
+    """The invoice a purchase reference was made for (None if not one of ours)."""
+    found = _REFERENCE.fullmatch(reference)
+    return found.group(1) if found else None
+
+
+def outbox_key(reference: str) -> str:
+    """The outbox idempotency key for an approval: one per purchase reference, forever."""
+    return str(uuid.uuid5(_KEY_NAMESPACE, reference))
+
+
+class InvoiceProblem(enum.StrEnum):
+    EMPTY = "empty"
+    FORMAT = "format"
+
+
+def parse_invoice_number(typed: str) -> str | InvoiceProblem:
+    """`1447000202`, `INV-1447-000202` or `inv 1447 000202` -> `INV-1447-000202`."""
+    text = normalize_digits(typed).strip().upper()
+    if not text:
+        return InvoiceProblem.EMPTY
+    if _INVOICE.fullmatch(text):
+        return text
+    digits = re.sub(r"[\s-]", "", text.removeprefix("INV"))
+    if len(digits) == 10 and digits.isdigit():
+        return f"INV-{digits[:4]}-{digits[4:]}"
+    return InvoiceProblem.FORMAT
+
+
+class PaymentNotRecordable(Exception):  # noqa: N818 (reads as the state it reports)
+    """An approved charge could not be written to the outbox (disk full, bad data).
+
+    The money moved: the screen shows the approval code and terminal reference so staff
+    can reconcile by hand, and the log says so at ERROR level.
+    """
+
+    def __init__(self, outcome: PurchaseOutcome, cause: BaseException) -> None:
+        super().__init__(f"approved purchase {outcome.reference} could not be stored: {cause}")
+        self.outcome = outcome
+        self.cause = cause
+
+
+class PaymentRecorder:
+    """Writes approved charges to the outbox exactly once per purchase reference.
+
+    Used by the flow right after an approval and by the terminal's `on_recovered` hook for
+    approvals found later through *last transaction* (possibly after a crash, when no
+    screen remembers the invoice: the reference carries it).
+    """
+
+    def __init__(self, outbox: Outbox, *, clock: Callable[[], datetime] | None = None) -> None:
+        self._outbox = outbox
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self._lock = threading.Lock()
+
+    def record(self, invoice_number: str, outcome: PurchaseOutcome) -> OutboxEntry:
+        """Durable when it returns; the same approval again returns the first entry."""
+        if not outcome.approved:
+            raise ValueError("only an approved purchase is recorded")
+        key = outbox_key(outcome.reference)
+        with self._lock:
+            existing = self._outbox.get_by_key(key)
+            if existing is not None:
+                return existing
+            try:
+                payment = Payment(
+                    amount_halalas=outcome.amount_halalas,
+                    approval_code=outcome.approval_code or "",
+                    masked_pan=outcome.masked_pan or "",
+                    scheme=ApiCardScheme((outcome.scheme or "").lower()),
+                    terminal_reference=outcome.terminal_reference or outcome.reference,
+                    paid_at=self._clock(),
+                )
+                body = RecordPayment(invoice_number=invoice_number, payment=payment)
+                entry = self._outbox.enqueue(RECORD_KIND, json_payload(body),
+                                             idempotency_key=key)
+            except (ValidationError, ValueError, OutboxError) as exc:
+                log.error("APPROVED CHARGE NOT STORED: reconcile by hand",
+                          extra={"reference": outcome.reference,
+                                 "approval_code": outcome.approval_code,
+                                 "terminal_reference": outcome.terminal_reference,
+                                 "amount_halalas": outcome.amount_halalas,
+                                 "error": str(exc)})
+                raise PaymentNotRecordable(outcome, exc) from exc
+        log.info("approved payment stored", extra={"reference": outcome.reference,
+                                                   "entry_id": entry.id})
+        return entry
+
+    def recorded(self, reference: str) -> OutboxEntry | None:
+        return self._outbox.get_by_key(outbox_key(reference))
+
+    def recovered(self, outcome: PurchaseOutcome) -> None:
+        """The terminal's `on_recovered` hook: runs before the open record is cleared."""
+        if not outcome.approved:
+            return
+        invoice_number = invoice_of(outcome.reference)
+        if invoice_number is None:
+            log.error("recovered approval with a reference that names no invoice",
+                      extra={"reference": outcome.reference})
+            return
+        self.record(invoice_number, outcome)
+
+
+class PayStep(enum.StrEnum):
+    INVOICES = "invoices"        # the unpaid list, or a number typed in
+    CONFIRM = "confirm"          # the amount, and the Pay button
+    PAYING = "paying"            # the card is on the terminal
+    DECLINED = "declined"        # the bank said no: reason, retry or stop
+    NOT_CHARGED = "not_charged"  # cancelled, timed out, terminal unavailable: retry or stop
+    UNRESOLVED = "unresolved"    # outcome unknown: no new purchase until the terminal says
+    FINISHING = "finishing"      # approved and stored; receipt on its way
+    DONE = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class PaidInvoice:
+    """An approved, durably stored payment and what the beneficiary got for it."""
+
+    invoice: Invoice
+    outcome: PurchaseOutcome
+    entry: OutboxEntry
+    paid_at: datetime
+    receipt: Receipt | None = None
+    receipt_number: str | None = None
+    verification_url: str | None = None
+    printed: bool = False
+    printer_problem: str | None = None  # "paper_out", "cover_open", "unavailable"
+
+    @property
+    def provisional(self) -> bool:
+        return self.receipt_number is None
+
+
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    outcome: PurchaseOutcome
+    entry: OutboxEntry | None
+
+
+_WORDS: dict[str, dict[Language, str]] = {
+    "receipt_number": {Language.ARABIC: "رقم الإيصال", Language.ENGLISH: "Receipt no."},
+    "paid_for": {Language.ARABIC: "البيان", Language.ENGLISH: "Paid for"},
+    "footer": {Language.ARABIC: "احتفظ بهذا الإيصال. ستصلك رسالة نصية بتأكيد السداد.",
+               Language.ENGLISH: "Keep this receipt. An SMS confirms the payment."},
+}
+
+UNRESOLVED_OURS = Notice(
+    "purchase_unresolved",
+    "The card terminal stopped answering before it told us whether your card was charged. "
+    "Do not pay again. If it was charged, the payment is kept and sent to the municipality. "
+    "Press Check again, or ask the staff.",
+    "توقف جهاز الدفع عن الاستجابة قبل أن يُبلغنا بنتيجة العملية. لا تُعد الدفع. إن خُصم "
+    "المبلغ فسيُحفظ السداد ويُرسل إلى الأمانة. اضغط «تحقق مرة أخرى» أو اطلب المساعدة من الموظف.",
+    retry=True,
+)
+UNRESOLVED_EARLIER = Notice(
+    "earlier_purchase_unresolved",
+    "Card payment is paused at this kiosk: an earlier payment is still being confirmed with "
+    "the card terminal. You have not been charged. Please try again in a few minutes, or use "
+    "another kiosk.",
+    "السداد بالبطاقة متوقف مؤقتًا في هذا الجهاز: ما زالت عملية سابقة بانتظار التأكيد من جهاز "
+    "الدفع. لم يُخصم منك أي مبلغ. حاول بعد دقائق أو استخدم جهازًا آخر.",
+    retry=True,
+)
+TERMINAL_UNAVAILABLE = Notice(
+    "terminal_unavailable",
+    "The card terminal is not answering. You have not been charged. Try again, or pay later.",
+    "جهاز الدفع لا يستجيب. لم يُخصم منك أي مبلغ. حاول مرة أخرى أو ادفع لاحقًا.",
+    retry=True,
+)
+CANCELLED = Notice(
+    "cancelled", "The payment was cancelled. You have not been charged.",
+    "أُلغيت عملية الدفع. لم يُخصم منك أي مبلغ.", retry=True,
+)
+TIMED_OUT = Notice(
+    "timed_out",
+    "The terminal's time for this payment ran out. You have not been charged.",
+    "انتهت مهلة جهاز الدفع لهذه العملية. لم يُخصم منك أي مبلغ.", retry=True,
+)
+TERMINAL_FAILED = Notice(
+    "terminal_error",
+    "The card terminal could not complete the payment. You have not been charged.",
+    "تعذّر على جهاز الدفع إتمام العملية. لم يُخصم منك أي مبلغ.", retry=True,
+)
+ALREADY_PAID = Notice(
+    "invoice_already_paid", "This invoice has already been paid. Nothing to pay.",
+    "هذه الفاتورة مسددة مسبقًا. لا يوجد مبلغ مستحق.",
+)
+NOT_FOUND = Notice(
+    "invoice_not_found",
+    "No invoice has this number. Check the number on your bill or SMS.",
+    "لا توجد فاتورة بهذا الرقم. تحقق من الرقم في الفاتورة أو الرسالة النصية.",
+)
+NOT_RECORDED = Notice(
+    "payment_not_stored",
+    "Your card was charged, but this kiosk could not store the payment. Please show this "
+    "screen to the staff; keep the approval code below.",
+    "خُصم المبلغ من بطاقتك، لكن تعذّر على الجهاز حفظ عملية السداد. يُرجى عرض هذه الشاشة على "
+    "الموظف والاحتفاظ برمز الموافقة أدناه.",
+)
+
+
+class PayFlow(Flow):
+    """Invoices -> confirm -> paying -> (declined | not charged | unresolved | done)."""
+
+    def __init__(
+        self,
+        *,
+        client: MunicipalityClient,
+        terminal: PaymentTerminal,
+        recorder: PaymentRecorder,
+        outbox: Outbox,
+        printer: ReceiptPrinter,
+        connectivity: Connectivity,
+        identity: KioskIdentity,
+        runner: Runner,
+        session: Session,
+        post: Post = _inline,
+        language: Callable[[], str] = lambda: "ar",
+        delivery_wait_s: float = DELIVERY_WAIT_S,
+    ) -> None:
+        super().__init__(runner)
+        self._client = client
+        self._terminal = terminal
+        self._recorder = recorder
+        self._outbox = outbox
+        self._printer = printer
+        self._connectivity = connectivity
+        self._identity = identity
+        self._session = session
+        self._post = post
+        self._language = language
+        self._delivery_wait_s = delivery_wait_s
+        self._generation = 0
+        self._cancel: threading.Event | None = None
+        self.step = PayStep.INVOICES
+        self.invoices: list[Invoice] = []
+        self.loaded = False
+        self.invoice_problem: InvoiceProblem | None = None
+        self.invoice: Invoice | None = None
+        self.reference: str | None = None
+        self.progress: PurchaseProgress | None = None
+        self.cancelling = False
+        self.outcome: PurchaseOutcome | None = None
+        self.paid: PaidInvoice | None = None
+
+    # -- intents -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Loads the beneficiary's unpaid invoices (none to load without identification)."""
+        self.step = PayStep.INVOICES
+        token = self._session.token
+        if token is None:
+            self.loaded = True
+            self._changed()
+            return
+        self._run(lambda: self._client.invoices(token), self._listed)
+
+    def lookup(self, typed: str) -> None:
+        """An invoice number typed on the numeric keyboard."""
+        parsed = parse_invoice_number(typed)
+        if isinstance(parsed, InvoiceProblem):
+            self.invoice_problem = parsed
+            self._changed()
+            return
+        self.invoice_problem = None
+        self._run(lambda: self._client.invoice(parsed), self._chosen, self._lookup_failed)
+
+    def choose(self, number: str) -> None:
+        for invoice in self.invoices:
+            if invoice.number == number:
+                self._chosen(invoice)
+                self._changed()
+                return
+
+    def pay(self) -> None:
+        """Starts one purchase for the chosen invoice (double taps start nothing more)."""
+        invoice = self.invoice
+        if invoice is None or self.busy or self.step not in (
+                PayStep.CONFIRM, PayStep.DECLINED, PayStep.NOT_CHARGED):
+            return
+        reference = new_reference(invoice.number)
+        cancel = threading.Event()
+        generation = self._generation
+        self.reference, self._cancel = reference, cancel
+        self.progress, self.cancelling, self.outcome = None, False, None
+        self.step = PayStep.PAYING
+
+        def progress(step: PurchaseProgress) -> None:
+            self._post(lambda: self._progressed(generation, step))
+
+        def work() -> _Attempt:
+            outcome = self._terminal.purchase(invoice.amount_halalas, reference, progress,
+                                              cancel)
+            # Stored on this thread, before anyone is told: nothing can lose it now.
+            entry = self._recorder.record(invoice.number, outcome) if outcome.approved else None
+            return _Attempt(outcome, entry)
+
+        self._run(work, self._attempted, self._purchase_failed)
+
+    def cancel(self) -> None:
+        """Asks the terminal to abort (never blocks: the driver's loop sends the abort)."""
+        if self.step is PayStep.PAYING and self._cancel is not None and not self.cancelling:
+            self._cancel.set()
+            self.cancelling = True
+            self._changed()
+
+    def check_again(self) -> None:
+        """Asks the terminal for the unresolved purchase's outcome (last transaction)."""
+        if self.step is not PayStep.UNRESOLVED:
+            return
+        reference, invoice = self.reference, self.invoice
+
+        def work() -> _Attempt | None:
+            settled = self._terminal.recover()  # approvals are stored by the hook first
+            if reference is None or invoice is None:
+                return None
+            if settled is not None and settled.reference == reference:
+                entry = (self._recorder.record(invoice.number, settled)
+                         if settled.approved else None)
+                return _Attempt(settled, entry)
+            entry = self._recorder.recorded(reference)
+            if entry is not None:  # settled earlier (another purchase recovered it first)
+                return _Attempt(_approved_from(entry, reference), entry)
+            return None
+
+        self._run(work, self._checked, self._purchase_failed)
+
+    def back(self) -> bool:
+        """One step back inside the journey; False when the router should leave."""
+        if self.step in (PayStep.PAYING, PayStep.FINISHING, PayStep.UNRESOLVED):
+            return True  # never walk away from a card that is on the terminal
+        if self.busy:
+            return self.step is not PayStep.INVOICES
+        if self.step in (PayStep.CONFIRM, PayStep.DECLINED, PayStep.NOT_CHARGED):
+            self.step = PayStep.INVOICES
+            self.invoice = None
+            self.notice = None
+            self._changed()
+            return True
+        return False
+
+    def another(self) -> None:
+        """After a payment: back to the (refreshed) list."""
+        self.invoice = self.paid = self.outcome = None
+        self.start()
+
+    def reset(self) -> None:
+        """The session ended: forget everything; a purchase still running is aborted.
+
+        An approval that lands after this is still stored by the purchase job itself.
+        """
+        if self._cancel is not None:
+            self._cancel.set()
+        self._generation += 1
+        self._cancel = None
+        self.step = PayStep.INVOICES
+        self.invoices = []
+        self.loaded = False
+        self.invoice_problem = None
+        self.invoice = None
+        self.reference = None
+        self.progress = None
+        self.cancelling = False
+        self.outcome = None
+        self.paid = None
+        self.notice = None
+        self.busy = False
+        self._changed()
+
+    def delivered(self, entry: OutboxEntry, answer: Any) -> None:
+        """The outbox delivered an entry (any thread's news, brought to the flow's)."""
+        paid = self.paid
+        if paid is None or paid.entry.id != entry.id or not isinstance(answer, dict):
+            return
+        number, url = answer.get("receipt_number"), answer.get("verification_url")
+        if isinstance(number, str) and isinstance(url, str):
+            self.paid = replace(paid, receipt_number=number, verification_url=url)
+            self._changed()
+
+    # -- results -----------------------------------------------------------------------
+
+    def _listed(self, invoices: list[Invoice]) -> None:
+        self.invoices = [i for i in invoices if i.status is InvoiceStatus.UNPAID]
+        self.loaded = True
+
+    def _chosen(self, invoice: Invoice) -> None:
+        if invoice.status is InvoiceStatus.PAID:
+            self.notice = ALREADY_PAID
+            return
+        self.invoice = invoice
+        self.notice = None
+        self.step = PayStep.CONFIRM
+
+    def _lookup_failed(self, error: BaseException) -> None:
+        self.notice = NOT_FOUND if isinstance(error, NotFoundError) else notice_for(error)
+
+    def _progressed(self, generation: int, step: PurchaseProgress) -> None:
+        if generation == self._generation and self.step is PayStep.PAYING:
+            self.progress = step
+            self._changed()
+
+    def _attempted(self, attempt: _Attempt) -> None:
+        outcome = attempt.outcome
+        self.outcome = outcome
+        self._cancel = None
+        if outcome.approved and attempt.entry is not None:
+            self._finish(attempt.entry, outcome)
+            return
+        if outcome.result is PurchaseResult.DECLINED:
+            self.step = PayStep.DECLINED
+            decline = outcome.decline
+            self.notice = Notice(
+                "declined",
+                decline.text_en if decline else "The card was declined.",
+                decline.text_ar if decline else "رُفضت البطاقة.", retry=True)
+            return
+        self.step = PayStep.NOT_CHARGED
+        self.notice = {PurchaseResult.CANCELLED: CANCELLED,
+                       PurchaseResult.TIMED_OUT: TIMED_OUT}.get(outcome.result, TERMINAL_FAILED)
+
+    def _checked(self, attempt: _Attempt | None) -> None:
+        if attempt is None:
+            self.step = PayStep.NOT_CHARGED
+            self.notice = TERMINAL_FAILED
+            return
+        self._attempted(attempt)
+
+    def _purchase_failed(self, error: BaseException) -> None:
+        self._cancel = None
+        if isinstance(error, PurchaseUnresolved):
+            if error.reference == self.reference:
+                self.step, self.notice = PayStep.UNRESOLVED, UNRESOLVED_OURS
+            else:  # an earlier purchase blocks this one, which was never sent
+                self.step, self.notice = PayStep.NOT_CHARGED, UNRESOLVED_EARLIER
+            return
+        if isinstance(error, PaymentNotRecordable):
+            self.outcome = error.outcome
+            self.step = PayStep.DONE
+            self.notice = NOT_RECORDED
+            return
+        self.step = PayStep.NOT_CHARGED if self.step is PayStep.PAYING else self.step
+        if isinstance(error, TerminalError):
+            self.notice = TERMINAL_UNAVAILABLE
+        else:
+            self.notice = notice_for(error)
+
+    def _finish(self, entry: OutboxEntry, outcome: PurchaseOutcome) -> None:
+        invoice = self.invoice
+        assert invoice is not None
+        paid = PaidInvoice(invoice, outcome, entry, datetime.now(UTC))
+        self.paid = paid
+        self.step = PayStep.FINISHING
+        language = Language(self._language())
+        generation = self._generation
+
+        def work() -> PaidInvoice:
+            settled = self._await_delivery(paid)
+            receipt = self._receipt(settled, language)
+            settled = replace(settled, receipt=receipt)
+            if generation != self._generation:
+                return settled  # the beneficiary has gone: no receipt for nobody
+            try:
+                self._printer.print_receipt(receipt)
+            except PrinterError as exc:
+                problem = ("paper_out" if isinstance(exc, PaperOut) else
+                           "cover_open" if isinstance(exc, CoverOpen) else "unavailable")
+                return replace(settled, printer_problem=problem)
+            return replace(settled, printed=True)
+
+        # We are inside the purchase job's success callback: `busy` is already clear.
+        self._run(work, self._finished, self._finish_failed)
+
+    def _finished(self, paid: PaidInvoice) -> None:
+        current = self.paid
+        if current is not None and current.receipt_number and not paid.receipt_number:
+            paid = replace(paid, receipt_number=current.receipt_number,
+                           verification_url=current.verification_url)
+        self.paid = paid
+        self.step = PayStep.DONE
+
+    def _finish_failed(self, error: BaseException) -> None:
+        log.error("payment stored but the receipt step failed", exc_info=error)
+        self.step = PayStep.DONE  # the payment is safe; only the paper is missing
+        if self.paid is not None:
+            self.paid = replace(self.paid, printer_problem="unavailable")
+
+    # -- blocking helpers (worker thread) --------------------------------------------------
+
+    def _await_delivery(self, paid: PaidInvoice) -> PaidInvoice:
+        deadline = time.monotonic() + self._delivery_wait_s
+        entry = paid.entry
+        while True:
+            entry = self._outbox.get(entry.id)
+            if entry.state is EntryState.DELIVERED and entry.answer is not None:
+                number = entry.answer.get("receipt_number")
+                url = entry.answer.get("verification_url")
+                if isinstance(number, str) and isinstance(url, str):
+                    return replace(paid, entry=entry, receipt_number=number,
+                                   verification_url=url)
+                return replace(paid, entry=entry)
+            if (entry.state is EntryState.DEAD or not self._connectivity.online
+                    or time.monotonic() >= deadline):
+                return replace(paid, entry=entry)
+            time.sleep(_POLL_S)
+
+    def _receipt(self, paid: PaidInvoice, language: Language) -> Receipt:
+        invoice, outcome = paid.invoice, paid.outcome
+        arabic = language is Language.ARABIC
+        lines: list[tuple[str, str]] = [
+            (_WORDS["paid_for"][language],
+             invoice.description_ar if arabic else invoice.description_en)]
+        if paid.receipt_number:
+            lines.insert(0, (_WORDS["receipt_number"][language], paid.receipt_number))
+            url = paid.verification_url or self._client.verification_url(
+                VerificationKind.PAYMENT, paid.receipt_number)
+        else:
+            url = self._client.verification_url(VerificationKind.PAYMENT,
+                                                paid.entry.local_reference)
+        scheme = outcome.scheme.value if outcome.scheme else ""
+        references = ReceiptReferences(
+            transaction_number=invoice.transaction_number,
+            licence_number=invoice.licence_number,
+            invoice_number=invoice.number,
+            approval_code=outcome.approval_code,
+            masked_card=f"{scheme} {outcome.masked_pan or ''}".strip(),
+            terminal_reference=outcome.terminal_reference,
+            queue_reference=None if paid.receipt_number else paid.entry.local_reference,
+        )
+        return Receipt(
+            kind=ReceiptKind.PAYMENT if paid.receipt_number else ReceiptKind.PROVISIONAL,
+            language=language,
+            title=invoice.description_ar if arabic else invoice.description_en,
+            issued_at=paid.paid_at,
+            kiosk_id=self._identity.id,
+            location_ar=self._identity.location_ar,
+            location_en=self._identity.location_en,
+            verification_url=url,
+            lines=tuple(lines),
+            amount_halalas=outcome.amount_halalas,
+            references=references,
+            footer_note=_WORDS["footer"][language] if paid.receipt_number else "",
+        )
+
+
+def _approved_from(entry: OutboxEntry, reference: str) -> PurchaseOutcome:
+    """The approval as stored in the outbox (the terminal already forgot it)."""
+    payment = (entry.payload or {}).get("payment", {})
+    return PurchaseOutcome(
+        PurchaseResult.APPROVED, reference, int(payment.get("amount_halalas", 0)),
+        approval_code=payment.get("approval_code"), masked_pan=payment.get("masked_pan"),
+        terminal_reference=payment.get("terminal_reference"), recovered=True,
+    )

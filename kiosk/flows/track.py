@@ -1,0 +1,415 @@
+"""Inquire and track (الاستعلام ومتابعة المعاملة): a transaction by its number alone.
+
+Anyone may follow a transaction with its number, so this flow never asks who the
+beneficiary is and the answer carries no personal data: status, the departments it
+passed through (with Hijri and Gregorian dates), and the licence number once issued.
+The number is checked at the kiosk first (the contract's `TRANSACTION_NUMBER`), so a
+typo is explained at once and costs no request.
+
+Also here, because "my licences" shares them: how an inquiry failure is classified
+(`Trouble`), the bilingual words for statuses printed on summaries (`word`), and
+`SummaryPrint`, which prints an inquiry summary off the UI thread and, if the printer
+fails, keeps the verification URL so the screen can show it as a QR code instead.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from kiosk.api.errors import (
+    ApiError,
+    AuthError,
+    NotFoundError,
+    OfflineError,
+)
+from kiosk.api.schema import (
+    TRANSACTION_NUMBER,
+    Authority,
+    Branch,
+    Channel,
+    LicenceKind,
+    LicenceStatus,
+    StepState,
+    Transaction,
+    TransactionStatus,
+    VerificationKind,
+)
+from kiosk.config import Language
+from kiosk.devices.printer.errors import (
+    CoverOpen,
+    PaperOut,
+    PrinterError,
+)
+from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReferences
+from kiosk.domain.dates import format_dual_date, format_dual_datetime
+from kiosk.domain.identifiers import ARABIC_INDIC_DIGITS
+from kiosk.flows.base import Flow, Runner
+
+log = logging.getLogger(__name__)
+
+_TRANSACTION_RE = re.compile(TRANSACTION_NUMBER)
+# What people type between the year and the serial, or paste from an SMS.
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u200e\u200f\u061c/]")
+TRANSACTION_DIGITS = 10
+
+
+# --- the number -------------------------------------------------------------------------
+
+
+class NumberProblem(enum.StrEnum):
+    """Why a typed transaction number was refused before asking the server."""
+
+    EMPTY = "empty"
+    NOT_DIGITS = "not_digits"
+    WRONG_LENGTH = "wrong_length"
+
+
+def _digits(typed: str) -> str:
+    return _SEPARATORS.sub("", typed.translate(ARABIC_INDIC_DIGITS))
+
+
+def check_transaction_number(typed: str) -> NumberProblem | None:
+    """The problem with a typed number (`1447-000101`, `1447000101`, `١٤٤٧٠٠٠١٠١`), or None."""
+    digits = _digits(typed)
+    if not digits:
+        return NumberProblem.EMPTY
+    if not (digits.isascii() and digits.isdigit()):
+        return NumberProblem.NOT_DIGITS
+    if len(digits) != TRANSACTION_DIGITS:
+        return NumberProblem.WRONG_LENGTH
+    return None
+
+
+def canonical_transaction_number(typed: str) -> str:
+    """The contract's form `YYYY-NNNNNN`; ValueError if `check_transaction_number` objects."""
+    problem = check_transaction_number(typed)
+    if problem is not None:
+        raise ValueError(f"not a transaction number: {problem.value}")
+    digits = _digits(typed)
+    number = f"{digits[:4]}-{digits[4:]}"
+    if not _TRANSACTION_RE.fullmatch(number):  # the contract is the final word
+        raise ValueError("not a transaction number: pattern")
+    return number
+
+
+# --- failures ---------------------------------------------------------------------------
+
+
+class Trouble(enum.StrEnum):
+    """What went wrong with an inquiry, as the beneficiary needs to hear it."""
+
+    OFFLINE = "offline"              # no network: try again shortly, or another kiosk
+    NOT_FOUND = "not_found"          # no such number
+    SESSION_EXPIRED = "session_expired"  # the beneficiary's verification ran out
+    SERVICE = "service"              # server error, unreadable answer, or a kiosk bug
+
+
+def trouble_for(error: BaseException) -> Trouble:
+    """Classifies a failure; anything that is not a known API error is logged as a bug.
+
+    Inquiries only read, so whatever happened, nothing was changed at the municipality."""
+    if isinstance(error, OfflineError):
+        return Trouble.OFFLINE
+    if isinstance(error, NotFoundError):
+        return Trouble.NOT_FOUND
+    if isinstance(error, AuthError) and error.code.startswith("token"):
+        # The beneficiary's token (not the kiosk's key, which the operators must fix).
+        return Trouble.SESSION_EXPIRED
+    if isinstance(error, ApiError):
+        log.warning("inquiry failed", extra={"error": type(error).__name__,
+                                             "code": error.code, "status": error.status})
+        return Trouble.SERVICE
+    log.error("unexpected failure in an inquiry", exc_info=error)
+    return Trouble.SERVICE
+
+
+# --- words printed on summaries -----------------------------------------------------------
+
+_WORDS: dict[enum.Enum, tuple[str, str]] = {
+    TransactionStatus.RECEIVED: ("مستلمة", "Received"),
+    TransactionStatus.UNDER_REVIEW: ("قيد الدراسة", "Under review"),
+    TransactionStatus.INSPECTION: ("في مرحلة الكشف الميداني", "Field inspection"),
+    TransactionStatus.AWAITING_PAYMENT: ("بانتظار السداد", "Awaiting payment"),
+    TransactionStatus.APPROVED: ("معتمدة", "Approved"),
+    TransactionStatus.ISSUED: ("صدرت الرخصة", "Licence issued"),
+    TransactionStatus.REJECTED: ("مرفوضة", "Rejected"),
+    StepState.PENDING: ("لم تبدأ", "Not started"),
+    StepState.IN_PROGRESS: ("جارية", "In progress"),
+    StepState.DONE: ("مكتملة", "Completed"),
+    StepState.REJECTED: ("مرفوضة", "Rejected"),
+    LicenceStatus.ACTIVE: ("سارية", "Active"),
+    LicenceStatus.EXPIRED: ("منتهية", "Expired"),
+    LicenceStatus.SUSPENDED: ("موقوفة", "Suspended"),
+    LicenceStatus.CANCELLED: ("ملغاة", "Cancelled"),
+    Authority.LABOUR_OFFICE: ("مكتب العمل", "the Labour Office"),
+    Authority.ZAKAT_AUTHORITY: ("مصلحة الزكاة والدخل", "the Zakat and Income Authority"),
+    Authority.MUNICIPALITY: ("أمانة الأحساء", "Al-Ahsa Municipality"),
+    LicenceKind.PROFESSIONAL: ("رخصة مهنية", "Professional licence"),
+    LicenceKind.HEALTH: ("رخصة صحية", "Health licence"),
+    LicenceKind.COMMERCIAL: ("رخصة تجارية", "Commercial licence"),
+    LicenceKind.HOME_BUILDING: ("رخصة بناء منزل", "Home building permit"),
+    Branch.HOFUF: ("بلدية الهفوف", "Al-Hofuf municipality"),
+    Branch.MUBARRAZ: ("بلدية المبرز", "Al-Mubarraz municipality"),
+    Branch.OMRAN: ("بلدية العمران", "Al-Omran municipality"),
+    Branch.OYOUN: ("بلدية العيون", "Al-Oyoun municipality"),
+    Channel.KIOSK: ("جهاز الخدمة الذاتية", "Self-service kiosk"),
+    Channel.OFFICE: ("مكتب خدمات إلكترونية", "E-government service office"),
+    Channel.HOME_VISIT: ("زيارة منزلية", "Home visit"),
+}
+
+_LABELS: dict[str, tuple[str, str]] = {
+    "status": ("الحالة", "Status"),
+    "type": ("النوع", "Type"),
+    "branch": ("البلدية", "Branch"),
+    "submitted": ("تاريخ التقديم", "Submitted"),
+    "updated": ("آخر تحديث", "Last update"),
+    "finished": ("انتهت", "Finished"),
+    "started": ("بدأت", "Started"),
+    "shop": ("المنشأة", "Establishment"),
+    "activity": ("النشاط", "Activity"),
+    "district": ("الحي", "District"),
+    "expires": ("تاريخ الانتهاء", "Expires"),
+    "by": ("بقرار من", "By"),
+    "reason": ("السبب", "Reason"),
+    "issued_by": ("جهة الإصدار", "Issued through"),
+    "track_title": ("متابعة معاملة", "Transaction status"),
+    "licence_title": ("بيانات رخصة", "Licence details"),
+}
+
+
+def word(value: enum.Enum, language: str) -> str:
+    """The municipality's word for a status, authority, licence type, branch or channel."""
+    arabic, english = _WORDS[value]
+    return arabic if language == "ar" else english
+
+
+def label(key: str, language: str) -> str:
+    arabic, english = _LABELS[key]
+    return arabic if language == "ar" else english
+
+
+# --- printing a summary --------------------------------------------------------------------
+
+
+class PrinterPort(Protocol):
+    def print_receipt(self, receipt: Receipt) -> object: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptContext:
+    """What every summary needs besides its subject: which kiosk, where, and how to make
+    the public verification URL its QR code points to."""
+
+    kiosk_id: str
+    location_ar: str
+    location_en: str
+    verification_url: Callable[[VerificationKind, str], str]
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+
+class PrintState(enum.StrEnum):
+    IDLE = "idle"
+    PRINTING = "printing"
+    PRINTED = "printed"
+    FAILED = "failed"
+
+
+class PrintFailure(enum.StrEnum):
+    """Why the summary did not come out, in the words the screen needs."""
+
+    PAPER_OUT = "paper_out"
+    COVER_OPEN = "cover_open"
+    UNAVAILABLE = "unavailable"  # unreachable, faulty, not configured, or a kiosk bug
+
+
+class SummaryPrint(Flow):
+    """Prints one summary at a time. On failure `fallback_url` holds the receipt's
+    verification URL, so the beneficiary can scan it from the screen instead."""
+
+    def __init__(self, printer: PrinterPort, runner: Runner) -> None:
+        super().__init__(runner)
+        self._printer = printer
+        self.state = PrintState.IDLE
+        self.failure: PrintFailure | None = None
+        self.fallback_url: str | None = None
+
+    def start(self, receipt: Receipt) -> bool:
+        """Sends `receipt` to the printer; ignored while a print is running."""
+        if self.busy:
+            return False
+        self.state = PrintState.PRINTING
+        self.failure = None
+        self.fallback_url = None
+        url = receipt.verification_url
+        return self._run(lambda: self._printer.print_receipt(receipt), self._printed,
+                         lambda error: self._failed(error, url))
+
+    def reset(self) -> None:
+        self.state = PrintState.IDLE
+        self.failure = None
+        self.fallback_url = None
+        self.busy = False
+        self._changed()
+
+    def _printed(self, _status: object) -> None:
+        self.state = PrintState.PRINTED
+
+    def _failed(self, error: BaseException, url: str) -> None:
+        if isinstance(error, PaperOut):
+            self.failure = PrintFailure.PAPER_OUT
+        elif isinstance(error, CoverOpen):
+            self.failure = PrintFailure.COVER_OPEN
+        else:
+            if not isinstance(error, PrinterError):
+                log.error("unexpected failure while printing a summary", exc_info=error)
+            self.failure = PrintFailure.UNAVAILABLE
+        self.state = PrintState.FAILED
+        self.fallback_url = url
+
+
+def transaction_summary(transaction: Transaction, language: str,
+                        context: ReceiptContext) -> Receipt:
+    """An inquiry summary of a transaction whose licence was issued; its QR code opens
+    the licence's public verification page. No personal data, like the inquiry itself."""
+    if transaction.licence_number is None:
+        raise ValueError("a transaction summary is printed once its licence is issued")
+    lines: list[tuple[str, str]] = [
+        (label("type", language), word(transaction.licence_type, language)),
+        (label("branch", language), word(transaction.branch, language)),
+        (label("status", language), word(transaction.status, language)),
+        (label("submitted", language), format_dual_date(transaction.submitted_at, language)),
+    ]
+    for step in transaction.steps:
+        department = step.department_ar if language == "ar" else step.department_en
+        state = word(step.state, language)
+        if step.finished_at is not None:
+            state = f"{state} - {format_dual_date(step.finished_at, language)}"
+        lines.append((department, state))
+    return Receipt(
+        kind=ReceiptKind.INQUIRY_SUMMARY, language=Language(language),
+        title=label("track_title", language), issued_at=context.clock(),
+        kiosk_id=context.kiosk_id, location_ar=context.location_ar,
+        location_en=context.location_en,
+        verification_url=context.verification_url(VerificationKind.LICENCE,
+                                                  transaction.licence_number),
+        lines=tuple(lines),
+        references=ReceiptReferences(transaction_number=transaction.number,
+                                     licence_number=transaction.licence_number),
+    )
+
+
+# --- the flow ------------------------------------------------------------------------------
+
+
+class TrackApi(Protocol):
+    def transaction(self, number: str) -> Transaction: ...
+
+
+class TrackStep(enum.StrEnum):
+    NUMBER = "number"
+    RESULT = "result"
+    TROUBLE = "trouble"
+
+
+class TrackFlow(Flow):
+    """Number -> status and timeline. An unknown number stays on the number step with the
+    typed value kept; no network or a server failure goes to a calm trouble step."""
+
+    def __init__(self, api: TrackApi, runner: Runner, printer: PrinterPort,
+                 context: ReceiptContext) -> None:
+        super().__init__(runner)
+        self._api = api
+        self._context = context
+        self.printing = SummaryPrint(printer, runner)
+        self.step = TrackStep.NUMBER
+        self.typed = ""
+        self.problem: NumberProblem | None = None
+        self.not_found: str | None = None
+        self.trouble: Trouble | None = None
+        self.transaction: Transaction | None = None
+
+    # -- intents -----------------------------------------------------------------------
+
+    def submit_number(self, typed: str) -> None:
+        self.typed = typed
+        self.not_found = None
+        self.problem = check_transaction_number(typed)
+        if self.problem is not None:
+            self._changed()
+            return
+        number = canonical_transaction_number(typed)
+        self._run(lambda: self._api.transaction(number), self._found,
+                  lambda error: self._failed(error, number))
+
+    def retry(self) -> None:
+        """Asks again for the last number (from the trouble step)."""
+        self.submit_number(self.typed)
+
+    def print_summary(self, language: str) -> bool:
+        if not self.can_print or self.transaction is None:
+            return False
+        return self.printing.start(transaction_summary(self.transaction, language,
+                                                       self._context))
+
+    def back(self) -> bool:
+        """Result or trouble -> the number (kept); False at the number step."""
+        if self.step is TrackStep.NUMBER:
+            return False
+        self.step = TrackStep.NUMBER
+        self.trouble = None
+        self.transaction = None
+        self.printing.reset()
+        self._changed()
+        return True
+
+    def reset(self) -> None:
+        self.step = TrackStep.NUMBER
+        self.typed = ""
+        self.problem = None
+        self.not_found = None
+        self.trouble = None
+        self.transaction = None
+        self.notice = None
+        self.busy = False
+        self.printing.reset()
+        self._changed()
+
+    # -- state -------------------------------------------------------------------------
+
+    @property
+    def can_print(self) -> bool:
+        return self.transaction is not None and self.transaction.licence_number is not None
+
+    # -- results -----------------------------------------------------------------------
+
+    def _found(self, transaction: Transaction) -> None:
+        self.transaction = transaction
+        self.trouble = None
+        self.step = TrackStep.RESULT
+        self.printing.reset()
+
+    def _failed(self, error: BaseException, number: str) -> None:
+        trouble = trouble_for(error)
+        if trouble is Trouble.NOT_FOUND:
+            self.not_found = number
+            self.step = TrackStep.NUMBER
+        else:
+            self.trouble = trouble
+            self.step = TrackStep.TROUBLE
+
+
+def step_dates(started: datetime | None, finished: datetime | None,
+               language: str) -> list[tuple[str, str]]:
+    """(label, dual date and time) for a timeline step's start and end, when known."""
+    out: list[tuple[str, str]] = []
+    if started is not None:
+        out.append((label("started", language), format_dual_datetime(started, language)))
+    if finished is not None:
+        out.append((label("finished", language), format_dual_datetime(finished, language)))
+    return out
