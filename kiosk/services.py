@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from kiosk.catalogue import CatalogueCache
     from kiosk.devices.printer import ReceiptPrinter
     from kiosk.devices.terminal import PaymentTerminal
-    from kiosk.offline_queue import Connectivity, DeliveryWorker, Outbox
+    from kiosk.offline_queue import Connectivity, ConnectivityMonitor, DeliveryWorker, Outbox
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +37,19 @@ class Services:
     catalogue: CatalogueCache
     printer: ReceiptPrinter
     terminal: PaymentTerminal
+    monitor: ConnectivityMonitor | None = None
     reporters: list[HealthReporter] = field(default_factory=list)
 
     def start(self) -> None:
         self.worker.start()
+        if self.monitor is not None:
+            self.monitor.start()
 
     def stop(self) -> None:
-        for stop in (self.worker.stop, self.terminal.close, self.client.close, self.outbox.close):
+        stops = [self.worker.stop, self.terminal.close, self.client.close, self.outbox.close]
+        if self.monitor is not None:
+            stops.insert(0, self.monitor.stop)
+        for stop in stops:
             try:
                 stop()
             except Exception:
@@ -59,19 +65,28 @@ def build_services(config: KioskConfig) -> Services:
     from kiosk.catalogue import CatalogueCache
     from kiosk.devices.printer import ReceiptPrinter
     from kiosk.devices.terminal import PaymentTerminal
-    from kiosk.offline_queue import Connectivity, DeliveryWorker, Outbox, default_path
+    from kiosk.offline_queue import (
+        Connectivity,
+        ConnectivityMonitor,
+        DeliveryWorker,
+        Outbox,
+        default_path,
+    )
     from kiosk.offline_queue.deliverer import ClientDeliverer
+    from kiosk.offline_queue.policy import is_link_error
 
     data_dir = config.storage.data_dir
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     client = MunicipalityClient(config.api)
-    outbox = Outbox.open(default_path(data_dir))
+    outbox = Outbox.open(default_path(data_dir), reference_prefix=config.kiosk.id)
     connectivity = Connectivity()
+    monitor = ConnectivityMonitor(connectivity, client.probe, is_link_error=is_link_error,
+                                  interval_s=config.api.probe_interval_s)
     worker = DeliveryWorker(outbox, ClientDeliverer(client), connectivity)
     catalogue = CatalogueCache(client, data_dir / "catalogue.json")
     printer = ReceiptPrinter(config.printer)
     terminal = PaymentTerminal(config.terminal, state_dir=data_dir / "terminal")
     services = Services(config, client, outbox, worker, connectivity, catalogue, printer,
-                        terminal)
+                        terminal, monitor)
     services.reporters = [outbox, worker, printer, terminal, catalogue]
     return services
