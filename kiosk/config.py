@@ -92,9 +92,6 @@ class TerminalSettings(_Section):
     baudrate: Literal[9600, 19200, 38400, 57600, 115200] = 115200
     ack_timeout_s: Annotated[float, Field(gt=0, le=10)] = 1.0
     response_timeout_s: Annotated[float, Field(gt=0, le=300)] = 90.0
-    # The terminal's ECR protocol (an adapter in kiosk/devices/terminal/); "ahs-ecr-1" is
-    # ours, docs/terminal-protocol.md. A vendor adapter adds its name here.
-    protocol: Literal["ahs-ecr-1"] = "ahs-ecr-1"
 
 
 class StorageSettings(_Section):

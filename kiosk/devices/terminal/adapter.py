@@ -3,7 +3,8 @@
 `PaymentTerminal` owns what every terminal needs — the port's life, the durable open-purchase
 record, timeouts, cancellation and recovery. An adapter only turns those intentions into one
 vendor's bytes and back. Adding a real vendor is a new `TerminalAdapter` subclass plus one
-entry in `ADAPTERS`; the journeys never change.
+entry in `adapter_class`, chosen by name where the terminal is built; the journeys never
+change.
 """
 
 from __future__ import annotations
@@ -61,7 +62,10 @@ class TerminalAdapter(abc.ABC):
     def last_transaction(self, reference: str, deadline: float) -> LastTransaction: ...
 
 
-def adapter_class(protocol: str) -> type[TerminalAdapter]:
+DEFAULT_PROTOCOL = "ahs-ecr-1"
+
+
+def adapter_class(protocol: str = DEFAULT_PROTOCOL) -> type[TerminalAdapter]:
     from kiosk.devices.terminal.ahs_ecr import AhsEcrAdapter
 
     adapters: dict[str, type[TerminalAdapter]] = {"ahs-ecr-1": AhsEcrAdapter}

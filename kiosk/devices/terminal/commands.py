@@ -53,7 +53,7 @@ def _terminal_test(args: argparse.Namespace) -> int:
     if amount is not None and amount <= 0:
         print("terminal-test: --purchase-halalas must be a positive number of halalas")
         return EXIT_USAGE
-    print(f"Payment terminal on {settings.port} (protocol {settings.protocol}).")
+    print(f"Payment terminal on {settings.port}.")
     terminal = PaymentTerminal(settings, config.storage.data_dir)
     try:
         settled = terminal.recover()

@@ -22,6 +22,7 @@ from typing import TypeVar
 
 from kiosk.config import TerminalSettings
 from kiosk.devices.terminal.adapter import (
+    DEFAULT_PROTOCOL,
     DeviceInfo,
     LastTransaction,
     TerminalAdapter,
@@ -67,6 +68,7 @@ class PaymentTerminal:
     `on_recovered` receives every outcome that `recover()` settles (explicitly, or
     automatically before a new operation): an approval found there is money the
     municipality must hear about. The open record is cleared only after it returns.
+    `protocol` names the vendor adapter (see `adapter_class`).
     """
 
     def __init__(
@@ -75,11 +77,12 @@ class PaymentTerminal:
         state_dir: Path,
         *,
         on_recovered: RecoveredCallback | None = None,
+        protocol: str = DEFAULT_PROTOCOL,
     ) -> None:
         self._settings = settings
         self._store = OpenPurchaseStore(state_dir)
         self._on_recovered = on_recovered
-        self._adapter_class = adapter_class(settings.protocol)
+        self._adapter_class = adapter_class(protocol)
         self._lock = threading.Lock()
         self._port: SerialPort | None = None
         self._adapter: TerminalAdapter | None = None

@@ -7,7 +7,7 @@ describes the result in plain words. It never starts or recovers a purchase.
 from __future__ import annotations
 
 from kiosk.config import TerminalSettings
-from kiosk.devices.terminal.adapter import adapter_class
+from kiosk.devices.terminal.adapter import DEFAULT_PROTOCOL, adapter_class
 from kiosk.devices.terminal.ahs_ecr import query_deadline
 from kiosk.devices.terminal.errors import ProtocolError, TerminalUnavailable
 from kiosk.devices.terminal.port import SerialPort
@@ -16,9 +16,11 @@ from kiosk.health.model import ComponentHealth, Status
 COMPONENT = "payment_terminal"
 
 
-def probe_terminal(settings: TerminalSettings) -> ComponentHealth:
+def probe_terminal(
+    settings: TerminalSettings, protocol: str = DEFAULT_PROTOCOL
+) -> ComponentHealth:
     details: dict[str, str | int | float | bool | None] = {
-        "port": settings.port, "protocol": settings.protocol,
+        "port": settings.port, "protocol": protocol,
     }
     try:
         port = SerialPort(settings.port, settings.baudrate,
@@ -27,7 +29,7 @@ def probe_terminal(settings: TerminalSettings) -> ComponentHealth:
         return ComponentHealth(COMPONENT, Status.ERROR, str(exc), details)
     try:
         port.discard_input()
-        adapter = adapter_class(settings.protocol)(port, settings.ack_timeout_s)
+        adapter = adapter_class(protocol)(port, settings.ack_timeout_s)
         info = adapter.device_info(query_deadline(settings.ack_timeout_s))
     except TerminalUnavailable as exc:
         return ComponentHealth(COMPONENT, Status.ERROR,
