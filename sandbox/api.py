@@ -90,7 +90,7 @@ IdempotencyKey = Annotated[str, Header(
 
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    return {code: {"model": ErrorBody} for code in (*codes, 422, 500, 502, 503, 504)}
+    return {code: {"model": ErrorBody} for code in (*codes, 400, 422, 500, 502, 503, 504)}
 
 
 AUTH = (401, 403)

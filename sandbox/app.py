@@ -50,7 +50,8 @@ def _http_error(request: Request, exc: Exception) -> JSONResponse:
     code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
     body = ErrorBody(code=code, message_ar="المسار أو الطريقة غير مدعومة.",
                      message_en=str(exc.detail))
-    return JSONResponse(body.model_dump(mode="json"), status_code=exc.status_code)
+    return JSONResponse(body.model_dump(mode="json"), status_code=exc.status_code,
+                        headers=getattr(exc, "headers", None))
 
 
 def _crash(request: Request, exc: Exception) -> JSONResponse:
