@@ -253,9 +253,12 @@ class TerminalEmulator:
 
     def _receive(self, data: bytes) -> None:
         scenario = self._scenario
-        if scenario == "silent":
-            return
         for event in self._decoder.feed(data):
+            if scenario == "silent":
+                # It hears (requests are recorded) but its transmit line is dead.
+                if isinstance(event, Frame):
+                    self._record(event.payload)
+                continue
             match event:
                 case Frame(payload):
                     if scenario == "garbage":
@@ -267,20 +270,25 @@ class TerminalEmulator:
                         # the request wins and our unacknowledged frame is abandoned.
                         log.info("emulator: abandoning an unacknowledged frame")
                         self._sending = None
-                    try:
-                        request = decode_request(payload)
-                    except ProtocolError as exc:
-                        log.warning("emulator: malformed request", extra={"error": str(exc)})
-                        continue
-                    with self._lock:
-                        self._requests.append(request)
-                    self._handle(request)
+                    request = self._record(payload)
+                    if request is not None:
+                        self._handle(request)
                 case BadFrame():
                     self._write(bytes([NAK]))
                 case Ack() | Nak():
                     self._acknowledged(isinstance(event, Ack))
                 case _:
                     pass
+
+    def _record(self, payload: bytes) -> Request | None:
+        try:
+            request = decode_request(payload)
+        except ProtocolError as exc:
+            log.warning("emulator: malformed request", extra={"error": str(exc)})
+            return None
+        with self._lock:
+            self._requests.append(request)
+        return request
 
     def _drop_truncated(self) -> None:
         quiet = time.monotonic() - self._last_byte_at

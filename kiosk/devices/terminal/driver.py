@@ -101,7 +101,9 @@ class PaymentTerminal:
     ) -> PurchaseOutcome:
         """Charges `amount_halalas`; `reference` is ours, unique per intended payment.
 
-        Returns the outcome (approved, declined, cancelled, timed out, error). Raises
+        `on_progress` is called on this (the worker's) thread; a Qt caller forwards it
+        with a signal. Returns the outcome (approved, declined, cancelled, timed out,
+        error). Raises
         `TerminalUnavailable` or `ProtocolError` when nothing was sent (the terminal failed
         the status check that precedes every purchase), `PurchaseUnresolved` when something
         was sent and the outcome could not be learned (the record stays for `recover()`),
@@ -226,7 +228,7 @@ class PaymentTerminal:
             if isinstance(settled, TerminalError):
                 raise PurchaseUnresolved(reference, amount, settled) from exc
             outcome = settled
-        self._store.clear()
+        self._clear_record()
         log.info("purchase settled", extra={"reference": reference,
                                             "result": outcome.result.value,
                                             "recovered": outcome.recovered})
@@ -319,10 +321,20 @@ class PaymentTerminal:
             raise PurchaseUnresolved(record.reference, record.amount_halalas, settled)
         if self._on_recovered is not None:
             self._on_recovered(settled)
-        self._store.clear()
-        log.info("open purchase settled", extra={"reference": record.reference,
-                                                 "result": settled.result.value})
+        self._clear_record()
+        log.info("open purchase settled", extra={
+            "reference": record.reference, "result": settled.result.value,
+            "amount_halalas": settled.amount_halalas, "approval_code": settled.approval_code,
+        })
         return settled
+
+    def _clear_record(self) -> None:
+        # The outcome is known and must reach the caller even if the file cannot go: the
+        # record then stays and is settled again later (at least once, never lost).
+        try:
+            self._store.clear()
+        except OpenPurchaseStoreError:
+            log.exception("cannot clear the open-purchase record; it will be settled again")
 
     # -- the link --------------------------------------------------------------------------
 

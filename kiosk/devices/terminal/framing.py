@@ -37,16 +37,22 @@ def encode_frame(payload: bytes) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class Frame:
+    """A frame whose length, ETX and LRC all check out."""
+
     payload: bytes
 
 
 @dataclass(frozen=True, slots=True)
 class Ack:
+    """The other side accepted our last frame."""
+
     pass
 
 
 @dataclass(frozen=True, slots=True)
 class Nak:
+    """The other side rejected our last frame; send it again."""
+
     pass
 
 
@@ -68,7 +74,7 @@ LinkEvent = Frame | Ack | Nak | BadFrame | Noise
 
 
 class FrameDecoder:
-    """Turns a stream of bytes, fed in arbitrary pieces, into link events."""
+    """Turns a stream of bytes, fed in arbitrary pieces, into link events (never raises)."""
 
     def __init__(self) -> None:
         self._buffer = bytearray()

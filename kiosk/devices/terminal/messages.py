@@ -47,22 +47,30 @@ def check_amount(amount_halalas: int) -> int:
 # Requests (kiosk -> terminal)
 @dataclass(frozen=True, slots=True)
 class PurchaseRequest:
+    """PUR: charge this amount under our reference."""
+
     amount_halalas: int
     reference: str
 
 
 @dataclass(frozen=True, slots=True)
 class AbortRequest:
+    """ABT: abandon the running transaction."""
+
     pass
 
 
 @dataclass(frozen=True, slots=True)
 class StatusRequest:
+    """STA: are you there, and idle?"""
+
     pass
 
 
 @dataclass(frozen=True, slots=True)
 class LastTransactionRequest:
+    """LTX: what became of the transaction with this reference?"""
+
     reference: str
 
 
@@ -72,11 +80,15 @@ Request = PurchaseRequest | AbortRequest | StatusRequest | LastTransactionReques
 # Responses (terminal -> kiosk)
 @dataclass(frozen=True, slots=True)
 class ProgressMessage:
+    """EVT: a step of the running purchase."""
+
     step: PurchaseProgress
 
 
 @dataclass(frozen=True, slots=True)
 class ResultMessage:
+    """RES: the final result of a purchase (also inside LTR)."""
+
     result: ResultCode
     reference: str
     amount_halalas: int
@@ -90,6 +102,8 @@ class ResultMessage:
 
 @dataclass(frozen=True, slots=True)
 class StatusReply:
+    """STS: the terminal's state and identity."""
+
     state: Literal["IDLE", "BUSY"]
     terminal_id: str
     model: str

@@ -16,6 +16,8 @@ _MAX_VISIBLE_DIGITS = 10  # PCI DSS: at most the first 6 and the last 4
 
 
 class PurchaseResult(enum.StrEnum):
+    """How a purchase ended; only APPROVED means money moved."""
+
     APPROVED = "approved"
     DECLINED = "declined"
     CANCELLED = "cancelled"
@@ -33,6 +35,8 @@ class PurchaseProgress(enum.StrEnum):
 
 
 class CardScheme(enum.StrEnum):
+    """The card's network as the terminal reports it (receipts show it)."""
+
     MADA = "mada"
     VISA = "visa"
     MASTERCARD = "mastercard"
@@ -50,6 +54,8 @@ class CardScheme(enum.StrEnum):
 
 
 class TerminalState(enum.StrEnum):
+    """Whether the terminal is free for a new transaction."""
+
     IDLE = "idle"
     BUSY = "busy"
 

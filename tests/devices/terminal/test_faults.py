@@ -19,7 +19,7 @@ from kiosk.devices.terminal import (
     TerminalUnavailable,
     probe_terminal,
 )
-from kiosk.devices.terminal.messages import PurchaseRequest
+from kiosk.devices.terminal.messages import PurchaseRequest, StatusRequest
 from kiosk.devices.terminal.open_purchase import FILENAME, OpenPurchase, OpenPurchaseStore
 from kiosk.health.model import Status
 
@@ -57,6 +57,8 @@ def test_silent_terminal_gives_typed_errors_and_sends_no_purchase(
     emulator.set_scenario("silent")
     with pytest.raises(TerminalUnavailable, match="did not acknowledge"):
         terminal.status()
+    # Each try is one sending plus 3 retransmissions; the port is reopened once.
+    assert emulator.requests == [StatusRequest()] * 8
     with pytest.raises(TerminalUnavailable):
         terminal.purchase(1_000, "PAY-SILENT")
     assert not (state_dir / FILENAME).exists(), "the status check failed: nothing was sent"
