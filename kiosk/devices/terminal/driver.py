@@ -103,10 +103,10 @@ class PaymentTerminal:
 
         `on_progress` is called on this (the worker's) thread; a Qt caller forwards it
         with a signal. Returns the outcome (approved, declined, cancelled, timed out,
-        error). Raises
-        `TerminalUnavailable` or `ProtocolError` when nothing was sent (the terminal failed
-        the status check that precedes every purchase), `PurchaseUnresolved` when something
-        was sent and the outcome could not be learned (the record stays for `recover()`),
+        error). Raises `TerminalUnavailable` or `ProtocolError` when nothing was sent (the
+        status check that precedes every purchase failed), `PurchaseUnresolved` when
+        something was sent and the outcome could not be learned (the record stays for
+        `recover()`; also raised when an earlier open purchase cannot be settled first),
         or `OpenPurchaseStoreError` when the record cannot be written (nothing was sent).
         """
         check_amount(amount_halalas)
@@ -136,7 +136,11 @@ class PaymentTerminal:
             self._lock.release()
 
     def status(self) -> TerminalStatus:
-        """Asks the terminal how it is; BUSY without asking while a purchase runs here."""
+        """Asks the terminal how it is; BUSY without asking while a purchase runs here.
+
+        Settles an open purchase first, so it may raise `PurchaseUnresolved` as well as
+        `TerminalUnavailable` or `ProtocolError`.
+        """
         if not self._lock.acquire(timeout=POLL_S * 2):
             return self._as_status(self._info, busy=True)
         try:

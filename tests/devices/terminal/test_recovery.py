@@ -124,3 +124,31 @@ def test_a_failing_recovery_callback_keeps_the_record(tmp_path: Path) -> None:
             assert (state_dir / FILENAME).exists(), "not cleared until someone took it"
         finally:
             terminal.close()
+
+
+def test_crash_while_the_customer_holds_the_card_is_aborted_and_charges_nothing(
+    tmp_path: Path,
+) -> None:
+    state_dir = tmp_path / "data"
+    # The terminal waits for a card; the kiosk dies; at the next start the terminal is
+    # still in that transaction ("P"): the driver aborts it and reports the cancellation.
+    with TerminalEmulator("no_answer", step_delay_s=0.01) as emulator:
+        child = subprocess.Popen([sys.executable, "-c", CHILD, emulator.device_path,
+                                  str(state_dir)], stderr=subprocess.DEVNULL)
+        try:
+            wait_for(lambda: any(isinstance(r, PurchaseRequest) for r in emulator.requests),
+                     "the purchase to reach the terminal")
+        finally:
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait()
+        settings = TerminalSettings(port=emulator.device_path, ack_timeout_s=0.2,
+                                    response_timeout_s=2.0)
+        terminal = PaymentTerminal(settings, state_dir)
+        try:
+            outcome = terminal.recover()
+        finally:
+            terminal.close()
+        assert outcome is not None
+        assert (outcome.reference, outcome.result) == ("PAY-CRASH", PurchaseResult.CANCELLED)
+        assert emulator.purchases == []
+        assert not (state_dir / FILENAME).exists()
