@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import copy
 import json
-import uuid
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -12,23 +10,14 @@ from typing import Any
 from kiosk.config import ApiSettings
 from kiosk.offline_queue.entry import OutboxEntry
 from sandbox.runner import SandboxProcess
+from tests.reliability.payloads import application, new_run
+
+__all__ = ["ServerView", "api_settings", "application", "marker_of", "new_run", "server_view"]
 
 
 def api_settings(sandbox: SandboxProcess) -> ApiSettings:
     return ApiSettings(base_url=sandbox.base_url, ca_bundle=sandbox.ca_path,
                        api_key=sandbox.api_key, connect_timeout_s=2.0, read_timeout_s=10.0)
-
-
-def application(template: dict[str, Any], marker: str, **answers: Any) -> dict[str, Any]:
-    payload = copy.deepcopy(template)
-    payload["application"]["answers"]["shop_name"] = f"CT {marker}"
-    payload["application"]["answers"].update(answers)
-    return payload
-
-
-def new_run() -> str:
-    """A prefix that separates one test's requests from every other's on the server."""
-    return uuid.uuid4().hex[:8]
 
 
 @dataclass(frozen=True)
