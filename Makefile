@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	bash scripts/ensure_qt_libs.sh $(VENV)
 	@touch $(STAMP)
 
 ## demo: sandbox + printer and terminal emulators + the kiosk (headless: the screenshot tour)
