@@ -12,8 +12,6 @@ import enum
 import re
 from dataclasses import dataclass
 
-_MAX_VISIBLE_DIGITS = 10  # PCI DSS: at most the first 6 and the last 4
-
 
 class PurchaseResult(enum.StrEnum):
     """How a purchase ended; only APPROVED means money moved."""
@@ -127,19 +125,24 @@ class PurchaseOutcome:
 
 
 _PAN_CHARS = re.compile(r"^[0-9*Xx #-]{4,25}$")
+_CANONICAL = re.compile(r"^(?:\d{6}\*{2,9}|\*{2,15})\d{4}$")
 
 
 def mask_pan(text: str) -> str:
-    """The terminal's masked PAN, re-masked if it shows more than 6+4 digits.
+    """The terminal's masked PAN in one canonical shape, never more than 6+4 digits.
 
-    Anything that is not a plausible masked card number becomes `****` so that no
-    unexpected content reaches a receipt.
+    Terminals write masks in many ways (`4321 **** **** 1234`, `432109XXXXXX1234`); the
+    kiosk keeps either `432109******1234` (first 6 + last 4) or `************1234`, the
+    shapes receipts and the municipality API accept. A full PAN is cut to its last 4;
+    anything that is not a card mask becomes `****`.
     """
     text = text.strip()
     if not _PAN_CHARS.fullmatch(text):
         return "****"
-    digits = sum(ch.isdigit() for ch in text)
-    if digits <= _MAX_VISIBLE_DIGITS and any(ch in "*Xx#" for ch in text):
-        return text
-    last4 = "".join(ch for ch in text if ch.isdigit())[-4:]
-    return "*" * 12 + last4
+    compact = "".join("*" if ch in "*Xx#" else ch for ch in text if ch not in " -")
+    if _CANONICAL.fullmatch(compact):
+        return compact
+    digits = "".join(ch for ch in compact if ch.isdigit())
+    if len(digits) < 4 or not compact.endswith(digits[-4:]):
+        return "****"
+    return "*" * 12 + digits[-4:]

@@ -180,15 +180,24 @@ def test_protocol_errors_name_the_problem() -> None:
     ("sent", "kept"),
     [
         ("************1234", "************1234"),
-        ("4321 **** **** 1234", "4321 **** **** 1234"),
         ("432109******1234", "432109******1234"),
+        ("432109XXXXXX1234", "432109******1234"),
+        ("4321 **** **** 1234", "************1234"),
         ("4321098765431234", "************1234"),  # a full PAN never gets through
         ("4321 0987 6543 1234", "************1234"),
+        ("1234****", "****"),
         ("<script>", "****"),
     ],
 )
 def test_masked_pan_guard(sent: str, kept: str) -> None:
     assert mask_pan(sent) == kept
+
+
+@given(st.text(max_size=30))
+def test_masked_pan_never_shows_more_than_ten_digits(text: str) -> None:
+    masked = mask_pan(text)
+    assert sum(ch.isdigit() for ch in masked) <= 10
+    assert re.fullmatch(r"(?:\d{6}\*{2,9}|\*{2,15})\d{4}|\*{4}", masked)
 
 
 def test_unknown_decline_code_keeps_the_terminals_words() -> None:
