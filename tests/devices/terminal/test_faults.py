@@ -217,3 +217,16 @@ def test_probe_explains_unreadable_answers(
     health = probe_terminal(settings)
     assert health.status is Status.ERROR
     assert "unreadable" in health.summary
+
+
+def test_a_second_program_cannot_share_the_terminal_line(
+    terminal: PaymentTerminal, settings: TerminalSettings, tmp_path: Path
+) -> None:
+    # Two writers on one serial line would interleave frames: the port is locked.
+    assert terminal.status().state is TerminalState.IDLE  # holds the port open
+    other = PaymentTerminal(settings, tmp_path / "other")
+    with pytest.raises(TerminalUnavailable, match="cannot open the terminal port"):
+        other.status()
+    other.close()
+    terminal.close()
+    assert probe_terminal(settings).status is Status.OK
