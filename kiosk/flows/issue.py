@@ -147,7 +147,8 @@ class IssueFlow(Flow):
         self._kiosk = kiosk
         self._verification_url = verification_url
         self._language = language
-        self._wait_s = wait_s
+        self._default_wait_s = wait_s
+        self.wait_s = wait_s
         self._poll_s = poll_s
         self._clock = clock
         self._sleep = sleep
@@ -155,6 +156,7 @@ class IssueFlow(Flow):
         self._clear()
 
     def _clear(self) -> None:
+        self.wait_s = self._default_wait_s
         self.step = IssueStep.LOADING
         self.types: list[LicenceType] = []
         self.from_cache = False
@@ -168,6 +170,7 @@ class IssueFlow(Flow):
         self.entry: OutboxEntry | None = None
         self.submission: SubmissionReceipt | None = None
         self.failure_reason = ""
+        self.failure_problems: list[Problem] = []
         self.print_state = PrintState.NOT_YET
         self.receipt: Receipt | None = None
         self.notice = None
@@ -407,7 +410,7 @@ class IssueFlow(Flow):
         if entry is None:
             entry = self._outbox.enqueue(SUBMIT_KIND, payload)
             self.entry = entry  # never enqueue again for this application
-        deadline = self._clock() + self._wait_s
+        deadline = self._clock() + self.wait_s
         while True:
             current = self._outbox.get(entry.id)
             if current.settled or self._clock() >= deadline:
@@ -431,11 +434,30 @@ class IssueFlow(Flow):
             self.failure_reason = entry.last_error or ""
             self.step = IssueStep.FAILED
             log.warning("application refused at delivery", extra={"entry_id": entry.id})
+            self._explain_refusal()
             return
         else:
             self.step = IssueStep.PROVISIONAL
             log.info("application saved for later delivery", extra={"entry_id": entry.id})
         self._print(self._build_receipt())
+
+    def _explain_refusal(self) -> None:
+        """The outbox keeps a technician's one-line reason; the beneficiary deserves the
+        municipality's own words in their language, so ask it (validation changes nothing)."""
+        token = self._session.token
+        if token is None or self.licence is None:
+            return
+        draft = self.draft()
+
+        def explained(result: ValidationResult) -> None:
+            self.failure_problems = list(result.problems)
+
+        def unexplained(error: BaseException) -> None:
+            if isinstance(error, RejectedError):
+                self.failure_problems = list(error.problems)
+
+        self._run(lambda: self._api.validate_application(token, draft), explained,
+                  unexplained)
 
     def _not_stored(self, error: BaseException) -> None:
         if self.entry is not None:

@@ -237,7 +237,7 @@ def test_offline_submit_is_provisional_then_delivered_exactly_once(
     flow.confirm_answers()
     before = len(harness.transactions_of(CLEAN))
     harness.sandbox.admin.set_faults(drop_next=1000)  # every answer lost on the way back
-    flow._wait_s = 1.0  # the beneficiary need not wait the full bound for this case
+    flow.wait_s = 1.0  # the beneficiary need not wait the full bound for this case
     flow.submit()
     assert flow.step is IssueStep.PROVISIONAL
     assert flow.entry is not None
@@ -271,7 +271,9 @@ def test_refused_at_delivery_shows_the_reason(harness: Harness) -> None:
     harness.sandbox.admin.set_flag(HOME_BUILDING_FLAG, False)
     flow.submit()
     assert flow.step is IssueStep.FAILED
-    assert "not_offered" in flow.failure_reason
+    assert "not_offered" in flow.failure_reason  # for technicians
+    assert [p.code for p in flow.failure_problems] == ["not_offered"]  # for the beneficiary
+    assert flow.failure_problems[0].message_ar
     assert flow.print_state is PrintState.NOT_YET
 
 
