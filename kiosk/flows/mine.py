@@ -100,7 +100,8 @@ class MineFlow(Flow):
         self.transactions: list[Transaction] | None = None
         self.selected: Transaction | None = None
         self.trouble: Trouble | None = None
-        self._wanted = MineView.LICENCES
+        #: The list the beneficiary asked for last (what a retry loads again).
+        self.wanted = MineView.LICENCES
 
     # -- intents -----------------------------------------------------------------------
 
@@ -108,19 +109,21 @@ class MineFlow(Flow):
         """Shows licences or transactions, loading them on first sight."""
         if view not in (MineView.LICENCES, MineView.TRANSACTIONS):
             raise ValueError(f"cannot open {view.value} directly")
-        self._wanted = view
+        self.wanted = view
         self.trouble = None
         self.selected = None
         self.printing.reset()
+        self.view = view
         loaded = self.licences if view is MineView.LICENCES else self.transactions
         if loaded is not None:
-            self.view = view
             self._changed()
             return
         self._load(view)
 
     def retry(self) -> None:
-        self._load(self._wanted)
+        self.trouble = None
+        self.view = self.wanted
+        self._load(self.wanted)
 
     def open_transaction(self, number: str) -> None:
         found = next((t for t in self.transactions or [] if t.number == number), None)
@@ -143,6 +146,12 @@ class MineFlow(Flow):
         return self.printing.start(transaction_summary(self.selected, language,
                                                        self._context))
 
+    def fail(self, error: BaseException) -> None:
+        """Shows what a failed request leads to (the tour uses it for the trouble states)."""
+        self.busy = False
+        self._failed(error)
+        self._changed()
+
     def back(self) -> bool:
         """Timeline -> transactions; False elsewhere (the router leaves the screen)."""
         if self.view is MineView.TIMELINE:
@@ -154,7 +163,7 @@ class MineFlow(Flow):
         return False
 
     def reset(self) -> None:
-        self.view = self._wanted = MineView.LICENCES
+        self.view = self.wanted = MineView.LICENCES
         self.licences = None
         self.transactions = None
         self.selected = None

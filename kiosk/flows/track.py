@@ -238,6 +238,8 @@ class SummaryPrint(Flow):
         self.state = PrintState.IDLE
         self.failure: PrintFailure | None = None
         self.fallback_url: str | None = None
+        #: The licence the summary is about (the QR fallback names it).
+        self.reference: str | None = None
 
     def start(self, receipt: Receipt) -> bool:
         """Sends `receipt` to the printer; ignored while a print is running."""
@@ -246,14 +248,24 @@ class SummaryPrint(Flow):
         self.state = PrintState.PRINTING
         self.failure = None
         self.fallback_url = None
+        self.reference = receipt.references.licence_number
         url = receipt.verification_url
         return self._run(lambda: self._printer.print_receipt(receipt), self._printed,
                          lambda error: self._failed(error, url))
+
+    def fail(self, error: BaseException, url: str, reference: str | None = None) -> None:
+        """Shows the outcome of a failed print of the receipt verified at `url` (the
+        tour uses it to show the state without a broken printer)."""
+        self.busy = False
+        self.reference = reference
+        self._failed(error, url)
+        self._changed()
 
     def reset(self) -> None:
         self.state = PrintState.IDLE
         self.failure = None
         self.fallback_url = None
+        self.reference = None
         self.busy = False
         self._changed()
 
@@ -356,6 +368,14 @@ class TrackFlow(Flow):
             return False
         return self.printing.start(transaction_summary(self.transaction, language,
                                                        self._context))
+
+    def fail(self, error: BaseException, number: str) -> None:
+        """Shows what a failed lookup of `number` leads to (the tour uses it to show the
+        trouble states without breaking the demo's sandbox)."""
+        self.busy = False
+        self.typed = self.typed or number
+        self._failed(error, number)
+        self._changed()
 
     def back(self) -> bool:
         """Result or trouble -> the number (kept); False at the number step."""

@@ -1,0 +1,324 @@
+"""My licences and my transactions (رخصي ومعاملاتي), after identification.
+
+Large cards, one per licence, the ones needing attention first; a cancelled or suspended
+licence says by whom (the Labour Office, the Zakat authority, the municipality) and why.
+"My transactions" is a list; a tap opens that transaction's timeline. Renders MineFlow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.api.schema import Licence, LicenceStatus, Transaction
+from kiosk.domain.dates import format_dual_date
+from kiosk.flows.mine import MineFlow, MineView
+from kiosk.flows.track import word
+from kiosk.screens.base import Screen, button, label
+from kiosk.screens.track_parts import (
+    PARTS_QSS,
+    STATUS_BADGE,
+    PrintPanel,
+    TimelineView,
+    TroublePanel,
+    clear_layout,
+    directed,
+    language_of,
+    ltr,
+    set_badge,
+    touch_scroll_area,
+)
+
+translate = QCoreApplication.translate
+
+LICENCE_BADGE = {LicenceStatus.ACTIVE: "good", LicenceStatus.EXPIRED: "warn",
+                 LicenceStatus.SUSPENDED: "bad", LicenceStatus.CANCELLED: "bad"}
+
+
+class LicenceCard(QFrame):
+    """One licence, readable at arm's length, with its own Print button."""
+
+    def __init__(self, licence: Licence, language: str) -> None:
+        super().__init__()
+        self.setObjectName("InfoCard")
+        self.number = licence.number
+        arabic = language == "ar"
+        self.shop = label("department")
+        self.shop.setText(directed(licence.shop_name, language))
+        self.status = QLabel()
+        set_badge(self.status, word(licence.status, language), LICENCE_BADGE[licence.status])
+        self.kind = label()
+        self.kind.setText(translate("Licences", "%1, number %2")
+                          .replace("%1", word(licence.licence_type, language))
+                          .replace("%2", ltr(licence.number)))
+        self.place = label("hint")
+        self.place.setText(translate("Licences", "%1 in %2")
+                           .replace("%1", licence.activity_ar if arabic else licence.activity_en)
+                           .replace("%2", licence.district_ar if arabic
+                                    else licence.district_en))
+        expiry = format_dual_date(licence.expires_on, language)
+        self.expiry = label()
+        if licence.status is LicenceStatus.EXPIRED:
+            self.expiry.setText(translate("Licences", "Expired on %1").replace("%1", expiry))
+        else:
+            self.expiry.setText(translate("Licences", "Valid until %1").replace("%1", expiry))
+        self.decision = label("error")
+        reason = licence.status_reason_ar if arabic else licence.status_reason_en
+        if licence.status in (LicenceStatus.CANCELLED, LicenceStatus.SUSPENDED):
+            who = word(licence.status_by, language) if licence.status_by else ""
+            if licence.status is LicenceStatus.CANCELLED:
+                text = (translate("Licences", "Cancelled by %1.") if who
+                        else translate("Licences", "Cancelled."))
+            else:
+                text = (translate("Licences", "Suspended by %1.") if who
+                        else translate("Licences", "Suspended."))
+            text = text.replace("%1", who)
+            if reason:
+                text += " " + translate("Licences", "Reason: %1").replace("%1", reason)
+            self.decision.setText(text)
+        else:
+            self.decision.hide()
+        self.print_button = button()
+        self.print_button.setText(translate("Licences", "Print a summary"))
+
+        head = QHBoxLayout()
+        head.setSpacing(16)
+        head.addWidget(self.shop)
+        head.addWidget(self.status, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addStretch(1)
+        head.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 16)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addWidget(self.kind)
+        layout.addWidget(self.place)
+        layout.addWidget(self.expiry)
+        layout.addWidget(self.decision)
+
+
+class TransactionRow(QFrame):
+    """One of the beneficiary's transactions; its button opens the timeline."""
+
+    def __init__(self, transaction: Transaction, language: str) -> None:
+        super().__init__()
+        self.setObjectName("InfoCard")
+        self.number = transaction.number
+        self.title = label("department")
+        self.title.setText(translate("Licences", "Transaction %1")
+                           .replace("%1", ltr(transaction.number)))
+        self.status = QLabel()
+        set_badge(self.status, word(transaction.status, language),
+                  STATUS_BADGE[transaction.status])
+        self.facts = label("hint")
+        self.facts.setText(translate("Licences", "%1, %2. Submitted on %3.")
+                           .replace("%1", word(transaction.licence_type, language))
+                           .replace("%2", word(transaction.branch, language))
+                           .replace("%3", format_dual_date(transaction.submitted_at, language)))
+        self.open_button = button()
+        self.open_button.setText(translate("Licences", "Show its progress"))
+        head = QHBoxLayout()
+        head.setSpacing(16)
+        head.addWidget(self.title)
+        head.addWidget(self.status, 0, Qt.AlignmentFlag.AlignVCenter)
+        head.addStretch(1)
+        head.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 12, 24, 16)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addWidget(self.facts)
+
+
+class LicencesScreen(Screen):
+    """Licences / transactions tabs over MineFlow; asks for identification when needed."""
+
+    name = "licences"
+    #: Not identified (or the verification expired): the journey sends them to "identify".
+    identity_needed = Signal()
+
+    def __init__(self, flow: MineFlow, language: object,
+                 identified: Callable[[], bool]) -> None:
+        super().__init__()
+        self.flow = flow
+        self._language: Callable[[], str] = language_of(language)
+        self._identified = identified
+        self.start_view = MineView.LICENCES
+        self.setStyleSheet(PARTS_QSS)
+        self.licence_cards: list[LicenceCard] = []
+        self.transaction_rows: list[TransactionRow] = []
+
+        self.title = label("title")
+        self.licences_tab = button("nav")
+        self.transactions_tab = button("nav")
+        self.licences_tab.clicked.connect(lambda: flow.open(MineView.LICENCES))
+        self.transactions_tab.clicked.connect(lambda: flow.open(MineView.TRANSACTIONS))
+        tabs = QHBoxLayout()
+        tabs.setSpacing(16)
+        tabs.addWidget(self.title, 1)
+        tabs.addWidget(self.licences_tab)
+        tabs.addWidget(self.transactions_tab)
+
+        self.loading = label("subtitle")
+        self.empty = label("subtitle")
+        self.licence_scroll, self.licence_column = touch_scroll_area("ListScroll")
+        self.transaction_scroll, self.transaction_column = touch_scroll_area("ListScroll")
+        self.list_page = QWidget()
+        lists = QVBoxLayout(self.list_page)
+        lists.setContentsMargins(0, 0, 0, 0)
+        lists.addWidget(self.loading)
+        lists.addWidget(self.empty)
+        lists.addWidget(self.licence_scroll, 1)
+        lists.addWidget(self.transaction_scroll, 1)
+
+        self.timeline_page = QWidget()
+        self.timeline = TimelineView()
+        self.back_to_list = button()
+        self.back_to_list.clicked.connect(flow.back)
+        self.print_panel = PrintPanel(flow.printing)
+        self.print_panel.print_clicked.connect(lambda: flow.print_selected(self._language()))
+        timeline_actions = QHBoxLayout()
+        timeline_actions.setSpacing(24)
+        timeline_actions.addWidget(self.print_panel.print_button)
+        timeline_actions.addWidget(self.back_to_list)
+        timeline_actions.addStretch(1)
+        timeline = QVBoxLayout(self.timeline_page)
+        timeline.setContentsMargins(0, 0, 0, 0)
+        timeline.setSpacing(16)
+        timeline.addWidget(self.timeline, 1)
+        timeline.addLayout(timeline_actions)
+
+        self.trouble = TroublePanel()
+        self.trouble.retry_clicked.connect(flow.retry)
+        self.trouble.home_clicked.connect(lambda: self.navigate.emit("home"))
+        self.trouble.identify_clicked.connect(self.identity_needed)
+
+        self.pages = QStackedWidget()
+        for page in (self.list_page, self.timeline_page, self.trouble):
+            self.pages.addWidget(page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(96, 32, 96, 24)
+        layout.setSpacing(16)
+        layout.addLayout(tabs)
+        layout.addWidget(self.pages, 1)
+        layout.addWidget(self.print_panel)
+        flow.subscribe(self.refresh)
+        self._rendered: tuple[object, ...] = ()
+
+    # -- rendering ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        flow = self.flow
+        language = self._language()
+        view = flow.view
+        showing_transactions = flow.wanted is MineView.TRANSACTIONS
+        self._mark_tab(self.licences_tab, not showing_transactions)
+        self._mark_tab(self.transactions_tab, showing_transactions)
+        for tab in (self.licences_tab, self.transactions_tab):
+            tab.setEnabled(not flow.busy)
+        self.title.setText(translate("Licences", "My transactions") if showing_transactions
+                           else translate("Licences", "My licences"))
+
+        if view is MineView.TROUBLE and flow.trouble is not None:
+            self.trouble.show_trouble(flow.trouble, flow.busy)
+            self.pages.setCurrentWidget(self.trouble)
+        elif view is MineView.TIMELINE and flow.selected is not None:
+            self.timeline.show_transaction(flow.selected, language)
+            self.pages.setCurrentWidget(self.timeline_page)
+        else:
+            self._render_lists(showing_transactions, language)
+            self.pages.setCurrentWidget(self.list_page)
+
+        self.print_panel.refresh()
+        self.print_panel.print_button.setVisible(
+            view is MineView.TIMELINE and flow.selected is not None
+            and flow.selected.licence_number is not None)
+        for card in self.licence_cards:
+            card.print_button.setEnabled(not flow.printing.busy)
+
+    def _render_lists(self, transactions: bool, language: str) -> None:
+        flow = self.flow
+        items = flow.transactions if transactions else flow.licences
+        self.licence_scroll.setVisible(not transactions and bool(items))
+        self.transaction_scroll.setVisible(transactions and bool(items))
+        self.loading.setVisible(flow.busy and items is None)
+        self.loading.setText(translate("Licences", "Loading your transactions…") if transactions
+                             else translate("Licences", "Loading your licences…"))
+        self.empty.setVisible(items == [] and not flow.busy)
+        self.empty.setText(
+            translate("Licences", "You have no transactions with the municipality.")
+            if transactions else
+            translate("Licences", "You have no licences registered with the municipality."))
+        # Rebuild the cards only when what they show (or the language) changed.
+        key = (language, id(flow.licences), id(flow.transactions))
+        if key == self._rendered:
+            return
+        self._rendered = key
+        clear_layout(self.licence_column)
+        clear_layout(self.transaction_column)
+        self.licence_cards = [LicenceCard(lic, language) for lic in flow.licences or []]
+        for card in self.licence_cards:
+            number = card.number
+            card.print_button.clicked.connect(
+                lambda _=False, n=number: flow.print_licence(n, self._language()))
+            self.licence_column.addWidget(card)
+        self.licence_column.addStretch(1)
+        self.transaction_rows = [TransactionRow(t, language) for t in flow.transactions or []]
+        for row in self.transaction_rows:
+            number = row.number
+            row.open_button.clicked.connect(
+                lambda _=False, n=number: flow.open_transaction(n))
+            self.transaction_column.addWidget(row)
+        self.transaction_column.addStretch(1)
+
+    @staticmethod
+    def _mark_tab(tab: QPushButton, active: bool) -> None:
+        tab.setProperty("role", "primary" if active else "nav")
+        tab.setMinimumHeight(64)
+        tab.style().unpolish(tab)
+        tab.style().polish(tab)
+
+    def retranslate(self) -> None:
+        self.licences_tab.setText(translate("Licences", "Licences"))
+        self.transactions_tab.setText(translate("Licences", "Transactions"))
+        self.back_to_list.setText(translate("Licences", "Back to my transactions"))
+        self.trouble.retranslate()
+        self._rendered = ()
+        self.refresh()
+
+    # -- shell hooks -------------------------------------------------------------------
+
+    def entered(self) -> None:
+        if not self._identified():
+            self.identity_needed.emit()
+            return
+        flow = self.flow
+        if flow.licences is None and flow.transactions is None and not flow.busy:
+            flow.open(self.start_view)
+        else:
+            self.refresh()
+
+    def handle_back(self) -> bool:
+        return self.flow.back()
+
+    def reset(self) -> None:
+        self.flow.reset()
+        self.start_view = MineView.LICENCES
+        self._rendered = ()
+        clear_layout(self.licence_column)
+        clear_layout(self.transaction_column)
+        self.licence_cards = []
+        self.transaction_rows = []
+        self.timeline.clear()
+        self.refresh()

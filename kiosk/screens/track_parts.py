@@ -1,0 +1,409 @@
+"""The pieces "track" and "my licences" both show: a transaction's timeline, the calm
+trouble panel (no network, service problem, verification expired) and the print panel
+with its on-screen QR fallback.
+
+Widgets only: they render values handed to them and emit signals for touches. Words for
+statuses come from the flow's bilingual vocabulary (`kiosk.flows.track.word`), the same
+words the printed summary uses, so paper and screen always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.api.schema import StepState, TimelineStep, Transaction, TransactionStatus
+from kiosk.domain.dates import format_dual_date, format_dual_datetime
+from kiosk.flows.track import PrintFailure, PrintState, SummaryPrint, Trouble, word
+from kiosk.screens.base import button, label
+from kiosk.widgets.qr import QrLabel
+
+translate = QCoreApplication.translate
+
+GREEN = "#0B5D3B"
+AMBER = "#8A5A00"
+RED = "#A4161A"
+GREY = "#5B635E"
+
+#: Local styles: status badges and cards. Colours keep AA contrast on their backgrounds.
+PARTS_QSS = f"""
+QLabel[badge] {{ font-size: 24px; font-weight: 700; padding: 4px 16px; border-radius: 10px; }}
+QLabel[badge="good"] {{ background: #E2F1E8; color: {GREEN}; }}
+QLabel[badge="warn"] {{ background: #FFF1C2; color: #4A3B00; }}
+QLabel[badge="bad"] {{ background: #FBE4E4; color: {RED}; }}
+QLabel[badge="neutral"] {{ background: #ECEFED; color: #2F3431; }}
+QFrame#StepCard, QFrame#InfoCard {{
+    background: #F3F6F4; border-radius: 16px; border: 1px solid #C9D3CD; }}
+QFrame#StepCard[state="rejected"] {{ background: #FFF5F5; border: 2px solid {RED}; }}
+QFrame#StepCard[state="in_progress"] {{ border: 2px solid {GREEN}; }}
+QLabel[role="heading"] {{ font-size: 30px; font-weight: 700; color: #1B1B1B; }}
+QLabel[role="department"] {{ font-size: 28px; font-weight: 700; color: #1B1B1B; }}
+QFrame#PrintPanel {{ background: #F3F6F4; border-radius: 16px; }}
+QScrollArea#TimelineScroll, QScrollArea#ListScroll {{ background: transparent; border: none; }}
+QWidget#ScrollBody {{ background: transparent; }}
+"""
+
+STATUS_BADGE = {
+    TransactionStatus.RECEIVED: "neutral", TransactionStatus.UNDER_REVIEW: "neutral",
+    TransactionStatus.INSPECTION: "neutral", TransactionStatus.AWAITING_PAYMENT: "warn",
+    TransactionStatus.APPROVED: "good", TransactionStatus.ISSUED: "good",
+    TransactionStatus.REJECTED: "bad",
+}
+
+
+def ltr(text: str) -> str:
+    """Keeps a reference number (`1447-000105`, `L-1448-001001`) in reading order inside
+    Arabic text: a left-to-right isolate, invisible on screen."""
+    return f"\u2066{text}\u2069"
+
+
+def directed(text: str, language: str) -> str:
+    """Server text in the other script (an Arabic shop name on the English screen) would
+    otherwise take its own direction and jump to the far side of the card."""
+    return ("\u200f" if language == "ar" else "\u200e") + text
+
+
+def set_badge(widget: QLabel, text: str, tone: str) -> None:
+    widget.setText(text)
+    widget.setProperty("badge", tone)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Deletes every widget in `layout` (lists are rebuilt on each render)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget = item.widget()
+        inner = item.layout()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+        elif inner is not None:
+            clear_layout(inner)
+
+
+def touch_scroll_area(name: str) -> tuple[QScrollArea, QVBoxLayout]:
+    """A vertical scroll area that follows a finger (kinetic), and the layout inside it."""
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    body = QWidget()
+    body.setObjectName("ScrollBody")
+    column = QVBoxLayout(body)
+    column.setContentsMargins(0, 0, 8, 0)
+    column.setSpacing(16)
+    area.setWidget(body)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return area, column
+
+
+class StepMarker(QWidget):
+    """The dot on the timeline: filled (done), ringed (in progress), hollow (not started),
+    a cross (rejected); the line joins it to the next step. Painted, so no font glyphs."""
+
+    def __init__(self, state: StepState, last: bool) -> None:
+        super().__init__()
+        self.state = state
+        self.last = last
+        self.setFixedWidth(48)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:
+        return QSize(48, 64)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        centre = QPointF(self.width() / 2, 30)
+        colour = {StepState.DONE: GREEN, StepState.IN_PROGRESS: GREEN,
+                  StepState.PENDING: GREY, StepState.REJECTED: RED}[self.state]
+        if not self.last:
+            painter.setPen(QPen(QColor("#C9D3CD"), 4))
+            painter.drawLine(QPointF(centre.x(), 50), QPointF(centre.x(), self.height()))
+        painter.setPen(QPen(QColor(colour), 4))
+        circle = QRectF(centre.x() - 18, centre.y() - 18, 36, 36)
+        if self.state is StepState.DONE:
+            painter.setBrush(QColor(colour))
+            painter.drawEllipse(circle)
+            painter.setPen(QPen(QColor("white"), 4))
+            painter.drawPolyline([centre + QPointF(-9, 0), centre + QPointF(-3, 7),
+                                  centre + QPointF(9, -7)])
+        elif self.state is StepState.IN_PROGRESS:
+            painter.setBrush(QColor("white"))
+            painter.drawEllipse(circle)
+            painter.setBrush(QColor(colour))
+            painter.drawEllipse(circle.adjusted(10, 10, -10, -10))
+        elif self.state is StepState.REJECTED:
+            painter.setBrush(QColor(colour))
+            painter.drawEllipse(circle)
+            painter.setPen(QPen(QColor("white"), 4))
+            painter.drawLine(centre + QPointF(-7, -7), centre + QPointF(7, 7))
+            painter.drawLine(centre + QPointF(7, -7), centre + QPointF(-7, 7))
+        else:
+            painter.setBrush(QColor("white"))
+            painter.drawEllipse(circle)
+        painter.end()
+
+
+class StepCard(QFrame):
+    """One department's part: its name, state, start and end (Hijri and Gregorian), note."""
+
+    def __init__(self, step: TimelineStep, language: str, last: bool) -> None:
+        super().__init__()
+        self.setObjectName("StepCard")
+        self.setProperty("state", step.state.value)
+        arabic = language == "ar"
+        self.department = label("department")
+        self.department.setText(step.department_ar if arabic else step.department_en)
+        self.state = QLabel()
+        tone = {StepState.DONE: "good", StepState.IN_PROGRESS: "warn",
+                StepState.PENDING: "neutral", StepState.REJECTED: "bad"}[step.state]
+        set_badge(self.state, word(step.state, language), tone)
+        self.dates = label("hint")
+        lines: list[str] = []
+        if step.started_at is not None:
+            lines.append(translate("Track", "Started: %1").replace(
+                "%1", format_dual_datetime(step.started_at, language)))
+        if step.finished_at is not None:
+            lines.append(translate("Track", "Finished: %1").replace(
+                "%1", format_dual_datetime(step.finished_at, language)))
+        if not lines:
+            lines.append(translate("Track", "Not reached yet"))
+        # One line on a landscape screen; the label wraps it on a portrait one.
+        self.dates.setText("    ".join(lines))
+        note = step.note_ar if arabic else step.note_en
+        self.note = label("error" if step.state is StepState.REJECTED else None)
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+
+        head = QHBoxLayout()
+        head.setSpacing(16)
+        head.addWidget(self.department, 1)
+        head.addWidget(self.state, 0, Qt.AlignmentFlag.AlignTop)
+        text = QVBoxLayout()
+        text.setSpacing(6)
+        text.addLayout(head)
+        text.addWidget(self.dates)
+        text.addWidget(self.note)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 12, 20, 12)
+        row.setSpacing(12)
+        row.addWidget(StepMarker(step.state, last))
+        row.addLayout(text, 1)
+
+
+class TimelineView(QWidget):
+    """A transaction's status and the departments it passed through, top to bottom."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = label("title")
+        self.status = QLabel()
+        self.facts = label("subtitle")
+        self.licence = label("subtitle")
+        self.heading = label("heading")
+        self.scroll_area, self.column = touch_scroll_area("TimelineScroll")
+        self.cards: list[StepCard] = []
+        top = QHBoxLayout()
+        top.setSpacing(24)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.status, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.licence)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.scroll_area, 1)
+
+    def show_transaction(self, transaction: Transaction, language: str) -> None:
+        self.title.setText(translate("Track", "Transaction %1")
+                           .replace("%1", ltr(transaction.number)))
+        set_badge(self.status, word(transaction.status, language),
+                  STATUS_BADGE[transaction.status])
+        self.facts.setText(
+            translate("Track", "%1, %2. Submitted on %3.")
+            .replace("%1", word(transaction.licence_type, language))
+            .replace("%2", word(transaction.branch, language))
+            .replace("%3", format_dual_date(transaction.submitted_at, language)))
+        if transaction.licence_number:
+            self.licence.setText(translate("Track", "Licence number: %1")
+                                 .replace("%1", ltr(transaction.licence_number)))
+            self.licence.show()
+        else:
+            self.licence.hide()
+        self.heading.setText(translate("Track", "The departments it passes through"))
+        clear_layout(self.column)
+        self.cards = [StepCard(step, language, index == len(transaction.steps) - 1)
+                      for index, step in enumerate(transaction.steps)]
+        for card in self.cards:
+            self.column.addWidget(card)
+        self.column.addStretch(1)
+        self.scroll_area.verticalScrollBar().setValue(0)
+
+    def clear(self) -> None:
+        clear_layout(self.column)
+        self.cards = []
+        for widget in (self.title, self.status, self.facts, self.licence):
+            widget.clear()
+
+
+class TroublePanel(QFrame):
+    """What happened, that nothing was changed, and what to do: never a traceback."""
+
+    retry_clicked = Signal()
+    home_clicked = Signal()
+    identify_clicked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.trouble: Trouble | None = None
+        self.title = label("title")
+        self.body = label("subtitle")
+        self.hint = label("hint")
+        self.retry_button = button("primary")
+        self.identify_button = button("primary")
+        self.home_button = button()
+        self.retry_button.clicked.connect(self.retry_clicked)
+        self.identify_button.clicked.connect(self.identify_clicked)
+        self.home_button.clicked.connect(self.home_clicked)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        for each in (self.retry_button, self.identify_button, self.home_button):
+            buttons.addWidget(each)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 24, 0, 0)
+        layout.setSpacing(24)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        layout.addWidget(self.hint)
+        layout.addSpacing(16)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+
+    def show_trouble(self, trouble: Trouble, busy: bool) -> None:
+        self.trouble = trouble
+        self.retry_button.setVisible(trouble is not Trouble.SESSION_EXPIRED)
+        self.identify_button.setVisible(trouble is Trouble.SESSION_EXPIRED)
+        self.retry_button.setEnabled(not busy)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.retry_button.setText(translate("Track", "Try again"))
+        self.identify_button.setText(translate("Track", "Verify again"))
+        self.home_button.setText(translate("Track", "Back to the services"))
+        if self.trouble is Trouble.OFFLINE:
+            self.title.setText(translate("Track", "The municipality cannot be reached"))
+            self.body.setText(translate(
+                "Track", "An inquiry needs the connection to the municipality, and this kiosk "
+                "cannot reach it at the moment. Nothing was changed."))
+            self.hint.setText(translate(
+                "Track", "Please try again in a few minutes, or use another kiosk. The SMS "
+                "messages the municipality sends you also tell you where your transaction is."))
+        elif self.trouble is Trouble.SESSION_EXPIRED:
+            self.title.setText(translate("Track", "Please verify your identity again"))
+            self.body.setText(translate(
+                "Track", "For your security, your verification has expired. Nothing was "
+                "changed."))
+            self.hint.setText(translate(
+                "Track", "We will send a new code by SMS to your registered mobile."))
+        else:
+            self.title.setText(translate("Track", "The service could not answer"))
+            self.body.setText(translate(
+                "Track", "The municipality's service had a problem with this inquiry. "
+                "Nothing was changed: an inquiry only reads information."))
+            self.hint.setText(translate(
+                "Track", "Please try again shortly. If it happens again, use another kiosk."))
+
+
+class PrintPanel(QFrame):
+    """What became of "print a summary" (its button, `print_button`, sits in the screen's
+    row of actions); on a printer failure the verification URL is shown as a QR code so
+    the beneficiary leaves with the details anyway. Hidden until something was printed."""
+
+    print_clicked = Signal()
+
+    def __init__(self, printing: SummaryPrint) -> None:
+        super().__init__()
+        self.setObjectName("PrintPanel")
+        self.printing = printing
+        self.print_button = button("primary")
+        self.print_button.clicked.connect(self.print_clicked)
+        self.message = label()
+        self.hint = label("hint")
+        self.qr = QrLabel()
+        self.qr.hide()
+        text = QVBoxLayout()
+        text.setSpacing(8)
+        text.addWidget(self.message)
+        text.addWidget(self.hint)
+        text.addStretch(1)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(20, 12, 20, 12)
+        row.setSpacing(24)
+        row.addLayout(text, 1)
+        row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.hide()
+        printing.subscribe(self.refresh)
+
+    def refresh(self) -> None:
+        state = self.printing.state
+        self.print_button.setEnabled(not self.printing.busy)
+        self.print_button.setText(translate("Track", "Printing…") if self.printing.busy
+                                  else translate("Track", "Print a summary"))
+        self.setVisible(state in (PrintState.PRINTED, PrintState.FAILED))
+        self.hint.setVisible(state is PrintState.FAILED)
+        if state is PrintState.PRINTED:
+            self.message.setProperty("role", None)
+            self.message.setText(translate(
+                "Track", "Your summary is printed. Please take it from the printer."))
+        elif state is PrintState.FAILED:
+            self.message.setProperty("role", "error")
+            failure = self.printing.failure
+            if failure is PrintFailure.PAPER_OUT:
+                text = translate("Track", "The printer has run out of paper.")
+            elif failure is PrintFailure.COVER_OPEN:
+                text = translate("Track", "The printer cover is open.")
+            else:
+                text = translate("Track", "The printer is not available right now.")
+            self.message.setText(text)
+            self.hint.setText(translate(
+                "Track", "Scan this code with your phone to see the verified details of "
+                "licence %1 instead.").replace("%1", ltr(self.printing.reference or "")))
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        url = self.printing.fallback_url if state is PrintState.FAILED else None
+        if url:
+            self.qr.set_data(url, module_px=5)
+            self.qr.show()
+        else:
+            self.qr.clear()
+            self.qr.hide()
+
+
+def language_of(language: object) -> Callable[[], str]:
+    """A function returning "ar"/"en" from the shell's LanguageManager (or a plain value)."""
+    def current() -> str:
+        value = getattr(language, "current", language)
+        return str(getattr(value, "value", value))
+    return current
