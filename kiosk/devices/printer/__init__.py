@@ -18,6 +18,7 @@ from kiosk.devices.printer.errors import (
     PrinterError,
     PrinterFault,
     PrinterUnreachable,
+    ReceiptTooLong,
 )
 from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReferences
 from kiosk.devices.printer.status import PrinterState, PrinterStatus
@@ -37,8 +38,8 @@ _LAZY = {
 __all__ = [
     "CoverOpen", "PaperOut", "PrinterConfigError", "PrinterError", "PrinterFault",
     "PrinterState", "PrinterStatus", "PrinterUnreachable", "Receipt", "ReceiptKind",
-    "ReceiptPrinter", "ReceiptReferences", "probe_printer", "receipt_png", "render_receipt",
-    "to_raster", "write_sample_receipts",
+    "ReceiptPrinter", "ReceiptReferences", "ReceiptTooLong", "probe_printer", "receipt_png",
+    "render_receipt", "to_raster", "write_sample_receipts",
 ]
 
 

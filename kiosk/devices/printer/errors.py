@@ -27,3 +27,7 @@ class PrinterFault(PrinterError):  # noqa: N818 (names the journeys use)
 
 class PrinterConfigError(PrinterError):
     """The configured connection or profile cannot be used (bad URL, unknown profile)."""
+
+
+class ReceiptTooLong(PrinterError, ValueError):  # noqa: N818 (sibling of the names above)
+    """The laid-out receipt is longer than any receipt should be (a runaway list)."""

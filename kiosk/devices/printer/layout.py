@@ -30,12 +30,15 @@ from PySide6.QtGui import (
 )
 
 from kiosk.config import Language
+from kiosk.devices.printer.errors import ReceiptTooLong
 from kiosk.devices.printer.raster import to_mono
 from kiosk.devices.printer.receipt import PROVISIONAL_NOTICE, Receipt, ReceiptKind
 from kiosk.domain.money import format_sar
 from kiosk.fonts import load_fonts
 
 RIYADH = ZoneInfo("Asia/Riyadh")
+# About 1.5 m of paper at 203 dpi: far beyond any real receipt, short of a wasted roll.
+MAX_RECEIPT_DOTS = 12_000
 
 _MUNICIPALITY = {Language.ARABIC: "أمانة الأحساء", Language.ENGLISH: "Al-Ahsa Municipality"}
 _WORDS: dict[str, dict[Language, str]] = {
@@ -329,6 +332,9 @@ def render_receipt(receipt: Receipt, dot_width: int) -> QImage:
         col.text(receipt.footer_note, small, center=True)
     col.space(24 * unit)
 
+    if col.y > MAX_RECEIPT_DOTS:
+        raise ReceiptTooLong(f"receipt would be {int(col.y)} dots long "
+                             f"(limit {MAX_RECEIPT_DOTS}); shorten its lines")
     image = QImage(dot_width, int(col.y + 1), QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)

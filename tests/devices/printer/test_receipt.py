@@ -148,3 +148,12 @@ def test_labels_start_on_the_reading_side(name: str, label_side: str) -> None:
     else:
         assert max(changed) * 8 < 576 / 2
         assert min(changed) * 8 < 40
+
+
+def test_a_runaway_receipt_is_refused_before_wasting_a_roll() -> None:
+    from kiosk.devices.printer import PrinterError, ReceiptTooLong
+
+    lines = tuple((f"رخصة {n}", "سارية") for n in range(600))
+    with pytest.raises(ReceiptTooLong, match="dots long") as caught:
+        render_receipt(receipt(lines=lines), 576)
+    assert isinstance(caught.value, PrinterError)  # journeys' printer handling covers it
