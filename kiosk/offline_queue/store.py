@@ -165,6 +165,10 @@ class Outbox:
                 self._closed = True
                 self._conn.close()
 
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
     def __enter__(self) -> Self:
         return self
 
@@ -435,6 +439,8 @@ class Outbox:
     def health(self) -> ComponentHealth:
         """Counts, the oldest waiting request and the last error, in operators' words."""
         details: dict[str, Detail] = {"path": str(self.path)}
+        if self._closed:
+            return ComponentHealth("outbox", Status.ERROR, "the outbox is closed", details)
         quarantined = len(quarantined_files(self.path))
         details["quarantined_files"] = quarantined
         try:

@@ -150,6 +150,9 @@ class DeliveryWorker:
     def _run(self) -> None:
         log.info("delivery worker started")
         while not self._stop.is_set():
+            if self._outbox.closed:  # the app shut the outbox before stopping us
+                log.error("outbox closed under the delivery worker; stopping")
+                break
             self._wake.clear()
             try:
                 delay = self._step()
@@ -262,6 +265,8 @@ class DeliveryWorker:
         elif self._thread is not None and not self.running:
             status = Status.ERROR
             summary = "the delivery worker has stopped unexpectedly"
+            if base.status is Status.ERROR:
+                summary = f"{summary}: {base.summary}"
         elif not self._connectivity.online and status is Status.OK:
             summary = f"{summary}; working offline"
         return ComponentHealth("offline_queue", status, summary, details)

@@ -305,3 +305,17 @@ def test_a_full_disk_while_recording_an_answer_loses_nothing(tmp_path: Path) -> 
             worker.stop()
         assert roomy.get(entry.id).server_reference == "2026-000001"
     assert set(sent_keys) == {entry.idempotency_key}
+
+
+def test_closing_the_outbox_under_a_running_worker_stops_it_cleanly(
+        tmp_path: Path, deliverer: ScriptedDeliverer) -> None:
+    box = Outbox.open(tmp_path / "outbox.sqlite3")
+    worker = DeliveryWorker(box, deliverer, Connectivity(), backoff=FAST, link_backoff=FAST,
+                            idle_poll_s=0.05)
+    worker.start()
+    box.close()
+    assert wait_for(lambda: not worker.running)
+    health = worker.health()  # never raises, even now
+    worker.stop()
+    assert health.status is Status.ERROR
+    assert "closed" in health.summary
