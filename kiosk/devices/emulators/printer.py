@@ -214,6 +214,7 @@ class EmulatorStats:
     malformed_commands: int = 0
     dropped_jobs: int = 0
     interrupted_jobs: int = 0
+    internal_errors: int = 0
 
 
 class _Channel(ABC):
@@ -432,6 +433,8 @@ class PrinterEmulator:
                 log.warning("connection closed before the cut; partial receipt discarded")
         except Exception:  # the emulator must outlive any bug in one connection
             log.exception("printer emulator connection failed")
+            with self._lock:
+                self.stats.internal_errors += 1
         finally:
             with self._lock:
                 self._channels.discard(channel)

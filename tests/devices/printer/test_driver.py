@@ -288,3 +288,27 @@ def test_journeys_print_from_a_worker_thread(printer: ReceiptPrinter,
     assert len(emulator.receipts) == 2
     assert all(decode_qr(path) == [URL] for path in emulator.receipts)
     assert printer.health().details["printed"] == 2
+
+
+def _answers_then_stops_reading(conn: socket.socket, stop: threading.Event) -> None:
+    conn.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    for _ in range(4):  # the four status requests before the job
+        request = b""
+        while len(request) < 3 and not stop.is_set():
+            try:
+                request += conn.recv(3 - len(request))
+            except TimeoutError:
+                continue
+        conn.sendall(b"\x12")
+    stop.wait()  # a wedged printer: connected, never reads again
+
+
+def test_a_printer_that_stops_taking_data_fails_within_the_deadline(
+        raw_server: StartServer) -> None:
+    from kiosk.devices.printer.raster import encode_raster
+
+    printer = ReceiptPrinter(settings_for(raw_server(_answers_then_stops_reading).connection,
+                                          timeout_s=0.3))
+    big_job = encode_raster([b"\xaa" * 72] * 40_000, 72)  # ~2.9 MB: more than any buffer
+    with pytest.raises(PrinterUnreachable, match="stopped taking data"):
+        printer.print_raster(big_job)

@@ -147,6 +147,20 @@ def test_emulator_survives_garbage_and_keeps_printing(emulator: PrinterEmulator)
         assert conn.recv(1)
     _wait_for_receipts(emulator, 1)
     assert emulator.stats.unknown_commands + emulator.stats.malformed_commands > 0
+    assert emulator.stats.internal_errors == 0
+
+
+@given(st.binary(min_size=1, max_size=4096))
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_emulator_over_tcp_never_fails_on_random_bytes(emulator: PrinterEmulator,
+                                                       data: bytes) -> None:
+    with socket.create_connection(("127.0.0.1", emulator.port), timeout=5) as conn:
+        conn.sendall(data + DLE_EOT + b"\x01")
+        conn.shutdown(socket.SHUT_WR)
+        while conn.recv(4096):  # until the emulator has read everything and hung up
+            pass
+    assert emulator.stats.internal_errors == 0
 
 
 def _wait_for_receipts(emulator: PrinterEmulator, count: int) -> None:
