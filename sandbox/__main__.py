@@ -20,10 +20,10 @@ from pathlib import Path
 import uvicorn
 
 from sandbox.app import create_app
+from sandbox.runner import READY_PREFIX
 from sandbox.seed import DEV_KIOSK_KEY
 from sandbox.tls import ensure_tls
 
-READY_PREFIX = "SANDBOX_READY "
 ADMIN_TOKEN_ENV = "SANDBOX_ADMIN_TOKEN"  # noqa: S105 (a variable name)
 
 
@@ -54,7 +54,9 @@ def _admin_token(data_dir: Path, given: str | None) -> str:
 
 def _listen(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY on accepted connections only when the
+    # listening socket says it is TCP; with proto 0 every answer waits ~40 ms for an ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     sock.listen(128)

@@ -24,8 +24,9 @@ from typing import IO, Any
 import httpx
 
 from kiosk.api.schema import Faults, SmsList, SmsMessage
-from sandbox.__main__ import READY_PREFIX
 
+# The line `python -m sandbox` prints (with a JSON object) once it accepts connections.
+READY_PREFIX = "SANDBOX_READY "
 START_TIMEOUT_S = 30.0
 OTP_RE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 
@@ -149,7 +150,9 @@ class SandboxProcess:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "sandbox", "--host", self.host, "--port", str(self.port),
-             "--data-dir", str(self.data_dir), "--admin-token", self.admin_token],
+             "--data-dir", str(self.data_dir),
+             # `=` form: a token may start with "-", which argparse would take for an option
+             f"--admin-token={self.admin_token}"],
             stdout=self._out, stderr=subprocess.STDOUT, env=env,
         )
         try:
