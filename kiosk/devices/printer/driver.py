@@ -81,7 +81,7 @@ def raise_for(status: PrinterStatus, when: str) -> None:
     if state is PrinterState.COVER_OPEN:
         raise CoverOpen(text)
     if state in (PrinterState.FAULT, PrinterState.OFFLINE):
-        raise PrinterFault(f"{text}{': ' + status.detail if status.detail else ''}")
+        raise PrinterFault(text)
 
 
 class ReceiptPrinter:

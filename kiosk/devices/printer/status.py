@@ -76,6 +76,8 @@ class PrinterStatus:
             causes = [name for flag, name in ((self.cutter_error, "cutter error"),
                                               (self.unrecoverable_error, "unrecoverable error"))
                       if flag]
+            if self.detail:
+                causes.append(self.detail)
             text = "printer reports an error"
             return f"{text}: {', '.join(causes)}" if causes else text
         words = {

@@ -184,6 +184,7 @@ def test_a_device_answering_nonsense_is_a_fault(raw_server: StartServer) -> None
     printer = ReceiptPrinter(settings_for(raw_server(_garbage).connection))
     status = printer.status()
     assert status.state is PrinterState.FAULT
+    assert "invalid answer 0xff to DLE EOT 1" in printer.health().summary
     with pytest.raises(PrinterFault, match="invalid answer"):
         printer.print_receipt(payment())
 

@@ -192,6 +192,17 @@ def test_emulator_command_line_announces_its_port(tmp_path: Path) -> None:
     assert proc.returncode == 0
 
 
+def test_emulator_command_line_on_a_busy_port_says_so(emulator: PrinterEmulator,
+                                                       tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk.devices.emulators.printer", "--port",
+         str(emulator.port), "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=30, check=False)
+    assert result.returncode == 1
+    assert f"cannot listen on port {emulator.port}" in result.stderr
+    assert result.stdout == ""
+
+
 @pytest.mark.parametrize("n", [1, 2, 3, 4])
 def test_ready_emulator_answers_each_status_request(emulator: PrinterEmulator, n: int) -> None:
     with socket.create_connection(("127.0.0.1", emulator.port), timeout=5) as conn:
