@@ -22,6 +22,7 @@ from kiosk.screens.issue_pages import (
     FormPage,
     ProblemsPage,
     TypePage,
+    align_reading,
     pick,
     scrolled,
 )
@@ -160,7 +161,7 @@ class IssueScreen(Screen):
         elif step is IssueStep.CHECK:
             rows = [(row.spec.name, pick(language, row.spec.label_ar, row.spec.label_en),
                      row.value, row.page) for row in flow.answer_rows(language)]
-            self.check_page.show_rows(rows, flow.change)
+            self.check_page.show_rows(rows, flow.change, language)
             self._show_page(self.check_page)
         elif step is IssueStep.FEE:
             self.fee_page.show_fee(flow.fee_halalas, language, flow.busy)
@@ -196,6 +197,7 @@ class IssueScreen(Screen):
         step = flow.step
         arabic = language == "ar"
         page.pay_button.setVisible(step is IssueStep.CONFIRMED)
+        align_reading(page.reference, language)
         page.reference_label.setVisible(step is not IssueStep.FAILED)
         page.reference.setVisible(step is not IssueStep.FAILED)
         if step is IssueStep.CONFIRMED:

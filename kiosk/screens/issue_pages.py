@@ -57,6 +57,14 @@ def pick(language: str, arabic: str, english: str) -> str:
     return arabic if language == "ar" else english
 
 
+def align_reading(widget: QLabel, language: str) -> None:
+    """Numbers and codes (a transaction number, a CR number) have no direction of their
+    own, so Qt would put them on the left even on an Arabic screen: pin them to the side
+    the language reads from."""
+    side = Qt.AlignmentFlag.AlignRight if language == "ar" else Qt.AlignmentFlag.AlignLeft
+    widget.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
+
+
 def scrolled(widget: QWidget) -> QScrollArea:
     """Long pages scroll (the on-screen keyboard takes the lower part of the screen)."""
     area = QScrollArea()
@@ -144,8 +152,8 @@ class TypePage(QWidget):
     def retranslate(self) -> None:
         self.title.setText(translate("Issue", "Which licence do you want to apply for?"))
         self.hint.setText(translate(
-            "Issue", "Choose one. You will need your commercial registration and lease "
-            "numbers; nothing on paper."))
+            "Issue", "Choose one. Have your reference numbers ready (commercial "
+            "registration, lease or title deed); no paper is needed."))
         self.retry_button.setText(translate("Issue", "Try again"))
         self.loading.setText(translate("Issue", "Loading the licence types…"))
 
@@ -288,10 +296,10 @@ class FormPage(QWidget):
         self.summary.show_problems(translate("Issue", "There is a problem"), texts)
 
     def first_input(self) -> QWidget | None:
-        for block in self.blocks:
-            if block.line is not None:
-                return block.line
-        return None
+        """Where typing starts: the first field marked with a problem, else the first."""
+        lines = [b.line for b in self.blocks if b.line is not None]
+        marked = [line for line in lines if line.is_invalid()]
+        return (marked or lines or [None])[0]
 
     def retranslate(self, title: str, language: str, returning: bool) -> None:
         self.title.setText(title)
@@ -392,7 +400,7 @@ class CheckPage(QWidget):
         layout.addStretch(1)
 
     def show_rows(self, rows: list[tuple[str, str, str, int]],
-                  on_change: Callable[[int], None]) -> None:
+                  on_change: Callable[[int], None], language: str = "ar") -> None:
         """rows: (field name, question, answer, page)."""
         clear_layout(self._grid)
         self.change_buttons = {}
@@ -402,6 +410,7 @@ class CheckPage(QWidget):
             asked.setStyleSheet("font-weight: 700;")
             answered = QLabel(answer)
             answered.setWordWrap(True)
+            align_reading(answered, language)
             change = button()
             change.setObjectName(f"change-{name}")
             change.setText(translate("Issue", "Change"))
