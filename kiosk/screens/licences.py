@@ -273,6 +273,7 @@ class LicencesScreen(Screen):
             card.print_button.clicked.connect(
                 lambda _=False, n=number: flow.print_licence(n, self._language()))
             self.licence_column.addWidget(card)
+            card.show()  # now, not on the next event loop pass (addWidget defers it)
         self.licence_column.addStretch(1)
         self.transaction_rows = [TransactionRow(t, language) for t in flow.transactions or []]
         for row in self.transaction_rows:
@@ -280,6 +281,7 @@ class LicencesScreen(Screen):
             row.open_button.clicked.connect(
                 lambda _=False, n=number: flow.open_transaction(n))
             self.transaction_column.addWidget(row)
+            row.show()
         self.transaction_column.addStretch(1)
 
     @staticmethod

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -84,7 +85,9 @@ def set_badge(widget: QLabel, text: str, tone: str) -> None:
 
 
 def clear_layout(layout: QLayout) -> None:
-    """Deletes every widget in `layout` (lists are rebuilt on each render)."""
+    """Deletes every widget in `layout` (lists are rebuilt on each render). Their texts
+    are wiped first: deletion waits for the event loop, and a beneficiary's licences must
+    not outlive the session even that long."""
     while layout.count():
         item = layout.takeAt(0)
         if item is None:
@@ -93,6 +96,10 @@ def clear_layout(layout: QLayout) -> None:
         inner = item.layout()
         if widget is not None:
             widget.hide()
+            for text in widget.findChildren(QLabel):
+                text.clear()
+            for pressable in widget.findChildren(QAbstractButton):
+                pressable.setText("")
             widget.deleteLater()
         elif inner is not None:
             clear_layout(inner)
@@ -111,7 +118,9 @@ def touch_scroll_area(name: str) -> tuple[QScrollArea, QVBoxLayout]:
     column.setContentsMargins(0, 0, 8, 0)
     column.setSpacing(16)
     area.setWidget(body)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    # Touch only: a mouse-button gesture would hold back every press for the scroller and
+    # swallow quick taps on the buttons inside (and the kiosk's screen sends touches).
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
     return area, column
 
 
@@ -257,6 +266,7 @@ class TimelineView(QWidget):
                       for index, step in enumerate(transaction.steps)]
         for card in self.cards:
             self.column.addWidget(card)
+            card.show()  # now, not on the next event loop pass (addWidget defers it)
         self.column.addStretch(1)
         self.scroll_area.verticalScrollBar().setValue(0)
 
