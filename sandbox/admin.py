@@ -15,8 +15,8 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, Field
 
-from kiosk.api.schema import Faults, SmsList, SmsMessage
-from sandbox import workflow
+from kiosk.api.schema import Authority, Faults, LicenceStatus, SmsList, SmsMessage
+from sandbox import sms, workflow
 from sandbox.catalogue import HOME_BUILDING_FLAG
 from sandbox.core import ApiProblem, sandbox_of
 from sandbox.db import READABLE_TABLES, Database, iso, parse
@@ -151,6 +151,37 @@ def records(request: Request, table: str) -> list[dict[str, Any]]:
     with sandbox_of(request).db.transaction() as conn:
         rows = conn.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608 (whitelisted)
     return [dict(r) for r in rows]
+
+
+class LicenceStatusChange(BaseModel):
+    status: LicenceStatus
+    by: Authority | None = None
+    reason_ar: str = ""
+    reason_en: str = ""
+
+
+@router.post("/licences/{number}/status")
+def change_licence_status(request: Request, number: str,
+                          body: LicenceStatusChange) -> dict[str, str]:
+    """What the Labour Office or the Zakat authority does through the linked systems:
+    suspend or cancel a licence at once. The holder gets an SMS."""
+    with sandbox_of(request).db.transaction() as conn:
+        row = conn.execute(
+            "SELECT l.number, b.mobile FROM licences l JOIN beneficiaries b "
+            "ON b.national_id = l.national_id WHERE l.number = ?", (number,)).fetchone()
+        if row is None:
+            raise ApiProblem(404, "licence_not_found", "لا توجد رخصة بهذا الرقم.",
+                             "No licence has this number.")
+        conn.execute(
+            "UPDATE licences SET status = ?, status_by = ?, status_reason_ar = ?, "
+            "status_reason_en = ? WHERE number = ?",
+            (body.status.value, body.by.value if body.by else None, body.reason_ar,
+             body.reason_en, number),
+        )
+        sms.send(conn, row["mobile"], "licence_status",
+                 sms.licence_status_text(number, body.status, body.reason_ar),
+                 Database.now(conn))
+    return {"status": body.status.value}
 
 
 @router.post("/transactions/{number}/reject")

@@ -89,6 +89,13 @@ class SandboxAdmin:
         rows: list[dict[str, Any]] = self._call("GET", f"/records/{table}")
         return rows
 
+    def set_licence_status(self, number: str, status: str, *, by: str | None = None,
+                           reason_ar: str = "", reason_en: str = "") -> None:
+        """Suspend or cancel a licence as the Labour Office / Zakat authority would."""
+        self._call("POST", f"/licences/{number}/status",
+                   json={"status": status, "by": by, "reason_ar": reason_ar,
+                         "reason_en": reason_en})
+
     def reject_transaction(self, number: str) -> None:
         self._call("POST", f"/transactions/{number}/reject", json={})
 

@@ -48,6 +48,16 @@ def rejected_text(number: str, reason_ar: str) -> str:
     return f"أمانة الأحساء: تعذّر اعتماد معاملتك رقم {number}: {reason_ar}"
 
 
+_LICENCE_STATUS_AR = {"active": "سارية", "expired": "منتهية", "suspended": "موقوفة",
+                      "cancelled": "ملغاة"}
+
+
+def licence_status_text(number: str, status: str, reason_ar: str) -> str:
+    state = _LICENCE_STATUS_AR.get(str(status), str(status))
+    reason = f" السبب: {reason_ar}" if reason_ar else ""
+    return f"أمانة الأحساء: أصبحت رخصتك رقم {number} {state}.{reason}"
+
+
 def payment_text(invoice: str, amount: int, receipt: str) -> str:
     return (f"أمانة الأحساء: تم استلام {format_sar(amount, arabic=True)} لسداد الفاتورة "
             f"{invoice}. رقم الإيصال {receipt}.")

@@ -87,8 +87,24 @@ def _tls_failure(exc: BaseException) -> ssl.SSLCertVerificationError | None:
     return None
 
 
+def _tls_context(settings: ApiSettings) -> ssl.SSLContext:
+    """Trusts exactly the configured CA bundle (or the system's when none is set)."""
+    bundle = settings.ca_bundle
+    try:
+        return ssl.create_default_context(cafile=str(bundle) if bundle else None)
+    except FileNotFoundError:
+        raise TlsError(f"The CA bundle {bundle} does not exist (check api.ca_bundle).",
+                       "ملف شهادات الأمانة غير موجود على الجهاز.", code="ca_bundle_missing",
+                       ) from None
+    except (ssl.SSLError, OSError, ValueError) as exc:
+        raise TlsError(f"The CA bundle {bundle} cannot be used: {exc}.",
+                       "ملف شهادات الأمانة على الجهاز غير صالح.", code="ca_bundle_invalid",
+                       ) from None
+
+
 class MunicipalityClient:
-    """One kiosk's HTTPS connection pool to the municipality; thread-safe for calls."""
+    """One kiosk's HTTPS connection pool to the municipality; thread-safe for calls.
+    Raises TlsError at construction when the configured CA bundle is missing or unusable."""
 
     def __init__(self, settings: ApiSettings, *, max_attempts: int = 2,
                  retry_delay_s: float = 0.3,
@@ -98,8 +114,7 @@ class MunicipalityClient:
         self._settings = settings
         self._max_attempts = max_attempts
         self._retry_delay_s = retry_delay_s
-        verify = ssl.create_default_context(
-            cafile=str(settings.ca_bundle) if settings.ca_bundle else None)
+        verify = _tls_context(settings)
         timeout = httpx.Timeout(connect=settings.connect_timeout_s,
                                 read=settings.read_timeout_s,
                                 write=settings.read_timeout_s,

@@ -303,3 +303,15 @@ def test_verification_of_unknown_documents(sandbox: SandboxProcess,
         assert "لم يُعثر" in page.text
         api = browser.get(f"{sandbox.base_url}/verifications/licence/L-1446-000101")
         assert api.json()["genuine"] is True
+
+
+def test_a_licence_cancelled_by_the_labour_office_shows_at_once(
+        api_client: MunicipalityClient, sandbox: SandboxProcess) -> None:
+    token = identify(sandbox, api_client, CLEAN).token
+    sandbox.admin.set_licence_status("L-1446-000101", "cancelled", by="labour_office",
+                                     reason_ar="مخالفة نظام العمل", reason_en="Labour law")
+    licence = next(lic for lic in api_client.licences(token) if lic.number == "L-1446-000101")
+    assert licence.status is LicenceStatus.CANCELLED
+    assert licence.status_by is Authority.LABOUR_OFFICE
+    text = sandbox.admin.sms(mobile=CLEAN.mobile, kind="licence_status")[-1].text_ar
+    assert "ملغاة" in text

@@ -147,3 +147,20 @@ def test_a_slow_server_is_a_timeout(sandbox: SandboxProcess) -> None:
             pytest.raises(OfflineError) as slow:
         client.transaction("1447-000101")
     assert slow.value.code == "timeout"
+
+
+def test_a_missing_ca_bundle_is_a_clear_configuration_error(sandbox: SandboxProcess,
+                                                            tmp_path: Path) -> None:
+    with pytest.raises(TlsError) as missing:
+        MunicipalityClient(settings_for(sandbox, ca_bundle=tmp_path / "nope.pem"))
+    assert missing.value.code == "ca_bundle_missing"
+    assert "nope.pem" in missing.value.message_en
+
+
+def test_a_garbage_ca_bundle_is_a_clear_configuration_error(sandbox: SandboxProcess,
+                                                            tmp_path: Path) -> None:
+    garbage = tmp_path / "ca.pem"
+    garbage.write_bytes(b"-----BEGIN CERTIFICATE-----\n\x00\xff not base64\n")
+    with pytest.raises(TlsError) as invalid:
+        MunicipalityClient(settings_for(sandbox, ca_bundle=garbage))
+    assert invalid.value.code == "ca_bundle_invalid"
