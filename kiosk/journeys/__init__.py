@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # Order matters only for the tour.
 JOURNEY_MODULES: tuple[str, ...] = (
     "kiosk.journeys.identify",
+    "kiosk.journeys.track",
     "kiosk.journeys.issue",
 )
 
