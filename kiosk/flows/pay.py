@@ -342,6 +342,11 @@ class PayFlow(Flow):
         self.outcome: PurchaseOutcome | None = None
         self.paid: PaidInvoice | None = None
 
+    @property
+    def has_token(self) -> bool:
+        """Whether the invoices list can be asked for (the beneficiary is identified)."""
+        return self._session.token is not None
+
     # -- intents -----------------------------------------------------------------------
 
     def start(self) -> None:

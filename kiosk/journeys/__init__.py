@@ -24,6 +24,7 @@ JOURNEY_MODULES: tuple[str, ...] = (
     "kiosk.journeys.identify",
     "kiosk.journeys.track",
     "kiosk.journeys.issue",
+    "kiosk.journeys.pay",
 )
 
 

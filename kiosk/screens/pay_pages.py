@@ -1,0 +1,215 @@
+"""The pages of the pay journey: plain widgets with named parts, no flow logic.
+
+PayScreen fills them from PayFlow's state; tests and the tour find their parts by
+attribute (`invoices_page.number_field`, `paying_page.cancel_button`...).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.screens.base import button, label
+from kiosk.widgets.fields import FieldKind, KioskLineEdit
+from kiosk.widgets.qr import QrLabel
+
+
+def _buttons(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.setSpacing(24)
+    for each in buttons:
+        row.addWidget(each)
+    row.addStretch(1)
+    return row
+
+
+def _big(role: str = "title") -> QLabel:
+    widget = label(role)
+    widget.setStyleSheet("font-size: 56px; font-weight: 700;")
+    return widget
+
+
+class InvoicesPage(QWidget):
+    """The beneficiary's unpaid invoices as big buttons, and a number field below."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = label("title")
+        self.hint = label("hint")
+        self.empty = label("subtitle")
+        self.empty.hide()
+        self.list_box = QWidget()
+        self.list_layout = QVBoxLayout(self.list_box)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
+        self.list_layout.setSpacing(16)
+        self.invoice_buttons: dict[str, QPushButton] = {}
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.list_box)
+        scroll.setMinimumHeight(220)
+        # The list scrolls over the page's own background, not a grey panel.
+        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
+                             "{ background: transparent; }")
+        self.number_label = label()
+        self.number_field = KioskLineEdit(FieldKind.NUMBER)
+        self.number_field.setMaximumWidth(720)
+        self.number_field.setObjectName("pay-invoice-number")
+        self.number_error = label("error")
+        self.number_error.hide()
+        self.find_button = button("primary")
+        self.find_button.setObjectName("pay-find")
+        self.number_field.submitted.connect(self.find_button.click)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(16)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.empty)
+        layout.addWidget(scroll, 1)
+        layout.addSpacing(8)
+        layout.addWidget(self.number_label)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        row.addWidget(self.number_field, 2)
+        row.addWidget(self.find_button, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.number_error)
+
+    def set_invoices(self, rows: list[tuple[str, str]]) -> list[QPushButton]:
+        """(number, text) per invoice; returns the new buttons (the screen connects them)."""
+        for old in self.invoice_buttons.values():
+            self.list_layout.removeWidget(old)
+            old.deleteLater()
+        self.invoice_buttons = {}
+        made: list[QPushButton] = []
+        while self.list_layout.count():
+            self.list_layout.takeAt(0)
+        for number, text in rows:
+            choice = button("tile")
+            choice.setObjectName(f"invoice-{number}")
+            choice.setText(text)
+            choice.setStyleSheet("min-height: 96px; padding: 12px;")
+            self.list_layout.addWidget(choice)
+            self.invoice_buttons[number] = choice
+            made.append(choice)
+        self.list_layout.addStretch(1)
+        return made
+
+    def set_number_error(self, text: str | None) -> None:
+        self.number_field.mark_invalid(bool(text))
+        self.number_error.setText(text or "")
+        self.number_error.setVisible(bool(text))
+
+
+class ConfirmPage(QWidget):
+    """The chosen invoice, its amount in large type, and the Pay by card button."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = label("title")
+        self.description = label("subtitle")
+        self.amount = _big()
+        self.amount.setObjectName("pay-amount")
+        self.details = label("hint")
+        self.hint = label("hint")
+        self.pay_button = button("primary")
+        self.pay_button.setObjectName("pay-by-card")
+        self.pay_button.setMinimumWidth(420)
+        self.other_button = button()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(20)
+        for widget in (self.title, self.description, self.amount, self.details, self.hint):
+            layout.addWidget(widget)
+        layout.addSpacing(12)
+        layout.addLayout(_buttons(self.pay_button, self.other_button))
+        layout.addStretch(1)
+
+
+class PayingPage(QWidget):
+    """While the card is on the terminal: the amount, the terminal's step, Cancel."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = label("title")
+        self.amount = _big()
+        self.progress = label("subtitle")
+        self.progress.setObjectName("pay-progress")
+        self.hint = label("hint")
+        self.cancel_button = button("danger")
+        self.cancel_button.setObjectName("pay-cancel")
+        self.cancel_button.setMinimumWidth(360)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(24)
+        for widget in (self.title, self.amount, self.progress, self.hint):
+            layout.addWidget(widget)
+        layout.addSpacing(12)
+        layout.addLayout(_buttons(self.cancel_button))
+        layout.addStretch(1)
+
+
+class ProblemPage(QWidget):
+    """Declined, not charged, or not yet known: what happened, and what can be done."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = label("title")
+        self.reason = label("error")
+        self.reason.setObjectName("pay-reason")
+        self.hint = label("hint")
+        self.primary_button = button("primary")
+        self.primary_button.setObjectName("pay-retry")
+        self.stop_button = button()
+        self.stop_button.setObjectName("pay-stop")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(24)
+        for widget in (self.title, self.reason, self.hint):
+            layout.addWidget(widget)
+        layout.addSpacing(12)
+        layout.addLayout(_buttons(self.primary_button, self.stop_button))
+        layout.addStretch(1)
+
+
+class DonePage(QWidget):
+    """The confirmation: what was paid, the references, and where the receipt is."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.title = label("title")
+        self.summary = label("subtitle")
+        self.summary.setObjectName("pay-summary")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.receipt_status = label("hint")
+        self.receipt_status.setObjectName("pay-receipt-status")
+        self.qr = QrLabel()
+        self.qr.setObjectName("pay-qr")
+        self.qr.hide()
+        self.next_steps = label("hint")
+        self.another_button = button()
+        self.finish_button = button("primary")
+        self.finish_button.setObjectName("pay-finish")
+        text = QVBoxLayout()
+        text.setSpacing(16)
+        for widget in (self.title, self.summary, self.receipt_status, self.next_steps):
+            text.addWidget(widget)
+        text.addStretch(1)
+        body = QHBoxLayout()
+        body.setSpacing(32)
+        body.addLayout(text, 1)
+        body.addWidget(self.qr, alignment=Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(16)
+        layout.addLayout(body, 1)
+        layout.addLayout(_buttons(self.finish_button, self.another_button))
