@@ -299,7 +299,8 @@ class FormPage(QWidget):
         """Where typing starts: the first field marked with a problem, else the first."""
         lines = [b.line for b in self.blocks if b.line is not None]
         marked = [line for line in lines if line.is_invalid()]
-        return (marked or lines or [None])[0]
+        chosen = marked or lines
+        return chosen[0] if chosen else None
 
     def retranslate(self, title: str, language: str, returning: bool) -> None:
         self.title.setText(title)

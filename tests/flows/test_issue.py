@@ -7,6 +7,7 @@ flow already in its next state.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +23,13 @@ from kiosk.domain.session import Session
 from kiosk.flows.base import InlineRunner
 from kiosk.flows.form_pages import MAX_FIELDS_PER_PAGE, answer_value, check_answer, paginate
 from kiosk.flows.issue import IssueFlow, IssueStep, PrintState
-from kiosk.offline_queue import Connectivity, DeliveryWorker, EntryState, Outbox
+from kiosk.offline_queue import (
+    Connectivity,
+    DeliveryWorker,
+    EntryState,
+    Outbox,
+    OutboxFullError,
+)
 from kiosk.offline_queue.deliverer import ClientDeliverer
 from sandbox.catalogue import HOME_BUILDING_FLAG, catalogue
 from sandbox.runner import SandboxProcess
@@ -339,3 +346,80 @@ def test_submit_without_a_token_sends_nothing(harness: Harness) -> None:
     assert flow.notice is not None
     assert harness.outbox.entries() == []
 
+
+
+# --- bad states -------------------------------------------------------------------------
+
+
+def test_no_catalogue_anywhere_says_so_and_retry_recovers(harness: Harness) -> None:
+    harness.sandbox.admin.set_faults(fail_next=10)  # 503s, and nothing cached yet
+    flow = harness.flow
+    flow.start()
+    assert flow.step is IssueStep.LOADING
+    assert flow.notice is not None
+    assert flow.notice.message_ar
+    assert flow.types == []
+    harness.sandbox.admin.set_faults(fail_next=0)
+    flow.retry_catalogue()
+    assert flow.step is IssueStep.CHOOSE_TYPE
+    assert flow.notice is None
+
+
+def test_offline_with_a_cached_catalogue_still_offers_the_forms(harness: Harness) -> None:
+    flow = harness.flow
+    flow.start()  # online: the catalogue is cached
+    flow.reset()
+    harness.sandbox.admin.set_faults(fail_next=10)
+    flow.start()
+    assert flow.step is IssueStep.CHOOSE_TYPE
+    assert flow.from_cache
+    assert LicenceKind.PROFESSIONAL in [t.kind for t in flow.types]
+
+
+def test_garbled_validation_answer_is_a_calm_notice_and_nothing_is_lost(
+        harness: Harness) -> None:
+    flow = harness.flow
+    flow.start()
+    harness.identify(CLEAN)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    harness.sandbox.admin.set_faults(malformed_next=1)
+    harness.fill(PROFESSIONAL_OK)
+    assert flow.step is IssueStep.FORM
+    assert flow.notice is not None
+    assert flow.notice.code == "MalformedResponseError"
+    assert flow.answers["lease_number"] == PROFESSIONAL_OK["lease_number"]
+    assert harness.outbox.entries() == []
+
+
+def test_full_outbox_refuses_the_submission_and_sends_nothing(
+        sandbox: SandboxProcess, api_client: MunicipalityClient, tmp_path: Path,
+        printer_emulator: PrinterEmulator) -> None:
+    # A real SQLITE_FULL from the outbox's own size cap (see tests/offline_queue).
+    path = tmp_path / "full" / "outbox.sqlite3"
+    path.parent.mkdir()
+    printer = ReceiptPrinter(PrinterSettings(connection=printer_emulator.connection))
+    made = Harness(sandbox, api_client, tmp_path, printer)  # its worker is never started
+    made.outbox.close()
+    made.outbox = Outbox.open(path, max_size_bytes=64 * 1024)
+    for pad in (2000, 200, 20, 0):  # other requests filled the kiosk's storage
+        with contextlib.suppress(OutboxFullError):
+            for n in range(1000):
+                made.outbox.enqueue("record_payment", {"n": n, "pad": "x" * pad})
+    made.flow._outbox = made.outbox  # the same flow, over the full outbox
+    try:
+        flow = made.flow
+        flow.start()
+        made.identify(CLEAN)
+        flow.choose_type(LicenceKind.PROFESSIONAL)
+        made.fill(PROFESSIONAL_OK)
+        flow.confirm_answers()
+        before = len(made.transactions_of(CLEAN))
+        flow.submit()
+        assert flow.step is IssueStep.FEE  # still here: the beneficiary can try again
+        assert flow.notice is not None
+        assert flow.notice.code == "not_sent"
+        assert flow.entry is None
+        assert len(made.transactions_of(CLEAN)) == before
+        assert printer_emulator.receipts == []
+    finally:
+        made.outbox.close()
