@@ -1,0 +1,247 @@
+"""Pay fees and bills, end to end on the real screens: the kiosk offscreen over the sandbox
+(HTTPS), the terminal emulator (pty), the printer emulator (TCP), the real outbox.
+
+Each test asserts what the municipality sees (payments recorded, exactly once; its SMS
+outbox), what the terminal did (charges, aborts) and what the beneficiary gets (the
+screen, the printed receipt's QR code, or the QR on screen when there is no paper).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import zxingcpp
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.app import Kiosk
+from kiosk.devices.emulators.printer import PrinterEmulator
+from kiosk.devices.emulators.terminal import TerminalEmulator
+from kiosk.devices.printer import ReceiptKind
+from kiosk.devices.terminal import PurchaseProgress
+from kiosk.domain.money import format_sar
+from kiosk.flows.pay import CANCELLED, PayStep
+from kiosk.journeys.identify import identify_screen
+from kiosk.journeys.pay import pay_screen
+from kiosk.screens.pay import PayScreen
+from sandbox.runner import SandboxProcess
+from sandbox.seed import RESIDENT
+from tests.fixtures.kiosk import wait_idle
+from tests.flows.test_pay import payments_for, qr_texts, seed_invoice
+
+CLICK = Qt.MouseButton.LeftButton
+
+
+class Beneficiary:
+    """Drives the kiosk's screens with taps and typing, as a person would."""
+
+    def __init__(self, kiosk: Kiosk, qtbot: QtBot, sandbox: SandboxProcess) -> None:
+        self.kiosk = kiosk
+        self.qtbot = qtbot
+        self.sandbox = sandbox
+
+    @property
+    def screen(self) -> PayScreen:
+        return pay_screen(self.kiosk)
+
+    def tap(self, widget: QAbstractButton, *, wait: bool = True) -> None:
+        self.qtbot.waitUntil(widget.isVisible, timeout=2000)
+        self.qtbot.mouseClick(widget, CLICK)
+        if wait:
+            wait_idle(self.kiosk, self.qtbot)
+
+    def open_and_identify(self) -> None:
+        home = self.kiosk.router.screen("home")
+        self.tap(home.tiles["pay"])  # type: ignore[attr-defined]
+        assert self.kiosk.router.current == "identify"
+        who = identify_screen(self.kiosk)
+        self.qtbot.keyClicks(who.id_page.field, RESIDENT.national_id)
+        self.tap(who.id_page.continue_button)
+        self.qtbot.keyClicks(who.mobile_page.field, RESIDENT.mobile)
+        self.tap(who.mobile_page.continue_button)
+        self.qtbot.keyClicks(who.otp_page.field, self.sandbox.admin.latest_otp(RESIDENT.mobile))
+        self.tap(who.otp_page.continue_button)
+        assert self.kiosk.router.current == "pay_invoices"
+        self.qtbot.waitUntil(lambda: self.screen.flow.loaded, timeout=5000)
+
+    def choose(self, number: str) -> None:
+        page = self.screen.invoices_page
+        self.qtbot.waitUntil(lambda: number in page.invoice_buttons, timeout=5000)
+        self.tap(page.invoice_buttons[number])
+        assert self.screen.flow.step is PayStep.CONFIRM
+
+    def pay(self, *, double_tap: bool = False) -> None:
+        button = self.screen.confirm_page.pay_button
+        self.tap(button, wait=False)
+        if double_tap:
+            self.qtbot.mouseClick(button, CLICK)
+        assert self.screen.flow.step is PayStep.PAYING
+
+    def settled(self, timeout_ms: int = 20000) -> PayStep:
+        flow = self.screen.flow
+        self.qtbot.waitUntil(lambda: flow.step not in (PayStep.PAYING, PayStep.FINISHING)
+                             and not flow.busy, timeout=timeout_ms)
+        wait_idle(self.kiosk, self.qtbot)
+        return flow.step
+
+
+@pytest.fixture
+def person(live_kiosk: Kiosk, qtbot: QtBot, sandbox: SandboxProcess) -> Beneficiary:
+    return Beneficiary(live_kiosk, qtbot, sandbox)
+
+
+def receipt_qr(printer: PrinterEmulator) -> list[str]:
+    [png] = printer.receipts
+    return qr_texts(png)
+
+
+def test_happy_path_pays_once_prints_a_verifiable_receipt_and_texts_the_beneficiary(
+        person: Beneficiary, sandbox: SandboxProcess, printer_emulator: PrinterEmulator,
+        terminal_emulator: TerminalEmulator, tmp_path: Path) -> None:
+    number = seed_invoice(sandbox, 23_400)
+    person.open_and_identify()
+    person.choose(number)
+    assert person.screen.confirm_page.amount.text() == format_sar(23_400, arabic=True)
+    person.pay(double_tap=True)
+    assert person.settled() is PayStep.DONE
+    paid = person.screen.flow.paid
+    assert paid is not None
+    assert paid.printed
+    assert paid.receipt_number is not None
+
+    assert len(terminal_emulator.purchases) == 1  # the double tap started one purchase
+    [row] = payments_for(sandbox, number)
+    assert row["receipt_number"] == paid.receipt_number
+    assert row["amount_halalas"] == 23_400
+    sms = [m for m in sandbox.admin.sms(mobile=RESIDENT.mobile, kind="payment")
+           if number in m.text_ar]
+    assert len(sms) == 1
+    assert paid.receipt_number in sms[0].text_ar
+    assert receipt_qr(printer_emulator) == [
+        f"{sandbox.origin}/verify/payment/{paid.receipt_number}"]
+    summary = person.screen.done_page.summary.text()
+    assert paid.receipt_number in summary
+    assert not person.screen.done_page.qr.isVisible()
+
+    person.kiosk.window.back_button.click()  # Back never lands on the finished OTP step
+    assert person.kiosk.router.current != "identify"
+
+
+def test_declined_card_shows_the_reason_and_retry_pays(
+        person: Beneficiary, sandbox: SandboxProcess,
+        terminal_emulator: TerminalEmulator) -> None:
+    number = seed_invoice(sandbox, 23_451)  # …51: the emulator declines, insufficient funds
+    person.open_and_identify()
+    person.choose(number)
+    person.pay()
+    assert person.settled() is PayStep.DECLINED
+    page = person.screen.problem_page
+    assert page.reason.text() == "الرصيد غير كافٍ"
+    assert page.isVisible()
+    assert payments_for(sandbox, number) == []
+
+    terminal_emulator.set_scenario("approve")
+    person.tap(page.primary_button, wait=False)
+    assert person.settled() is PayStep.DONE
+    assert len(terminal_emulator.purchases) == 1
+    assert len(payments_for(sandbox, number)) == 1
+
+
+def test_cancel_aborts_on_the_terminal_and_records_nothing(
+        person: Beneficiary, sandbox: SandboxProcess,
+        terminal_emulator: TerminalEmulator) -> None:
+    terminal_emulator.set_scenario("no_answer")  # the terminal waits for a card forever
+    number = seed_invoice(sandbox, 23_500)
+    person.open_and_identify()
+    person.choose(number)
+    person.pay()
+    flow = person.screen.flow
+    person.qtbot.waitUntil(lambda: flow.progress is PurchaseProgress.WAITING_FOR_CARD,
+                           timeout=5000)
+    assert "Waiting" in person.screen.paying_page.progress.text() or \
+        "بانتظار" in person.screen.paying_page.progress.text()
+    person.tap(person.screen.paying_page.cancel_button, wait=False)
+    assert person.settled() is PayStep.NOT_CHARGED
+    assert flow.notice == CANCELLED
+    assert any(type(r).__name__ == "AbortRequest" for r in terminal_emulator.requests)
+    assert terminal_emulator.purchases == []
+    assert person.kiosk.services is not None
+    assert person.kiosk.services.outbox.entries() == []
+    assert payments_for(sandbox, number) == []
+
+
+def test_answer_lost_after_approval_is_found_and_recorded_exactly_once(
+        person: Beneficiary, sandbox: SandboxProcess,
+        terminal_emulator: TerminalEmulator) -> None:
+    number = seed_invoice(sandbox, 23_498)  # …98: approves, then the cable drops
+    person.open_and_identify()
+    person.choose(number)
+    person.pay()
+    assert person.settled() is PayStep.DONE
+    paid = person.screen.flow.paid
+    assert paid is not None
+    assert paid.outcome.recovered
+    assert len(terminal_emulator.purchases) == 1
+    assert len(payments_for(sandbox, number)) == 1
+
+
+def test_network_down_at_approval_gives_a_provisional_receipt_delivered_later_once(
+        person: Beneficiary, sandbox: SandboxProcess, printer_emulator: PrinterEmulator,
+        qtbot: QtBot) -> None:
+    number = seed_invoice(sandbox, 23_600)
+    person.open_and_identify()
+    person.choose(number)
+    sandbox.admin.set_faults(drop_next=1000)  # every answer lost from here on
+    person.pay()
+    assert person.settled() is PayStep.DONE
+    paid = person.screen.flow.paid
+    assert paid is not None
+    assert paid.provisional
+    assert paid.receipt is not None
+    assert paid.receipt.kind is ReceiptKind.PROVISIONAL
+    assert paid.entry.local_reference in person.screen.done_page.summary.text()
+    assert receipt_qr(printer_emulator) == [paid.receipt.verification_url]
+
+    sandbox.admin.set_faults()  # the link is back
+    services = person.kiosk.services
+    assert services is not None
+    services.worker.retry_now()
+    qtbot.waitUntil(lambda: person.screen.flow.paid is not None
+                    and person.screen.flow.paid.receipt_number is not None, timeout=20000)
+    assert len(payments_for(sandbox, number)) == 1
+    receipt_number = person.screen.flow.paid.receipt_number  # type: ignore[union-attr]
+    assert receipt_number is not None
+    assert receipt_number in person.screen.done_page.summary.text()
+    services.worker.retry_now()
+    assert services.worker.drain(5)
+    assert len(payments_for(sandbox, number)) == 1
+
+
+def test_printer_out_of_paper_shows_the_receipt_qr_on_screen(
+        person: Beneficiary, sandbox: SandboxProcess, printer_emulator: PrinterEmulator,
+        tmp_path: Path) -> None:
+    printer_emulator.set_state(paper_out=True)
+    number = seed_invoice(sandbox, 23_700)
+    person.open_and_identify()
+    person.choose(number)
+    person.pay()
+    assert person.settled() is PayStep.DONE
+    paid = person.screen.flow.paid
+    assert paid is not None
+    assert paid.printer_problem == "paper_out"
+    done = person.screen.done_page
+    assert done.qr.isVisible()
+    shot = tmp_path / "qr.png"
+    assert done.qr.pixmap().save(str(shot))
+    with Image.open(shot) as image:
+        decoded: list[Any] = zxingcpp.read_barcodes(image.convert("L"))
+    assert [code.text for code in decoded] == [
+        f"{sandbox.origin}/verify/payment/{paid.receipt_number}"]
+    assert "SMS" in done.receipt_status.text() or "الرسالة النصية" in \
+        done.receipt_status.text()
+    assert printer_emulator.receipts == []
+    assert len(payments_for(sandbox, number)) == 1
