@@ -110,6 +110,21 @@ def format_dual_date(moment: date | datetime, language: str) -> str:
     return f"{hijri} ({gregorian})" if hijri else gregorian
 
 
+def format_dual_date_numeric(moment: date | datetime, language: str) -> str:
+    """Day/month/year in both calendars, for narrow places (a receipt's value column):
+    `10/06/1448 هـ - 20/11/2026 م` / `10/06/1448 AH - 20/11/2026`. Each date is one run
+    of digits and slashes, which keeps its order inside Arabic text."""
+    arabic = _arabic(language)
+    day = local_day(moment)
+    gregorian = f"{day.day:02d}/{day.month:02d}/{day.year}"
+    try:
+        year, month, dom = hijri_date(moment)
+    except DateOutOfRangeError:
+        return f"{gregorian} م" if arabic else gregorian
+    hijri = f"{dom:02d}/{month:02d}/{year}"
+    return f"{hijri} هـ - {gregorian} م" if arabic else f"{hijri} AH - {gregorian}"
+
+
 def format_time(moment: datetime, language: str) -> str:
     """Riyadh wall-clock time, 24-hour: `14:05`."""
     _arabic(language)

@@ -227,8 +227,14 @@ class LicencesScreen(Screen):
         self._mark_tab(self.transactions_tab, showing_transactions)
         for tab in (self.licences_tab, self.transactions_tab):
             tab.setEnabled(not flow.busy)
-        self.title.setText(translate("Licences", "My transactions") if showing_transactions
-                           else translate("Licences", "My licences"))
+        shown = flow.transactions if showing_transactions else flow.licences
+        if showing_transactions:
+            title = (translate("Licences", "My transactions (%1)") if shown
+                     else translate("Licences", "My transactions"))
+        else:
+            title = (translate("Licences", "My licences (%1)") if shown
+                     else translate("Licences", "My licences"))
+        self.title.setText(title.replace("%1", str(len(shown or []))))
 
         if view is MineView.TROUBLE and flow.trouble is not None:
             self.trouble.show_trouble(flow.trouble, flow.busy)

@@ -219,6 +219,24 @@ class StepCard(QFrame):
         row.addLayout(text, 1)
 
 
+def next_step_text(status: TransactionStatus) -> str:
+    """What happens next, in one sentence (the GOV.UK confirmation habit)."""
+    if status is TransactionStatus.AWAITING_PAYMENT:
+        return translate("Track", "The fee is due. You can pay it at this kiosk with "
+                         "\"Pay fees and bills\" on the home screen.")
+    if status is TransactionStatus.APPROVED:
+        return translate("Track", "It is approved. The licence is being issued; you will "
+                         "receive an SMS.")
+    if status is TransactionStatus.ISSUED:
+        return translate("Track", "The licence is issued. You can print a summary with a "
+                         "code that verifies it.")
+    if status is TransactionStatus.REJECTED:
+        return translate("Track", "It was not accepted. The reason is under the department "
+                         "that refused it; you can apply again once it is corrected.")
+    return translate("Track", "The municipality is working on it. You will receive an SMS "
+                     "when it moves to the next department.")
+
+
 class TimelineView(QWidget):
     """A transaction's status and the departments it passed through, top to bottom."""
 
@@ -228,6 +246,7 @@ class TimelineView(QWidget):
         self.status = QLabel()
         self.facts = label("subtitle")
         self.licence = label("subtitle")
+        self.next = label("hint")
         self.heading = label("heading")
         self.scroll_area, self.column = touch_scroll_area("TimelineScroll")
         self.cards: list[StepCard] = []
@@ -241,6 +260,7 @@ class TimelineView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.facts)
         layout.addWidget(self.licence)
+        layout.addWidget(self.next)
         layout.addWidget(self.heading)
         layout.addWidget(self.scroll_area, 1)
 
@@ -260,6 +280,7 @@ class TimelineView(QWidget):
             self.licence.show()
         else:
             self.licence.hide()
+        self.next.setText(next_step_text(transaction.status))
         self.heading.setText(translate("Track", "The departments it passes through"))
         clear_layout(self.column)
         self.cards = [StepCard(step, language, index == len(transaction.steps) - 1)
@@ -273,7 +294,7 @@ class TimelineView(QWidget):
     def clear(self) -> None:
         clear_layout(self.column)
         self.cards = []
-        for widget in (self.title, self.status, self.facts, self.licence):
+        for widget in (self.title, self.status, self.facts, self.licence, self.next):
             widget.clear()
 
 

@@ -11,6 +11,7 @@ from kiosk.domain.dates import (
     DateOutOfRangeError,
     HijriDate,
     format_dual_date,
+    format_dual_date_numeric,
     format_dual_datetime,
     format_gregorian,
     format_hijri,
@@ -58,6 +59,12 @@ def test_arabic_and_english_formats() -> None:
     assert format_gregorian(day, "ar") == "11 مارس 2024 م"
     assert format_dual_date(day, "ar") == "1 رمضان 1445 هـ (11 مارس 2024 م)"
     assert format_dual_date(day, Language.ENGLISH) == "1 Ramadan 1445 AH (11 March 2024)"
+
+
+def test_numeric_dual_date_for_narrow_columns() -> None:
+    assert format_dual_date_numeric(date(2024, 3, 11), "ar") == "01/09/1445 هـ - 11/03/2024 م"
+    assert format_dual_date_numeric(date(2024, 3, 11), "en") == "01/09/1445 AH - 11/03/2024"
+    assert format_dual_date_numeric(date(1900, 1, 2), "en") == "02/01/1900"
 
 
 def test_dual_datetime_adds_riyadh_time() -> None:

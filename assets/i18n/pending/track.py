@@ -28,6 +28,21 @@ AR = {
     "Finished: %1": "انتهت: %1",
     "Not reached yet": "لم تصل إليها بعد",
     "Track another number": "متابعة رقم آخر",
+    "The fee is due. You can pay it at this kiosk with \"Pay fees and bills\" on the home "
+    "screen.":
+        "الرسوم مستحقة. يمكنك سدادها من هذا الجهاز عبر «سداد الرسوم والفواتير» في الشاشة "
+        "الرئيسية.",
+    "It is approved. The licence is being issued; you will receive an SMS.":
+        "اعتُمدت المعاملة، والرخصة قيد الإصدار، وستصلك رسالة نصية.",
+    "The licence is issued. You can print a summary with a code that verifies it.":
+        "صدرت الرخصة. يمكنك طباعة ملخص يحمل رمزًا للتحقق منها.",
+    "It was not accepted. The reason is under the department that refused it; you can "
+    "apply again once it is corrected.":
+        "لم تُقبل المعاملة. السبب مذكور تحت الإدارة التي رفضتها، ويمكنك التقديم مرة أخرى "
+        "بعد تصحيحه.",
+    "The municipality is working on it. You will receive an SMS when it moves to the next "
+    "department.":
+        "المعاملة قيد العمل لدى الأمانة. ستصلك رسالة نصية عند انتقالها إلى الإدارة التالية.",
     "See all my transactions": "عرض جميع معاملاتي",
     # -- Track: trouble -------------------------------------------------------------------
     "Try again": "حاول مرة أخرى",
@@ -67,6 +82,8 @@ AR = {
     # -- Licences -------------------------------------------------------------------------
     "My licences": "رخصي",
     "My transactions": "معاملاتي",
+    "My licences (%1)": "رخصي (%1)",
+    "My transactions (%1)": "معاملاتي (%1)",
     "Licences": "الرخص",
     "Transactions": "المعاملات",
     "Loading your licences…": "جارٍ تحميل رخصك…",
@@ -78,9 +95,9 @@ AR = {
     "%1 in %2": "%1 في %2",
     "Valid until %1": "سارية حتى %1",
     "Expired on %1": "انتهت في %1",
-    "Cancelled by %1.": "ألغاها %1.",
+    "Cancelled by %1.": "أُلغيت بقرار من %1.",
     "Cancelled.": "ملغاة.",
-    "Suspended by %1.": "أوقفها %1.",
+    "Suspended by %1.": "أُوقفت بقرار من %1.",
     "Suspended.": "موقوفة.",
     "Reason: %1": "السبب: %1",
     "Show its progress": "عرض مراحلها",
