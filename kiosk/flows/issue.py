@@ -270,6 +270,13 @@ class IssueFlow(Flow):
         self.page += 1
         self._changed()
 
+    def keep_typed(self, typed: Mapping[str, str]) -> None:
+        """Remembers what is typed on the current page without checking it (the screen is
+        about to be redrawn, e.g. in the other language)."""
+        if self.step is IssueStep.FORM:
+            names = {spec.name for spec in self.pages[self.page]}
+            self.answers.update({k: v for k, v in typed.items() if k in names})
+
     def fix(self, field: str) -> None:
         """From the problems list: go to the page holding `field`, then straight back."""
         index = self.page_of(field)

@@ -143,7 +143,11 @@ class IssueScreen(Screen):
                                            IssueStep.FAILED))
         self.steps.set_step(flow.current_step_number)
         if flow.notice is not None:
-            self.notice.setText(flow.notice.text(language))
+            text = flow.notice.text(language)
+            if step is IssueStep.FORM:
+                text += " " + translate(
+                    "Issue", "Your answers are kept and nothing has been submitted.")
+            self.notice.setText(text)
             self.notice.show()
         else:
             self.notice.clear()
@@ -287,6 +291,8 @@ class IssueScreen(Screen):
     # -- Screen --------------------------------------------------------------------------
 
     def retranslate(self) -> None:
+        if self.flow.step is IssueStep.FORM and 0 <= self.flow.page < len(self.form_pages):
+            self.flow.keep_typed(self.form_pages[self.flow.page].values())
         self.steps.retranslate()
         self.type_page.retranslate()
         self.problems_page.retranslate()

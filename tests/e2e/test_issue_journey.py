@@ -261,6 +261,35 @@ def test_incomplete_page_is_stopped_at_the_kiosk(person: Beneficiary) -> None:
     marked = {b.spec.name for b in page.blocks if b.line is not None and b.line.is_invalid()}
     assert marked == {"cr_number", "lease_number"}
     assert page.blocks[1].value() == "22500"
+    # Typing, then switching language, keeps what was typed (and the marks).
+    person.type(page.blocks[2].line, "1000")  # type: ignore[arg-type]
+    person.kiosk.language.set_language(Language.ARABIC)
+    person.qtbot.waitUntil(
+        lambda: page.layoutDirection() == Qt.LayoutDirection.RightToLeft)
+    QApplication.processEvents()  # LanguageChange reaches every widget, the page redraws
+    assert [b.value() for b in page.blocks] == ["خياط", "22500", "1000"]
+    assert page.summary.isVisible()
+
+
+def test_server_trouble_while_checking_is_said_calmly_and_keeps_the_answers(
+        person: Beneficiary, sandbox: SandboxProcess) -> None:
+    person.kiosk.language.set_language(Language.ENGLISH)
+    person.open_journey()
+    person.choose("professional", CLEAN)
+    screen = person.screen
+    sandbox.admin.set_faults(fail_next=5)
+    while screen.flow.page < len(screen.flow.pages) - 1:
+        person.answer_page(PROFESSIONAL)
+    person.answer_page(PROFESSIONAL)  # the last page asks the server, which fails
+    assert screen.flow.step is IssueStep.FORM
+    assert screen.notice.isVisible()
+    assert "answers are kept" in screen.notice.text()
+    assert "Traceback" not in all_texts()
+    sandbox.admin.set_faults(fail_next=0)
+    person.tap(screen.form_pages[screen.flow.page].continue_button)
+    assert screen.flow.step is IssueStep.CHECK
+    rows = [b.value() for p in screen.form_pages for b in p.blocks]
+    assert rows[0] == PROFESSIONAL["shop_name"]
 
 
 def test_offline_submit_is_provisional_and_delivered_later_exactly_once(

@@ -18,6 +18,8 @@ AR = {
     "There is a problem": "يوجد خطأ",
     "Continue": "متابعة",
     "Save and check again": "حفظ وإعادة التحقق",
+    "Your answers are kept and nothing has been submitted.":
+        "إجاباتك محفوظة ولم يُقدَّم أي طلب.",
     # -- every problem at once ------------------------------------------------------------
     "Fix these before you apply": "صحّح ما يلي قبل التقديم",
     "There is 1 problem with your application": "توجد ملاحظة واحدة على طلبك",
