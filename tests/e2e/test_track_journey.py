@@ -270,3 +270,42 @@ def test_from_track_to_my_transactions_and_one_timeline(
     assert screen.flow.view is MineView.TRANSACTIONS
     kiosk.window.back_button.click()  # and out, to track (not through identification)
     assert kiosk.router.current == "track"
+
+
+def test_slow_answer_disables_the_button_and_a_second_tap_does_nothing(
+        live_kiosk: Kiosk, qtbot: QtBot, sandbox: SandboxProcess) -> None:
+    kiosk = live_kiosk
+    kiosk.language.set_language(Language.ENGLISH)
+    home_tile(kiosk, qtbot, "track")
+    sandbox.admin.set_faults(latency_ms=400)
+    screen = track_screen(kiosk)
+    qtbot.keyClicks(screen.number_page.field, ISSUED)
+    tap(qtbot, screen.number_page.continue_button)
+    # The UI thread is free while the request is out: the screen says so and the button
+    # cannot fire a second request.
+    assert screen.flow.busy
+    assert not screen.number_page.continue_button.isEnabled()
+    assert screen.number_page.continue_button.text() == "Searching…"
+    qtbot.mouseClick(screen.number_page.continue_button, CLICK)
+    assert kiosk.background.pending == 1
+    wait_idle(kiosk, qtbot)
+    assert screen.flow.step is TrackStep.RESULT
+
+
+def test_ending_the_session_wipes_the_tracked_transaction(
+        live_kiosk: Kiosk, qtbot: QtBot) -> None:
+    kiosk = live_kiosk
+    home_tile(kiosk, qtbot, "track")
+    type_number(kiosk, qtbot, ISSUED)
+    screen = track_screen(kiosk)
+    assert screen.timeline.cards
+    kiosk.end_session("idle timeout")
+    assert kiosk.router.current == "home"
+    assert screen.flow.transaction is None
+    assert screen.flow.typed == ""
+    assert screen.number_page.field.text() == ""
+    assert screen.timeline.cards == []
+    assert ISSUED not in screen.timeline.title.text()
+    kiosk.router.go("track")
+    assert screen.pages.currentWidget() is screen.number_page
+    assert not screen.summary.isVisible()
