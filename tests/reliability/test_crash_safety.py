@@ -41,19 +41,53 @@ def trials_from_env() -> int:
     return int(os.environ.get(TRIALS_ENV, str(QUICK_TRIALS)))
 
 
-def start_child(sandbox: SandboxProcess, outbox: Path, template: Path, run: str,
-                count: int, log: Any, *, drain: bool = False) -> subprocess.Popen[str]:
-    command = [sys.executable, "-m", "tests.reliability.crash_child", "--outbox", str(outbox),
-               "--template", str(template), "--base-url", sandbox.base_url,
-               "--ca", str(sandbox.ca_path), "--api-key", sandbox.api_key, "--run", run,
-               "--count", str(count)]
-    if drain:
-        command.append("--drain")
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=log, text=True)
+def child_argv(sandbox: SandboxProcess, outbox: Path, template: Path, run: str,
+               count: int) -> list[str]:
+    return ["--outbox", str(outbox), "--template", str(template),
+            "--base-url", sandbox.base_url, "--ca", str(sandbox.ca_path),
+            "--api-key", sandbox.api_key, "--run", run, "--count", str(count)]
+
+
+class Zygote:
+    """`crash_child --zygote`: forks ready-imported kiosk processes on demand."""
+
+    def __init__(self, log: Any) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.reliability.crash_child", "--zygote"], cwd=ROOT,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
+
+    def fork(self, argv: list[str], out: Path) -> int:
+        assert self.process.stdin is not None
+        assert self.process.stdout is not None
+        self.process.stdin.write(json.dumps({"argv": argv, "out": str(out)}) + "\n")
+        self.process.stdin.flush()
+        answer = self.process.stdout.readline().split()
+        assert answer[:1] == ["PID"], f"the zygote did not fork: {answer}"
+        return int(answer[1])
+
+    def reaped(self) -> str:
+        assert self.process.stdout is not None
+        return self.process.stdout.readline().strip()
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+        assert self.process.stdout is not None
+        self.process.stdout.close()
+
+
+def wait_ready(out: Path, pause: threading.Event) -> None:
+    for _ in range(3000):
+        if out.exists() and out.read_text(encoding="utf-8").startswith("READY"):
+            return
+        pause.wait(0.01)
+    raise AssertionError(f"the kiosk process never got ready ({out})")
 
 
 def crash_trials(sandbox: SandboxProcess, template: dict[str, Any], folder: Path,
-                 trials: int, seed: int) -> None:
+                 trials: int, seed: int) -> dict[str, int]:
+    """Runs the kills, drains, checks the guarantees; returns what the kills hit."""
     rng = random.Random(seed)
     run = new_run()
     outbox_path = folder / "kiosk-data" / "outbox.sqlite3"
@@ -62,29 +96,34 @@ def crash_trials(sandbox: SandboxProcess, template: dict[str, Any], folder: Path
     acknowledged: dict[str, str] = {}
     pause = threading.Event()
     with (folder / "children.log").open("a", encoding="utf-8") as log:
-        for trial in range(trials):
-            child = start_child(sandbox, outbox_path, template_path, f"{run}-t{trial}",
-                                rng.randint(1, 12), log)
-            assert child.stdout is not None
-            try:
-                assert child.stdout.readline().strip() == "READY", "child failed to start"
-                pause.wait(rng.uniform(0, MAX_KILL_DELAY_S))
-                child.send_signal(signal.SIGKILL)
-            finally:
-                child.kill()
-                child.wait(timeout=30)
-                rest = child.stdout.read()
-                child.stdout.close()
-            for line in rest.splitlines():
-                if line.startswith("ACK "):
-                    _, key, marker = line.split()
-                    acknowledged[key] = marker
-            with Outbox.open(outbox_path):  # opens only if the file passes quick_check
-                pass
-        drainer = start_child(sandbox, outbox_path, template_path, f"{run}-drain", 0, log,
-                              drain=True)
-        out, _ = drainer.communicate(timeout=600)
-    assert drainer.returncode == 0, f"the final run did not drain: {out!r}"
+        zygote = Zygote(log)
+        try:
+            for trial in range(trials):
+                out = folder / f"trial-{trial}.out"
+                argv = child_argv(sandbox, outbox_path, template_path, f"{run}-t{trial}",
+                                  rng.randint(1, 12))
+                pid = zygote.fork(argv, out)
+                try:
+                    wait_ready(out, pause)
+                    pause.wait(rng.uniform(0, MAX_KILL_DELAY_S))
+                finally:
+                    os.kill(pid, signal.SIGKILL)  # a child this test forked, by its pid
+                    assert zygote.reaped().startswith(f"EXIT {pid} ")
+                for line in out.read_text(encoding="utf-8").splitlines():
+                    if line.startswith("ACK "):
+                        _, key, marker = line.split()
+                        acknowledged[key] = marker
+                with Outbox.open(outbox_path):  # opens only if the file passes quick_check
+                    pass
+        finally:
+            zygote.close()
+        # A freshly started process (full interpreter start) finishes the job.
+        drainer = subprocess.Popen(
+            [sys.executable, "-m", "tests.reliability.crash_child",
+             *child_argv(sandbox, outbox_path, template_path, f"{run}-drain", 0), "--drain"],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=log, text=True)
+        out_text, _ = drainer.communicate(timeout=600)
+    assert drainer.returncode == 0, f"the final run did not drain: {out_text!r}"
 
     with Outbox.open(outbox_path) as outbox:
         entries = outbox.entries()
@@ -108,6 +147,14 @@ def crash_trials(sandbox: SandboxProcess, template: dict[str, Any], folder: Path
         assert record["number"] == entry.server_reference
         first = server.answers_by_key[entry.idempotency_key]
         assert (first["status"], first["body"]["transaction_number"]) == (201, record["number"])
+    return {
+        "entries": len(entries),
+        "acknowledged": len(acknowledged),
+        # committed but killed before the ACK line: kept and delivered, never half-made
+        "committed_unacknowledged": len(entries) - len(acknowledged),
+        # sent, then killed before the answer was recorded: re-sent, answered once
+        "resent_after_a_kill": sum(1 for e in entries if e.attempts > 1),
+    }
 
 
 def test_sigkill_at_random_moments_loses_nothing_and_doubles_nothing(
@@ -123,5 +170,9 @@ def test_two_hundred_kills(sandbox_up: SandboxProcess, application_template: dic
     """The long run (`make reliability`): as many kills as KIOSK_CRASH_TRIALS says."""
     if TRIALS_ENV not in os.environ:
         pytest.skip(f"long crash run: set {TRIALS_ENV} (make reliability sets 200)")
-    crash_trials(sandbox_up, application_template, tmp_path, trials_from_env(),
-                 seed=int(os.environ.get("KIOSK_CRASH_SEED", "2026")))
+    hits = crash_trials(sandbox_up, application_template, tmp_path, trials_from_env(),
+                        seed=int(os.environ.get("KIOSK_CRASH_SEED", "2026")))
+    print(f"crash trials: {hits}")
+    # The harness must have hit the dangerous window (request sent, answer not yet
+    # recorded) or it proved nothing about it.
+    assert hits["resent_after_a_kill"] > 0
