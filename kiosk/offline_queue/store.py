@@ -190,16 +190,26 @@ class Outbox:
             raise error from exc
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite_utils.Database]:
+    def _write(self, *, durable: bool = True) -> Iterator[sqlite_utils.Database]:
+        """One write transaction. `durable=False` skips the commit's fsync: only for
+        changes a power cut may undo harmlessly (a claim: the row is simply pending
+        again, which is what start-up does with in-flight rows anyway). The next durable
+        commit fsyncs the WAL, earlier frames included."""
         with self._lock, self._guard():
-            self._conn.execute("BEGIN IMMEDIATE")
+            if not durable:
+                self._conn.execute("PRAGMA synchronous = NORMAL")
             try:
-                yield self._db
-                self._conn.execute("COMMIT")
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._db
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
+            finally:
+                if not durable:
+                    self._conn.execute("PRAGMA synchronous = FULL")
             self._problem = None
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[OutboxEntry]:
@@ -334,7 +344,7 @@ class Outbox:
         `horizon_s` ahead cannot come from this run's backoff (which is capped): it was
         written before the wall clock jumped back, so it is treated as due.
         """
-        with self._write() as db:
+        with self._write(durable=False) as db:
             row = self._one(db.execute(
                 "UPDATE entries SET state = 'in_flight', attempts = attempts + 1,"
                 " updated_at = :wall"
