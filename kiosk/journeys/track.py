@@ -120,7 +120,7 @@ def tour_steps() -> list[TourStep]:
     from kiosk.devices.printer.errors import PaperOut, PrinterUnreachable
     from kiosk.tour import TourStep
 
-    debtor, owner = _as("Fatimah"), _as("Abdulrahman")
+    debtor, owner, resident = _as("Fatimah"), _as("Abdulrahman"), _as("Anwar")
 
     def number_error(kiosk: Kiosk) -> None:
         _type_number(kiosk, "1447-0001")
@@ -223,7 +223,9 @@ def tour_steps() -> list[TourStep]:
         TourStep("licences-many", licences(owner, MineView.LICENCES)),
         TourStep("licences-printed", licence_printed),
         TourStep("licences-print-failed-qr", licence_print_failed),
+        TourStep("licences-none", licences(resident, MineView.LICENCES)),
         TourStep("my-transactions", licences(owner, MineView.TRANSACTIONS)),
+        TourStep("my-transactions-none", licences(debtor, MineView.TRANSACTIONS)),
         TourStep("my-transaction-timeline", timeline),
         TourStep("licences-session-expired", expired_session),
         TourStep("licences-offline", mine_offline),

@@ -309,3 +309,48 @@ def test_ending_the_session_wipes_the_tracked_transaction(
     kiosk.router.go("track")
     assert screen.pages.currentWidget() is screen.number_page
     assert not screen.summary.isVisible()
+
+
+def test_odd_but_valid_server_data_renders_calmly(qtbot: QtBot) -> None:
+    """Answers the contract allows but the seed never has: no steps, a step without
+    dates, a date outside the Umm al-Qura table, a cancellation without an authority.
+    (Built directly: the sandbox cannot be made to send these.)"""
+    from datetime import UTC, date, datetime
+
+    from kiosk.api.schema import (
+        Branch,
+        Channel,
+        Licence,
+        LicenceKind,
+        LicenceStatus,
+        StepState,
+        TimelineStep,
+        Transaction,
+        TransactionStatus,
+    )
+    from kiosk.screens.licences import LicenceCard
+    from kiosk.screens.track_parts import TimelineView
+
+    far = datetime(2090, 1, 1, tzinfo=UTC)
+    transaction = Transaction(
+        number="1447-000999", licence_type=LicenceKind.HEALTH, branch=Branch.OYOUN,
+        status=TransactionStatus.UNDER_REVIEW, submitted_at=far, updated_at=far,
+        steps=[TimelineStep(department_ar="إدارة", department_en="A department",
+                            state=StepState.PENDING)])
+    view = TimelineView()
+    qtbot.addWidget(view)
+    view.show_transaction(transaction, "en")
+    assert "1 January 2090" in view.facts.text()  # Gregorian only, no crash
+    assert view.cards[0].dates.text() == "Not reached yet"
+    view.show_transaction(transaction.model_copy(update={"steps": []}), "ar")
+    assert view.cards == []
+
+    licence = Licence(
+        number="L-1447-000999", licence_type=LicenceKind.COMMERCIAL,
+        status=LicenceStatus.CANCELLED, branch=Branch.HOFUF, district_ar="حي",
+        district_en="District", activity_ar="نشاط", activity_en="Activity",
+        shop_name="Shop", issued_at=far, expires_on=date(2100, 1, 1), channel=Channel.KIOSK)
+    card = LicenceCard(licence, "en")
+    qtbot.addWidget(card)
+    assert card.decision.text() == "Cancelled."
+    assert "1 January 2100" in card.expiry.text()
