@@ -312,8 +312,12 @@ class LicencesScreen(Screen):
             self.identity_needed.emit()
             return
         flow = self.flow
-        if flow.licences is None and flow.transactions is None and not flow.busy:
+        if flow.busy:
+            self.refresh()
+        elif flow.licences is None and flow.transactions is None:
             flow.open(self.start_view)
+        elif flow.view is MineView.TROUBLE:
+            flow.retry()  # back after verifying again, or after a failed attempt
         else:
             self.refresh()
 

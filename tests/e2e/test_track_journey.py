@@ -354,3 +354,26 @@ def test_odd_but_valid_server_data_renders_calmly(qtbot: QtBot) -> None:
     qtbot.addWidget(card)
     assert card.decision.text() == "Cancelled."
     assert "1 January 2100" in card.expiry.text()
+
+
+def test_expired_verification_leads_through_a_fresh_otp_and_back(
+        live_kiosk: Kiosk, qtbot: QtBot, sandbox: SandboxProcess) -> None:
+    kiosk = live_kiosk
+    kiosk.language.set_language(Language.ENGLISH)
+    home_tile(kiosk, qtbot, "licences")
+    identify_on_screen(kiosk, qtbot, sandbox, DEBTOR)
+    screen = licences_screen(kiosk)
+    assert len(screen.licence_cards) == 4
+    # The server stops accepting the token (as when it expires) before the next request.
+    kiosk.session.token = "expired-token-the-server-refuses"
+    tap(qtbot, screen.transactions_tab)
+    wait_idle(kiosk, qtbot)
+    assert screen.flow.trouble is Trouble.SESSION_EXPIRED
+    assert kiosk.session.token is None
+    tap(qtbot, screen.trouble.identify_button)
+    assert kiosk.router.current == "identify"
+    identify_on_screen(kiosk, qtbot, sandbox, DEBTOR)  # a fresh code from the outbox
+    assert kiosk.router.current == "licences"
+    assert screen.flow.view is MineView.TRANSACTIONS  # what they asked for, not the error
+    assert screen.flow.trouble is None
+    assert kiosk.router.history.count("identify") == 0
