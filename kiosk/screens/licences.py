@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -40,6 +42,7 @@ from kiosk.screens.track_parts import (
 )
 
 translate = QCoreApplication.translate
+WIDE_PX = 1500  # a landscape kiosk screen (1920 px) is wide; a portrait one (1080 px) is not
 
 LICENCE_BADGE = {LicenceStatus.ACTIVE: "good", LicenceStatus.EXPIRED: "warn",
                  LicenceStatus.SUSPENDED: "bad", LicenceStatus.CANCELLED: "bad"}
@@ -171,7 +174,17 @@ class LicencesScreen(Screen):
 
         self.loading = label("subtitle")
         self.empty = label("subtitle")
-        self.licence_scroll, self.licence_column = touch_scroll_area("ListScroll")
+        self.licence_scroll, licence_column = touch_scroll_area("ListScroll")
+        # Two columns of cards on a landscape screen (an owner of six establishments sees
+        # them all with little scrolling), one on a portrait screen.
+        grid_host = QWidget()
+        grid_host.setObjectName("ScrollBody")
+        self.licence_grid = QGridLayout(grid_host)
+        self.licence_grid.setContentsMargins(0, 0, 0, 0)
+        self.licence_grid.setSpacing(16)
+        licence_column.addWidget(grid_host)
+        licence_column.addStretch(1)
+        self._columns = 1
         self.transaction_scroll, self.transaction_column = touch_scroll_area("ListScroll")
         self.list_page = QWidget()
         lists = QVBoxLayout(self.list_page)
@@ -180,6 +193,7 @@ class LicencesScreen(Screen):
         lists.addWidget(self.empty)
         lists.addWidget(self.licence_scroll, 1)
         lists.addWidget(self.transaction_scroll, 1)
+        lists.addStretch(0)  # keeps "loading" and "none" at the top when no list shows
 
         self.timeline_page = QWidget()
         self.timeline = TimelineView()
@@ -267,20 +281,23 @@ class LicencesScreen(Screen):
             if transactions else
             translate("Licences", "You have no licences registered with the municipality."))
         # Rebuild the cards only when what they show (or the language) changed.
-        key = (language, id(flow.licences), id(flow.transactions))
+        columns = 2 if self.width() >= WIDE_PX else 1
+        key = (language, id(flow.licences), id(flow.transactions), columns)
         if key == self._rendered:
             return
         self._rendered = key
-        clear_layout(self.licence_column)
+        self._columns = columns
+        clear_layout(self.licence_grid)
         clear_layout(self.transaction_column)
+        self.licence_grid.setColumnStretch(0, 1)
+        self.licence_grid.setColumnStretch(1, 1 if columns == 2 else 0)
         self.licence_cards = [LicenceCard(lic, language) for lic in flow.licences or []]
-        for card in self.licence_cards:
+        for index, card in enumerate(self.licence_cards):
             number = card.number
             card.print_button.clicked.connect(
                 lambda _=False, n=number: flow.print_licence(n, self._language()))
-            self.licence_column.addWidget(card)
+            self.licence_grid.addWidget(card, index // columns, index % columns)
             card.show()  # now, not on the next event loop pass (addWidget defers it)
-        self.licence_column.addStretch(1)
         self.transaction_rows = [TransactionRow(t, language) for t in flow.transactions or []]
         for row in self.transaction_rows:
             number = row.number
@@ -307,6 +324,12 @@ class LicencesScreen(Screen):
 
     # -- shell hooks -------------------------------------------------------------------
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if (2 if event.size().width() >= WIDE_PX else 1) != self._columns:
+            self._rendered = ()
+            self.refresh()
+
     def entered(self) -> None:
         if not self._identified():
             self.identity_needed.emit()
@@ -328,7 +351,7 @@ class LicencesScreen(Screen):
         self.flow.reset()
         self.start_view = MineView.LICENCES
         self._rendered = ()
-        clear_layout(self.licence_column)
+        clear_layout(self.licence_grid)
         clear_layout(self.transaction_column)
         self.licence_cards = []
         self.transaction_rows = []
