@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -34,6 +34,8 @@ from kiosk.widgets.qr import QrLabel
 
 translate = QCoreApplication.translate
 
+# Both dates of a step fit on one line from about this width (landscape: ~1700 px).
+WIDE_TIMELINE_PX = 1400
 GREEN = "#0B5D3B"
 AMBER = "#8A5A00"
 RED = "#A4161A"
@@ -196,8 +198,8 @@ class StepCard(QFrame):
                 "%1", format_dual_datetime(step.finished_at, language)))
         if not lines:
             lines.append(translate("Track", "Not reached yet"))
-        # One line on a landscape screen; the label wraps it on a portrait one.
-        self.dates.setText("    ".join(lines))
+        self._date_lines = lines
+        self.set_wide(True)
         note = step.note_ar if arabic else step.note_en
         self.note = label("error" if step.state is StepState.REJECTED else None)
         self.note.setText(note)
@@ -217,6 +219,11 @@ class StepCard(QFrame):
         row.setSpacing(12)
         row.addWidget(StepMarker(step.state, last))
         row.addLayout(text, 1)
+
+    def set_wide(self, wide: bool) -> None:
+        """Start and end on one line on a landscape screen, one under the other on a
+        portrait one (so a date never breaks in the middle)."""
+        self.dates.setText(("    " if wide else "\n").join(self._date_lines))
 
 
 def next_step_text(status: TransactionStatus) -> str:
@@ -250,6 +257,7 @@ class TimelineView(QWidget):
         self.heading = label("heading")
         self.scroll_area, self.column = touch_scroll_area("TimelineScroll")
         self.cards: list[StepCard] = []
+        self._wide = True
         top = QHBoxLayout()
         top.setSpacing(24)
         top.addWidget(self.title, 1)
@@ -286,10 +294,19 @@ class TimelineView(QWidget):
         self.cards = [StepCard(step, language, index == len(transaction.steps) - 1)
                       for index, step in enumerate(transaction.steps)]
         for card in self.cards:
+            card.set_wide(self._wide)
             self.column.addWidget(card)
             card.show()  # now, not on the next event loop pass (addWidget defers it)
         self.column.addStretch(1)
         self.scroll_area.verticalScrollBar().setValue(0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() >= WIDE_TIMELINE_PX
+        if wide != self._wide:
+            self._wide = wide
+            for card in self.cards:
+                card.set_wide(wide)
 
     def clear(self) -> None:
         clear_layout(self.column)
