@@ -182,3 +182,25 @@ def test_reset_forgets_every_licence_and_transaction(
     flow.reset()
     assert (flow.licences, flow.transactions, flow.selected, flow.view) == (
         None, None, None, MineView.LICENCES)
+
+
+def test_nothing_personal_reaches_the_logs(
+        sandbox: SandboxProcess, api_client: MunicipalityClient,
+        printer_emulator: PrinterEmulator, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level("DEBUG")
+    flow, session = make_flow(sandbox, api_client, printer_emulator, DEBTOR)
+    caplog.clear()  # the test's own reading of the SMS outbox is not the kiosk's logging
+    flow.open()
+    flow.open(MineView.TRANSACTIONS)
+    sandbox.admin.set_faults(fail_next=1, fail_status=500)  # a 500 is not retried
+    flow.reset()
+    flow.open()  # a logged service failure
+    assert flow.trouble is Trouble.SERVICE
+    session.token = "refused-token-refused-token"
+    flow.open()
+    assert flow.trouble is Trouble.SESSION_EXPIRED
+    assert any(r.name == "kiosk.flows.track" for r in caplog.records)  # it did log
+    logged = "\n".join(f"{r.name}: {r.getMessage()} {r.__dict__}" for r in caplog.records)
+    for personal in (DEBTOR.national_id, DEBTOR.mobile, DEBTOR.name_ar, DEBTOR.name_en,
+                     "refused-token-refused-token", "مطعم بيت الأحساء"):
+        assert personal not in logged
