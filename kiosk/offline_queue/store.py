@@ -56,6 +56,8 @@ _KEY = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 _MAX_ERROR_CHARS = 500
 # A pending entry that has waited this long makes the outbox report a warning.
 STALE_PENDING_S = 6 * 3600
+# Past this share of `max_size_bytes` the outbox warns before it has to refuse requests.
+NEARLY_FULL = 0.9
 
 # Primary SQLite result codes (the low byte of an extended code).
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED = 3, 5, 6
@@ -91,8 +93,9 @@ class Outbox:
     """
 
     def __init__(self, path: Path, db: sqlite_utils.Database, *, reference_prefix: str,
-                 clock: Callable[[], float]) -> None:
+                 clock: Callable[[], float], max_size_bytes: int | None = None) -> None:
         self.path = path
+        self.max_size_bytes = max_size_bytes
         self._db = db
         self._conn: sqlite3.Connection = db.conn
         self._lock = threading.RLock()
@@ -155,7 +158,7 @@ class Outbox:
             conn.close()
             raise
         outbox = cls(path, sqlite_utils.Database(conn), reference_prefix=reference_prefix,
-                     clock=clock)
+                     clock=clock, max_size_bytes=max_size_bytes)
         log.info("outbox opened", extra={"outbox": str(path)})
         return outbox
 
@@ -463,6 +466,9 @@ class Outbox:
                     "SELECT last_error FROM entries WHERE last_error IS NOT NULL"
                     " AND state IN ('pending','in_flight','dead')"
                     " ORDER BY updated_at DESC LIMIT 1").fetchone()
+                pages, = self._conn.execute("PRAGMA page_count").fetchone()
+                free, = self._conn.execute("PRAGMA freelist_count").fetchone()
+                page_size, = self._conn.execute("PRAGMA page_size").fetchone()
         except OutboxUnavailableError as exc:
             return ComponentHealth("outbox", Status.ERROR, str(exc), details)
         for state, count in counts.items():
@@ -471,6 +477,9 @@ class Outbox:
         details["oldest_pending_age_s"] = None if age is None else round(age, 1)
         details["last_error"] = None if last is None else last[0]
         waiting = counts[EntryState.PENDING] + counts[EntryState.IN_FLIGHT]
+        used = (pages - free) * page_size
+        details["size_bytes"] = used
+        share = None if not self.max_size_bytes else used / self.max_size_bytes
         if self._problem is not None:
             details["problem"] = self._problem.reason
             return ComponentHealth("outbox", Status.ERROR,
@@ -480,6 +489,11 @@ class Outbox:
                 "outbox", Status.WARNING,
                 f"{counts[EntryState.DEAD]} request(s) refused by the municipality need a"
                 " technician (kiosk queue list --state dead)", details)
+        if share is not None and share >= NEARLY_FULL:
+            return ComponentHealth(
+                "outbox", Status.WARNING,
+                f"outbox {share:.0%} full ({used} of {self.max_size_bytes} bytes):"
+                " deliver or purge before it refuses new requests", details)
         if quarantined:
             return ComponentHealth(
                 "outbox", Status.WARNING,

@@ -88,6 +88,7 @@ class DeliveryWorker:
         self._last_error: str | None = None
         self._needs_requeue = True
         self._last_purge = float("-inf")
+        self._busy = False  # inside a step: drain() waits for its listeners too
         self._dirty = False
         self._unsubscribe = connectivity.subscribe(self._on_connectivity)
         outbox.subscribe_enqueued(lambda _entry: self.wake())
@@ -129,13 +130,15 @@ class DeliveryWorker:
         return self._thread is not None and self._thread.is_alive()
 
     def drain(self, timeout_s: float) -> bool:
-        """Blocks until nothing is pending or in flight; False if `timeout_s` ran out.
-        For tests, the crash harness and an orderly shutdown; never on the UI thread."""
+        """Blocks until nothing is pending or in flight and the listeners of the last
+        delivery have run; False if `timeout_s` ran out. For tests, the crash harness and
+        an orderly shutdown; never on the UI thread."""
         deadline = self._clock.monotonic() + timeout_s
         with self._settled:
             while True:
                 counts = self._outbox.counts()
-                if counts[EntryState.PENDING] + counts[EntryState.IN_FLIGHT] == 0:
+                waiting = counts[EntryState.PENDING] + counts[EntryState.IN_FLIGHT]
+                if waiting == 0 and not self._busy:
                     return True
                 left = deadline - self._clock.monotonic()
                 if left <= 0:
@@ -154,6 +157,8 @@ class DeliveryWorker:
                 log.error("outbox closed under the delivery worker; stopping")
                 break
             self._wake.clear()
+            with self._settled:
+                self._busy = True
             try:
                 delay = self._step()
             except OutboxUnavailableError as exc:
@@ -166,6 +171,7 @@ class DeliveryWorker:
                 log.exception("delivery worker step failed")
                 delay = self._idle_poll
             with self._settled:
+                self._busy = False
                 self._settled.notify_all()
             if delay > 0:
                 self._wake.wait(delay)

@@ -32,7 +32,9 @@ def test_disk_full_refuses_new_requests_and_keeps_every_accepted_one(tmp_path: P
     with Outbox.open(path, max_size_bytes=64 * 1024) as box:
         accepted = []
         refused: OutboxFullError | None = None
+        warned = False
         for n in range(1000):
+            warned = warned or box.health().status is Status.WARNING
             try:
                 accepted.append(box.enqueue("submit_application", {"n": n, "pad": "x" * 2000}))
             except OutboxFullError as exc:
@@ -40,6 +42,7 @@ def test_disk_full_refuses_new_requests_and_keeps_every_accepted_one(tmp_path: P
                 break
         assert refused is not None
         assert "no space left" in str(refused)
+        assert warned  # operators heard "nearly full" before the first refusal
         assert 0 < len(accepted) < 1000
         health = box.health()
         assert health.status is Status.ERROR
@@ -53,7 +56,8 @@ def test_disk_full_refuses_new_requests_and_keeps_every_accepted_one(tmp_path: P
         # Purging delivered payloads frees room; the kiosk can take requests again.
         assert box.purge_delivered() == 1
         box.enqueue("submit_application", {"n": "after", "pad": "x" * 100})
-        assert box.health().status is Status.OK
+        assert box.problem is None
+        assert box.health().status is Status.WARNING  # accepting again, still nearly full
     with Outbox.open(path) as again:
         assert again.counts()[EntryState.PENDING] == len(accepted)
 
@@ -136,3 +140,12 @@ def test_an_unwritable_folder_is_a_clear_unavailable_error(tmp_path: Path) -> No
     blocker.write_text("a file where the data folder should be")
     with pytest.raises(OutboxUnavailableError, match="cannot be created"):
         Outbox.open(blocker / "outbox.sqlite3")
+
+
+def test_a_folder_where_the_file_should_be_is_a_clear_unavailable_error(
+        tmp_path: Path) -> None:
+    path = tmp_path / "outbox.sqlite3"
+    path.mkdir()
+    with pytest.raises(OutboxUnavailableError, match="storage error"):
+        Outbox.open(path)
+    assert path.is_dir()  # nothing renamed or removed: it is not a damaged outbox

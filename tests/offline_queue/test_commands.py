@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,17 @@ from kiosk.offline_queue.entry import EntryState
 from kiosk.offline_queue.store import Outbox, default_path
 
 SECRET_ID = "1000000008"
+
+
+@pytest.fixture(autouse=True)
+def _keep_logging() -> Iterator[None]:
+    """`kiosk.cli.main` installs its JSON handler on the captured stderr; put the root
+    logger back so later tests' threads do not write to a closed stream."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
 
 
 @pytest.fixture
