@@ -152,6 +152,18 @@ def tour_steps() -> list[TourStep]:
         screen.problems_page.fix_buttons["lease_number"].click()
         settle(kiosk)
 
+    def service_error(kiosk: Kiosk) -> None:
+        # The demo sandbox's fault switches belong to the operator; the tour shows the
+        # notice the flow sets when the server fails while checking (tested end to end).
+        from kiosk.api.errors import ServerError
+        from kiosk.flows.base import notice_for
+
+        screen = _form(kiosk, "Mohammed", _CLEAN, 3)
+        for block in screen.form_pages[screen.flow.page].blocks:
+            block.set_value(_CLEAN.get(block.spec.name, ""))
+        screen.flow.notice = notice_for(ServerError())
+        screen.refresh()
+
     def check(kiosk: Kiosk) -> None:
         _form(kiosk, "Mohammed", _CLEAN, 99)
 
@@ -193,6 +205,7 @@ def tour_steps() -> list[TourStep]:
         TourStep("issue-problems", problems),
         TourStep("issue-problems-invoices", problems_invoices),
         TourStep("issue-fix", fix),
+        TourStep("issue-service-error", service_error),
         TourStep("issue-check", check),
         TourStep("issue-fee", fee),
         TourStep("issue-confirmed", confirmed),

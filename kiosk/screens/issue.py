@@ -139,8 +139,10 @@ class IssueScreen(Screen):
             self._build_form()
         elif self.form_pages:
             self._drop_form()
-        self.steps.setVisible(step not in (IssueStep.CONFIRMED, IssueStep.PROVISIONAL,
-                                           IssueStep.FAILED))
+        # Steps are counted once the type is chosen (each type has its own number of pages).
+        self.steps.setVisible(flow.licence is not None and step not in (
+            IssueStep.LOADING, IssueStep.CHOOSE_TYPE, IssueStep.CONFIRMED,
+            IssueStep.PROVISIONAL, IssueStep.FAILED))
         self.steps.set_step(flow.current_step_number)
         if flow.notice is not None:
             text = flow.notice.text(language)
