@@ -8,6 +8,7 @@ proven end to end against the real sandbox over HTTPS in tests/reliability/.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -319,3 +320,30 @@ def test_closing_the_outbox_under_a_running_worker_stops_it_cleanly(
     worker.stop()
     assert health.status is Status.ERROR
     assert "closed" in health.summary
+
+
+def test_log_lines_never_carry_the_beneficiarys_data(
+        outbox: Outbox, deliverer: ScriptedDeliverer, caplog: pytest.LogCaptureFixture,
+        make_worker: Callable[..., DeliveryWorker]) -> None:
+    secrets = ("1000000008", "0551234567", "Secret Beneficiary Name", "بقالة سرية")
+    problem = Problem(field="national_id", code="unknown_person",
+                      message_ar=f"الهوية {secrets[0]} غير معروفة",
+                      message_en=f"ID {secrets[0]} of {secrets[2]} is unknown")
+    deliverer.script[0] = [RejectedError("refused", code="application_rejected", status=422,
+                                         problems=[problem])]
+    deliverer.script[1] = [ServerError(status=503), OfflineError(), OfflineError()]
+    for n in (0, 1):
+        outbox.enqueue("submit_application", {"n": n, "national_id": secrets[0],
+                                              "mobile": secrets[1], "name": secrets[2],
+                                              "shop_name": secrets[3]})
+    caplog.set_level(logging.DEBUG)
+    worker = make_worker()
+    worker.start()
+    assert worker.drain(20)
+    worker.health()
+    raw = "\n".join(
+        f"{record.getMessage()} {vars(record)}" for record in caplog.records
+        if record.name.startswith("kiosk"))
+    assert "outbox entry refused" in raw  # the lines are there...
+    for secret in secrets:
+        assert secret not in raw  # ...without anything that identifies the person
