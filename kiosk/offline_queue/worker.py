@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from kiosk.health.model import ComponentHealth, Detail, Status
+from kiosk.logs import redact
 from kiosk.offline_queue.backoff import BackoffPolicy, SchedulingClock
 from kiosk.offline_queue.connectivity import Connectivity
 from kiosk.offline_queue.entry import EntryState, OutboxEntry
@@ -162,12 +163,12 @@ class DeliveryWorker:
             try:
                 delay = self._step()
             except OutboxUnavailableError as exc:
-                self._last_error = str(exc)
+                self._last_error = redact(str(exc))
                 self._needs_requeue = True
                 log.error("outbox unavailable; delivery paused", extra={"error": str(exc)})
                 delay = self._link_backoff.cap_s
             except Exception as exc:  # a bug must not end delivery for good
-                self._last_error = f"{type(exc).__name__}: {exc}"
+                self._last_error = redact(f"{type(exc).__name__}: {exc}")
                 log.exception("delivery worker step failed")
                 delay = self._idle_poll
             with self._settled:
@@ -207,7 +208,7 @@ class DeliveryWorker:
 
     def _failed(self, entry: OutboxEntry, exc: Exception) -> float:
         verdict = classify(exc)
-        reason = describe(exc)
+        reason = redact(describe(exc))  # it reaches health snapshots and log lines
         self._last_error = reason
         extra = {"entry_id": entry.id, "kind": entry.kind, "attempts": entry.attempts,
                  "verdict": verdict.value, "error": reason}

@@ -331,7 +331,8 @@ def test_log_lines_never_carry_the_beneficiarys_data(
                       message_en=f"ID {secrets[0]} of {secrets[2]} is unknown")
     deliverer.script[0] = [RejectedError("refused", code="application_rejected", status=422,
                                          problems=[problem])]
-    deliverer.script[1] = [ServerError(status=503), OfflineError(), OfflineError()]
+    deliverer.script[1] = [ServerError(f"upstream failed for {secrets[0]}", status=503),
+                           OfflineError(), OfflineError()]
     for n in (0, 1):
         outbox.enqueue("submit_application", {"n": n, "national_id": secrets[0],
                                               "mobile": secrets[1], "name": secrets[2],
@@ -340,10 +341,9 @@ def test_log_lines_never_carry_the_beneficiarys_data(
     worker = make_worker()
     worker.start()
     assert worker.drain(20)
-    worker.health()
     raw = "\n".join(
         f"{record.getMessage()} {vars(record)}" for record in caplog.records
-        if record.name.startswith("kiosk"))
+        if record.name.startswith("kiosk")) + str(worker.health().as_dict())
     assert "outbox entry refused" in raw  # the lines are there...
     for secret in secrets:
         assert secret not in raw  # ...without anything that identifies the person
