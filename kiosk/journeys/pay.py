@@ -9,7 +9,7 @@ Screen names:
 Two hooks that must exist before any purchase, so they are made here and not in a screen:
 - the terminal's `on_recovered` records an approval found through *last transaction*
   (after a lost answer or a crash) into the outbox before the driver forgets it;
-- at install, a purchase left open by a crash is settled in the background.
+- at install, a purchase left open by a crash is settled on a thread of its own.
 Progress events and outbox deliveries arrive on other threads: `UiPost` brings them to
 the UI thread through a queued Qt signal.
 """
@@ -17,14 +17,15 @@ the UI thread through a queued Qt signal.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from kiosk.devices.terminal import PurchaseOutcome, PurchaseUnresolved
-from kiosk.flows.pay import RECORD_KIND, PayFlow, PaymentRecorder
+from kiosk.devices.terminal import PaymentTerminal, PurchaseOutcome, PurchaseUnresolved
+from kiosk.flows.pay import RECORD_KIND, PayFlow, PaymentRecorder, PayStep
 from kiosk.journeys.identify import identify_screen
 from kiosk.offline_queue import OutboxEntry
 from kiosk.screens.pay import PayEntryScreen, PayScreen
@@ -82,6 +83,15 @@ def install(kiosk: Kiosk, services: Services) -> None:
                 poster.post(lambda: flow.delivered(entry, copy))
 
         services.worker.subscribe_delivered(delivered)
+
+        def keep_awake() -> None:
+            # The beneficiary is busy with the terminal, not the screen: each step the
+            # terminal reports counts as activity, so the session does not time out
+            # under a card that is being read.
+            if flow.step in (PayStep.PAYING, PayStep.FINISHING):
+                kiosk.idle.poke()
+
+        flow.subscribe(keep_awake)
         return PayScreen(flow, kiosk.language)
 
     def enter() -> None:
@@ -97,7 +107,10 @@ def install(kiosk: Kiosk, services: Services) -> None:
     kiosk.router.register(ENTRY, lambda: PayEntryScreen(enter))
     kiosk.router.register(INVOICES, make_screen)
     kiosk.router.changed.connect(lambda name: _forget_identify_step(kiosk, name))
-    kiosk.background.submit(services.terminal.recover, _settled_at_start, _unsettled_at_start)
+    # Not on the shell's runner: nobody waits for this, and it must not count as the
+    # beneficiary's pending work. Its only output is the hook above and the log.
+    threading.Thread(target=_settle_at_start, args=(services.terminal,),
+                     name="terminal-recover", daemon=True).start()
 
 
 def _forget_identify_step(kiosk: Kiosk, name: str) -> None:
@@ -109,18 +122,20 @@ def _forget_identify_step(kiosk: Kiosk, name: str) -> None:
         kiosk.window.back_button.setVisible(len(history) > 1)
 
 
-def _settled_at_start(outcome: PurchaseOutcome | None) -> None:
-    if outcome is not None:
-        log.warning("a purchase left open by a previous run was settled",
-                    extra={"reference": outcome.reference, "result": outcome.result.value})
-
-
-def _unsettled_at_start(error: BaseException) -> None:
-    if isinstance(error, PurchaseUnresolved):
+def _settle_at_start(terminal: PaymentTerminal) -> None:
+    """Settles a purchase a crash left open (an approval found is recorded by the hook)."""
+    try:
+        outcome = terminal.recover()
+    except PurchaseUnresolved as exc:
         log.error("a purchase left open by a previous run is still unresolved; card "
-                  "payments wait for the terminal", extra={"reference": error.reference})
+                  "payments wait for the terminal", extra={"reference": exc.reference})
+    except Exception as exc:
+        log.warning("card terminal not checked at start-up", extra={"error": str(exc)})
     else:
-        log.warning("card terminal not checked at start-up", extra={"error": str(error)})
+        if outcome is not None:
+            log.warning("a purchase left open by a previous run was settled",
+                        extra={"reference": outcome.reference,
+                               "result": outcome.result.value})
 
 
 def pay_screen(kiosk: Kiosk) -> PayScreen:
