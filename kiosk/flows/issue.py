@@ -27,7 +27,7 @@ from typing import Protocol
 
 from pydantic import ValidationError
 
-from kiosk.api.errors import RejectedError
+from kiosk.api.errors import AuthError, RejectedError
 from kiosk.api.schema import (
     ApplicationDraft,
     Catalogue,
@@ -108,6 +108,12 @@ NO_TYPES = Notice(
 NOT_IDENTIFIED = Notice(
     "not_identified", "Your session has ended. Please identify yourself again.",
     "انتهت جلستك. يُرجى التحقق من هويتك مرة أخرى.",
+)
+IDENTIFY_AGAIN = Notice(
+    "identify_again", "Your identification has expired. Confirm it again with a new SMS "
+    "code; your answers are kept.",
+    "انتهت صلاحية التحقق من هويتك. أكّدها مرة أخرى برمز جديد يصلك برسالة نصية؛ إجاباتك "
+    "محفوظة.",
 )
 NOT_SENT = Notice(
     "not_sent", "Your application could not be saved at this kiosk; nothing was sent. "
@@ -320,6 +326,12 @@ class IssueFlow(Flow):
             return
         self._run(lambda: self._store_and_wait(payload), self._submitted, self._not_stored)
 
+    def identified_again(self) -> None:
+        """Back from identification after the token expired: carry on where they were."""
+        if self.notice is IDENTIFY_AGAIN and self._session.token is not None:
+            self.notice = None
+            self._changed()
+
     def retry_catalogue(self) -> None:
         self.start()
 
@@ -393,6 +405,11 @@ class IssueFlow(Flow):
         self._show_problems(result.problems)
 
     def _validation_failed(self, error: BaseException) -> None:
+        if isinstance(error, AuthError):
+            # The token lives minutes; the answers stay, only the identity is asked again.
+            self._session.token = None
+            self.notice = IDENTIFY_AGAIN
+            return
         if isinstance(error, RejectedError) and error.problems:
             self.returning = False
             self._show_problems(error.problems)

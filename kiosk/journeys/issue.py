@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from kiosk.flows.issue import IssueFlow, IssueStep
-from kiosk.journeys.identify import require_identity
+from kiosk.journeys.identify import identify_screen, require_identity
 from kiosk.screens.issue import IssueScreen
 
 if TYPE_CHECKING:
@@ -44,11 +44,19 @@ def install(kiosk: Kiosk, services: Services) -> None:
             flow, kiosk.language,
             is_identified=lambda: kiosk.session.identified,
             identify=lambda: require_identity(kiosk, SCREEN),
+            identify_again=lambda: _identify_again(kiosk),
             pay=lambda: require_identity(kiosk, "pay"),
             finish=lambda: kiosk.end_session("licence application finished"),
         )
 
     kiosk.router.register(SCREEN, make)
+
+
+def _identify_again(kiosk: Kiosk) -> None:
+    """The token expired mid-application: the "who are you" step starts afresh (its own
+    state still says done) and comes back here, where the answers are waiting."""
+    identify_screen(kiosk).reset()
+    require_identity(kiosk, SCREEN)
 
 
 def issue_screen(kiosk: Kiosk) -> IssueScreen:

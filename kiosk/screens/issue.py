@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.money import format_sar
 from kiosk.flows.issue import IssueFlow, IssueStep, PrintState
-from kiosk.screens.base import Screen, label
+from kiosk.screens.base import Screen, button, label
 from kiosk.screens.issue_pages import (
     CheckPage,
     DonePage,
@@ -43,6 +43,7 @@ class IssueScreen(Screen):
         *,
         is_identified: Callable[[], bool],
         identify: Callable[[], None],
+        identify_again: Callable[[], None],
         pay: Callable[[], None],
         finish: Callable[[], None],
     ) -> None:
@@ -57,6 +58,10 @@ class IssueScreen(Screen):
         self.notice = label("error")
         self.notice.setObjectName("issue-notice")
         self.notice.hide()
+        self.identify_again_button = button("primary")
+        self.identify_again_button.setObjectName("identify-again")
+        self.identify_again_button.hide()
+        self.identify_again_button.clicked.connect(identify_again)
         self.type_page = TypePage(self._choose, flow.retry_catalogue)
         self.problems_page = ProblemsPage()
         self.check_page = CheckPage(flow.confirm_answers)
@@ -77,6 +82,8 @@ class IssueScreen(Screen):
         self._layout.setSpacing(16)
         self._layout.addWidget(self.steps)
         self._layout.addWidget(self.notice)
+        self._layout.addWidget(self.identify_again_button,
+                               alignment=Qt.AlignmentFlag.AlignLeading)
         self._layout.addWidget(self.pages, 1)
         flow.subscribe(self.refresh)
 
@@ -154,6 +161,8 @@ class IssueScreen(Screen):
         else:
             self.notice.clear()
             self.notice.hide()
+        self.identify_again_button.setVisible(
+            flow.notice is not None and flow.notice.code == "identify_again")
         if step in (IssueStep.LOADING, IssueStep.CHOOSE_TYPE):
             self._render_types(language)
         elif step is IssueStep.FORM:
@@ -300,6 +309,7 @@ class IssueScreen(Screen):
         self.problems_page.retranslate()
         self.check_page.retranslate()
         self.fee_page.retranslate()
+        self.identify_again_button.setText(translate("Issue", "Confirm with a new code"))
         language = self.language_code()
         if self.flow.types:
             self.type_page.show_types(self.flow.types, language)
@@ -307,7 +317,9 @@ class IssueScreen(Screen):
 
     def entered(self) -> None:
         flow = self.flow
-        if flow.step is IssueStep.FORM and not self._is_identified():
+        if self._is_identified():
+            flow.identified_again()
+        elif flow.step is IssueStep.FORM and flow.notice is None and flow.page == 0:
             # Came back from identification without finishing it: choose again.
             flow.back()
         if flow.step is IssueStep.LOADING and not flow.busy:

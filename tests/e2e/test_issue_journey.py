@@ -83,6 +83,10 @@ class Beneficiary:
 
     def choose(self, kind: str, person: DemoPerson) -> None:
         self.tap(self.screen.type_page.choose_buttons[kind])
+        self.identify(person)
+        assert self.screen.flow.step is IssueStep.FORM
+
+    def identify(self, person: DemoPerson) -> None:
         assert self.kiosk.router.current == "identify"
         who = identify_screen(self.kiosk)
         self.qtbot.keyClicks(who.id_page.field, person.national_id)
@@ -92,7 +96,6 @@ class Beneficiary:
         self.qtbot.keyClicks(who.otp_page.field, self.sandbox.admin.latest_otp(person.mobile))
         self.tap(who.otp_page.continue_button)
         assert self.kiosk.router.current == "issue"
-        assert self.screen.flow.step is IssueStep.FORM
 
     def answer_page(self, answers: dict[str, str]) -> None:
         flow = self.screen.flow
@@ -433,3 +436,28 @@ def test_every_tour_step_of_the_journey_renders(
     names = {path.name for path in written}
     assert "landscape-ar-01-issue-types.png" in names
     assert f"landscape-en-{len(steps):02d}-issue-refused.png" in names
+
+
+def test_identification_expiring_mid_form_is_confirmed_again_and_answers_kept(
+        person: Beneficiary, sandbox: SandboxProcess) -> None:
+    kiosk = person.kiosk
+    kiosk.language.set_language(Language.ENGLISH)
+    person.open_journey()
+    person.choose("professional", CLEAN)
+    screen = person.screen
+    while screen.flow.page < len(screen.flow.pages) - 1:
+        person.answer_page(PROFESSIONAL)
+    sandbox.admin.advance_clock(1)  # the beneficiary token lives 15 minutes
+    person.answer_page(PROFESSIONAL)
+    assert screen.flow.step is IssueStep.FORM
+    assert "expired" in screen.notice.text()
+    assert not kiosk.session.identified
+    person.tap(screen.identify_again_button)
+    person.identify(CLEAN)
+    assert screen.flow.notice is None
+    assert not screen.identify_again_button.isVisible()
+    last = screen.form_pages[screen.flow.page]
+    assert {b.spec.name: b.value() for b in last.blocks} == {
+        b.spec.name: PROFESSIONAL[b.spec.name] for b in last.blocks}  # kept
+    person.tap(last.continue_button)
+    assert screen.flow.step is IssueStep.CHECK

@@ -423,3 +423,21 @@ def test_full_outbox_refuses_the_submission_and_sends_nothing(
         assert printer_emulator.receipts == []
     finally:
         made.outbox.close()
+
+
+def test_expired_identification_asks_again_and_keeps_the_answers(harness: Harness) -> None:
+    flow = harness.flow
+    flow.start()
+    harness.identify(CLEAN)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    harness.sandbox.admin.advance_clock(1)  # tokens live 15 minutes
+    harness.fill(PROFESSIONAL_OK)
+    assert flow.step is IssueStep.FORM
+    assert flow.notice is not None
+    assert flow.notice.code == "identify_again"
+    assert harness.session.token is None
+    harness.identify(CLEAN)
+    flow.identified_again()
+    assert flow.notice is None
+    flow.continue_page({})  # the last page's answers were kept
+    assert flow.step is IssueStep.CHECK

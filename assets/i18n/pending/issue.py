@@ -18,6 +18,7 @@ AR = {
     "There is a problem": "يوجد خطأ",
     "Continue": "متابعة",
     "Save and check again": "حفظ وإعادة التحقق",
+    "Confirm with a new code": "التأكيد برمز جديد",
     "Your answers are kept and nothing has been submitted.":
         "إجاباتك محفوظة ولم يُقدَّم أي طلب.",
     # -- every problem at once ------------------------------------------------------------
