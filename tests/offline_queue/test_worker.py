@@ -26,7 +26,7 @@ from kiosk.api.errors import (
 )
 from kiosk.api.schema import Problem
 from kiosk.health.model import Status
-from kiosk.offline_queue.backoff import BackoffPolicy
+from kiosk.offline_queue.backoff import BackoffPolicy, SchedulingClock
 from kiosk.offline_queue.connectivity import Connectivity
 from kiosk.offline_queue.entry import EntryState, OutboxEntry
 from kiosk.offline_queue.errors import UndeliverableError
@@ -347,3 +347,21 @@ def test_log_lines_never_carry_the_beneficiarys_data(
     assert "outbox entry refused" in raw  # the lines are there...
     for secret in secrets:
         assert secret not in raw  # ...without anything that identifies the person
+
+
+def test_after_the_clock_is_set_back_a_waiting_entry_is_not_stranded(
+        outbox: Outbox, deliverer: ScriptedDeliverer) -> None:
+    """Last run, the kiosk's clock was a day fast and an entry was told to wait 5 minutes.
+    Now NTP has set the clock right and the kiosk restarted: it must not wait a day."""
+    (entry,) = enqueue(outbox, 0)
+    fast_clock_now = 1_800_000_000.0
+    assert outbox.claim_next(fast_clock_now, horizon_s=360) is not None
+    outbox.release(entry.id, error="ServerError 503", retry_at=fast_clock_now + 300)
+    corrected = SchedulingClock(wall=lambda: fast_clock_now - 86_400)
+    worker = DeliveryWorker(outbox, deliverer, Connectivity(), backoff=FAST,
+                            link_backoff=FAST, idle_poll_s=0.05, clock=corrected)
+    worker.start()
+    try:
+        assert wait_for(lambda: outbox.get(entry.id).state is EntryState.DELIVERED)
+    finally:
+        worker.stop()
