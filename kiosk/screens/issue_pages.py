@@ -343,14 +343,9 @@ class ProblemsPage(QWidget):
                    else translate("Issue", "There are %1 problems with your application")
                    .replace("%1", str(count)))
         self.summary.show_problems(heading, texts)
-        for problem, text in zip(problems, texts, strict=True):
-            frame, inner = card()
-            row = QHBoxLayout()
-            row.setSpacing(24)
-            message = label()
-            message.setText(text)
-            row.addWidget(message, 1)
-            inner.addLayout(row)
+        # The summary names every problem; below it, one button per thing to change
+        # (GOV.UK's links from the summary to each field, made touch-sized).
+        for problem in problems:
             action: QPushButton | None = None
             if problem.field and problem.field in labels and problem.field not in self.fix_buttons:
                 action = button("primary")
@@ -366,8 +361,7 @@ class ProblemsPage(QWidget):
                 action.clicked.connect(on_pay)
                 self.pay_button = action
             if action is not None:
-                row.addWidget(action, alignment=Qt.AlignmentFlag.AlignVCenter)
-            self._rows.addWidget(frame)
+                self._rows.addWidget(action, alignment=Qt.AlignmentFlag.AlignLeading)
 
     def retranslate(self) -> None:
         self.title.setText(translate("Issue", "Fix these before you apply"))
