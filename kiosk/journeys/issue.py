@@ -138,6 +138,16 @@ def tour_steps() -> list[TourStep]:
     def types(kiosk: Kiosk) -> None:
         _ready(kiosk)
 
+    def types_unavailable(kiosk: Kiosk) -> None:
+        # Offline with no cached catalogue yet (tested in the flow tests): what shows.
+        from kiosk.api.errors import OfflineError
+        from kiosk.flows.base import notice_for
+
+        screen = _ready(kiosk)
+        screen.flow.reset()
+        screen.flow.notice = notice_for(OfflineError())
+        screen.refresh()
+
     def first_page(kiosk: Kiosk) -> None:
         _form(kiosk, "Mohammed", {}, 0)
 
@@ -207,6 +217,7 @@ def tour_steps() -> list[TourStep]:
 
     return [
         TourStep("issue-types", types),
+        TourStep("issue-types-unavailable", types_unavailable),
         TourStep("issue-form", first_page),
         TourStep("issue-form-errors", first_page_errors),
         TourStep("issue-form-choice", district),
