@@ -237,7 +237,6 @@ class _Attempt:
 
 _WORDS: dict[str, dict[Language, str]] = {
     "receipt_number": {Language.ARABIC: "رقم الإيصال", Language.ENGLISH: "Receipt no."},
-    "paid_for": {Language.ARABIC: "البيان", Language.ENGLISH: "Paid for"},
     "footer": {Language.ARABIC: "احتفظ بهذا الإيصال. ستصلك رسالة نصية بتأكيد السداد.",
                Language.ENGLISH: "Keep this receipt. An SMS confirms the payment."},
 }
@@ -610,11 +609,9 @@ class PayFlow(Flow):
     def _receipt(self, paid: PaidInvoice, language: Language) -> Receipt:
         invoice, outcome = paid.invoice, paid.outcome
         arabic = language is Language.ARABIC
-        lines: list[tuple[str, str]] = [
-            (_WORDS["paid_for"][language],
-             invoice.description_ar if arabic else invoice.description_en)]
+        lines: list[tuple[str, str]] = []  # the title already says what was paid for
         if paid.receipt_number:
-            lines.insert(0, (_WORDS["receipt_number"][language], paid.receipt_number))
+            lines.append((_WORDS["receipt_number"][language], paid.receipt_number))
             url = paid.verification_url or self._client.verification_url(
                 VerificationKind.PAYMENT, paid.receipt_number)
         else:

@@ -35,6 +35,8 @@ from kiosk.flows.pay import (
     ALREADY_PAID,
     CANCELLED,
     NOT_FOUND,
+    NOT_RECORDED,
+    TERMINAL_UNAVAILABLE,
     UNRESOLVED_EARLIER,
     UNRESOLVED_OURS,
     InvoiceProblem,
@@ -46,7 +48,13 @@ from kiosk.flows.pay import (
     new_reference,
     parse_invoice_number,
 )
-from kiosk.offline_queue import Connectivity, DeliveryWorker, EntryState, Outbox
+from kiosk.offline_queue import (
+    Connectivity,
+    DeliveryWorker,
+    EntryState,
+    Outbox,
+    OutboxFullError,
+)
 from kiosk.offline_queue.deliverer import ClientDeliverer
 from sandbox.runner import SandboxProcess
 from sandbox.seed import RESIDENT, DemoPerson
@@ -495,3 +503,68 @@ def test_reset_mid_payment_aborts_the_purchase_and_wipes_the_flow(
         assert rig.outbox.entries() == []
     finally:
         close_rig(rig)
+
+
+def test_terminal_unplugged_before_paying_charges_nothing_and_says_so(
+        rig: Rig, sandbox: SandboxProcess) -> None:
+    number = seed_invoice(sandbox, 13_000)
+    rig.flow.lookup(number)
+    rig.emulator.unplug()
+    rig.flow.pay()
+    assert rig.flow.step is PayStep.NOT_CHARGED
+    assert rig.flow.notice == TERMINAL_UNAVAILABLE
+    assert rig.outbox.entries() == []
+    rig.emulator.plug_in()
+    rig.flow.pay()  # Try again, with the cable back
+    assert rig.flow.step is PayStep.DONE
+    assert len(payments_for(sandbox, number)) == 1
+
+
+def test_a_full_disk_at_approval_shows_the_charge_for_the_staff_and_logs_it(
+        rig_parts: tuple[Path, MunicipalityClient, TerminalEmulator, PrinterEmulator],
+        sandbox: SandboxProcess, caplog: pytest.LogCaptureFixture) -> None:
+    tmp_path, client, emu, _printer = rig_parts
+    # A real SQLITE_FULL: SQLite's own page cap (as on a full disk), filled to the brim.
+    full = Outbox.open(tmp_path / "full.sqlite3", max_size_bytes=64 * 1024)
+    for pad in (2000, 400, 50, 0):  # big rows first, then smaller ones into the gaps
+        with pytest.raises(OutboxFullError):  # noqa: PT012 (fill until it refuses)
+            for n in range(1000):
+                full.enqueue("submit_application", {"n": n, "pad": "x" * pad})
+    terminal = PaymentTerminal(
+        TerminalSettings(port=emu.device_path, ack_timeout_s=0.2, response_timeout_s=5.0),
+        tmp_path / "terminal")
+    flow = PayFlow(client=client, terminal=terminal, recorder=PaymentRecorder(full),
+                   outbox=full, printer=ReceiptPrinter(PrinterSettings(connection="none")),
+                   connectivity=Connectivity(), identity=IDENTITY, runner=InlineRunner(),
+                   session=Session())
+    number = seed_invoice(sandbox, 13_100)
+    try:
+        flow.lookup(number)
+        flow.pay()
+        assert flow.step is PayStep.DONE
+        assert flow.notice == NOT_RECORDED
+        assert flow.paid is None
+        assert flow.outcome is not None
+        assert flow.outcome.approved
+        assert len(emu.purchases) == 1
+        assert "APPROVED CHARGE NOT STORED" in caplog.text
+    finally:
+        terminal.close()
+        full.close()
+
+
+def test_delivery_news_for_other_entries_or_garbled_answers_changes_nothing(
+        rig: Rig, sandbox: SandboxProcess) -> None:
+    rig.flow.lookup(seed_invoice(sandbox, 13_200))
+    sandbox.admin.set_faults(drop_next=1000)
+    rig.flow.pay()
+    paid = rig.flow.paid
+    assert paid is not None
+    assert paid.provisional
+    rig.flow.delivered(paid.entry, {"receipt_number": 42})
+    rig.flow.delivered(paid.entry, ["not", "a", "dict"])
+    other = rig.outbox.enqueue("record_payment", {"invoice_number": "INV-1447-000202"})
+    rig.flow.delivered(other, {"receipt_number": "RC-1448-009999",
+                               "verification_url": "https://x/verify/payment/RC-1448-009999"})
+    assert rig.flow.paid == paid
+    sandbox.admin.set_faults()
