@@ -155,6 +155,7 @@ def tour_steps() -> list[TourStep]:
     from kiosk.flows.base import Notice
     from kiosk.flows.pay import (
         CANCELLED,
+        NOT_RECORDED,
         TERMINAL_UNAVAILABLE,
         UNRESOLVED_EARLIER,
         UNRESOLVED_OURS,
@@ -228,6 +229,17 @@ def tour_steps() -> list[TourStep]:
             screen.refresh()
         return setup
 
+    def not_stored(kiosk: Kiosk) -> None:
+        screen = confirm(kiosk)
+        flow = screen.flow
+        assert flow.invoice is not None
+        flow.outcome = PurchaseOutcome(
+            PurchaseResult.APPROVED, f"{TOUR_INVOICE}-5F0C9A1E", flow.invoice.amount_halalas,
+            approval_code="107919", masked_pan="************1234", scheme=CardScheme.MADA,
+            terminal_reference="461010879964")
+        flow.step, flow.notice = PayStep.DONE, NOT_RECORDED
+        screen.refresh()
+
     def show_list(kiosk: Kiosk) -> None:
         listed(kiosk)
 
@@ -253,4 +265,5 @@ def tour_steps() -> list[TourStep]:
         TourStep("pay-done", done()),
         TourStep("pay-provisional", done(provisional=True)),
         TourStep("pay-out-of-paper", done(printed=False)),
+        TourStep("pay-approved-not-stored", not_stored),
     ]

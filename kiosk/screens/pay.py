@@ -279,8 +279,8 @@ class PayScreen(Screen):
                 page.summary.setText(
                     (flow.notice.text(language) if flow.notice else "") + "\n" +
                     translate("Pay", "Approval code: %1 · Terminal reference: %2")
-                    .replace("%1", flow.outcome.approval_code or "-")
-                    .replace("%2", flow.outcome.terminal_reference or "-"))
+                    .replace("%1", ltr(flow.outcome.approval_code or "-"))
+                    .replace("%2", ltr(flow.outcome.terminal_reference or "-")))
                 page.receipt_status.clear()
                 page.next_steps.clear()
             return
