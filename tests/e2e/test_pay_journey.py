@@ -245,3 +245,52 @@ def test_printer_out_of_paper_shows_the_receipt_qr_on_screen(
         done.receipt_status.text()
     assert printer_emulator.receipts == []
     assert len(payments_for(sandbox, number)) == 1
+
+
+def test_unresolved_purchase_says_do_not_pay_again_until_the_terminal_answers(
+        person: Beneficiary, sandbox: SandboxProcess,
+        terminal_emulator: TerminalEmulator) -> None:
+    terminal_emulator.link_down_s = None  # the cable stays out after approving
+    number = seed_invoice(sandbox, 23_898)  # …98: approves, then the link drops
+    person.open_and_identify()
+    person.choose(number)
+    person.pay()
+    assert person.settled() is PayStep.UNRESOLVED
+    page = person.screen.problem_page
+    assert page.isVisible()
+    assert person.screen.flow.notice is not None
+    assert page.reason.text() == person.screen.flow.notice.text("ar")
+    person.kiosk.window.back_button.click()  # Back does not walk away from the card
+    assert person.screen.flow.step is PayStep.UNRESOLVED
+    assert payments_for(sandbox, number) == []
+
+    person.tap(page.primary_button, wait=False)  # Check again: still no terminal
+    assert person.settled() is PayStep.UNRESOLVED
+    terminal_emulator.plug_in()
+    person.tap(page.primary_button, wait=False)
+    assert person.settled() is PayStep.DONE
+    assert len(terminal_emulator.purchases) == 1
+    assert len(payments_for(sandbox, number)) == 1
+
+
+def test_session_timing_out_mid_payment_aborts_on_the_terminal_and_wipes_the_screen(
+        person: Beneficiary, sandbox: SandboxProcess, terminal_emulator: TerminalEmulator,
+        qtbot: QtBot) -> None:
+    terminal_emulator.set_scenario("no_answer")
+    number = seed_invoice(sandbox, 23_900)
+    person.open_and_identify()
+    person.choose(number)
+    person.pay()
+    screen = person.screen
+    qtbot.waitUntil(lambda: screen.flow.progress is PurchaseProgress.WAITING_FOR_CARD,
+                    timeout=5000)
+    person.kiosk.end_session("idle timeout")
+    qtbot.waitUntil(lambda: any(type(r).__name__ == "AbortRequest"
+                                for r in terminal_emulator.requests), timeout=5000)
+    wait_idle(person.kiosk, qtbot)
+    assert screen.flow.invoice is None
+    assert screen.flow.step is PayStep.INVOICES
+    assert number not in screen.invoices_page.invoice_buttons
+    assert person.kiosk.router.current == "home"
+    assert terminal_emulator.purchases == []
+    assert payments_for(sandbox, number) == []
