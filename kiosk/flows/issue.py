@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 
 SUBMIT_KIND = "submit_application"
 WAIT_FOR_DELIVERY_S = 8.0
+OFFLINE_WAIT_S = 0.5
 JOURNEY = "issue"
 
 
@@ -139,6 +140,7 @@ class IssueFlow(Flow):
         verification_url: Callable[[str], str],
         language: Callable[[], str] = lambda: "ar",
         wait_s: float = WAIT_FOR_DELIVERY_S,
+        online: Callable[[], bool] = lambda: True,
         poll_s: float = 0.05,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
@@ -154,6 +156,7 @@ class IssueFlow(Flow):
         self._verification_url = verification_url
         self._language = language
         self._default_wait_s = wait_s
+        self._online = online
         self.wait_s = wait_s
         self._poll_s = poll_s
         self._clock = clock
@@ -434,7 +437,10 @@ class IssueFlow(Flow):
         if entry is None:
             entry = self._outbox.enqueue(SUBMIT_KIND, payload)
             self.entry = entry  # never enqueue again for this application
-        deadline = self._clock() + self.wait_s
+        # Known to be offline: the worker is pausing, so waiting the full bound would only
+        # keep the beneficiary staring at "Sending…"; one short look is enough.
+        wait = self.wait_s if self._online() else min(self.wait_s, OFFLINE_WAIT_S)
+        deadline = self._clock() + wait
         while True:
             current = self._outbox.get(entry.id)
             if current.settled or self._clock() >= deadline:

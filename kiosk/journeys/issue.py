@@ -39,6 +39,7 @@ def install(kiosk: Kiosk, services: Services) -> None:
             kiosk.background, session=kiosk.session, kiosk=services.config.kiosk,
             verification_url=lambda ref: application_url(services.config.api.base_url, ref),
             language=lambda: kiosk.language.current.value,
+            online=lambda: services.connectivity.online,
         )
         return IssueScreen(
             flow, kiosk.language,

@@ -441,3 +441,26 @@ def test_expired_identification_asks_again_and_keeps_the_answers(harness: Harnes
     assert flow.notice is None
     flow.continue_page({})  # the last page's answers were kept
     assert flow.step is IssueStep.CHECK
+
+
+def test_known_offline_kiosk_does_not_keep_the_beneficiary_waiting(harness: Harness) -> None:
+    waited: list[float] = []
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:  # a fake clock: counts the waiting, spends none
+        waited.append(seconds)
+        now[0] += seconds
+
+    flow = harness.flow
+    flow._clock = lambda: now[0]
+    flow._sleep = sleep
+    flow._online = lambda: False
+    flow.start()
+    harness.identify(CLEAN)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    harness.fill(PROFESSIONAL_OK)
+    flow.confirm_answers()
+    harness.worker.stop()  # nothing is delivered while the kiosk is offline
+    flow.submit()
+    assert flow.step is IssueStep.PROVISIONAL
+    assert sum(waited) <= 0.5 + flow._poll_s  # not the 8 s bound
