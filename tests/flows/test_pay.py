@@ -37,6 +37,7 @@ from kiosk.flows.pay import (
     NOT_FOUND,
     NOT_RECORDED,
     TERMINAL_UNAVAILABLE,
+    TIMED_OUT,
     UNRESOLVED_EARLIER,
     UNRESOLVED_OURS,
     InvoiceProblem,
@@ -123,13 +124,14 @@ class DeferredRunner:
 def build_rig(tmp_path: Path, client: MunicipalityClient, emulator: TerminalEmulator,
               printer: PrinterEmulator, *, runner: Any = None,
               on_progress: Callable[[PayFlow, PurchaseProgress], None] | None = None,
-              session: Session | None = None) -> Rig:
+              session: Session | None = None, response_timeout_s: float = 5.0) -> Rig:
     outbox = Outbox.open(tmp_path / "outbox.sqlite3")
     recorder = PaymentRecorder(outbox)
     connectivity = Connectivity()
     worker = DeliveryWorker(outbox, ClientDeliverer(client), connectivity)
     terminal = PaymentTerminal(
-        TerminalSettings(port=emulator.device_path, ack_timeout_s=0.2, response_timeout_s=5.0),
+        TerminalSettings(port=emulator.device_path, ack_timeout_s=0.2,
+                         response_timeout_s=response_timeout_s),
         tmp_path / "terminal", on_recovered=recorder.recovered)
     events: list[PurchaseProgress] = []
     holder: list[PayFlow] = []
@@ -568,3 +570,21 @@ def test_delivery_news_for_other_entries_or_garbled_answers_changes_nothing(
                                "verification_url": "https://x/verify/payment/RC-1448-009999"})
     assert rig.flow.paid == paid
     sandbox.admin.set_faults()
+
+
+def test_the_terminals_own_time_limit_ends_the_payment_uncharged(
+        rig_parts: tuple[Path, MunicipalityClient, TerminalEmulator, PrinterEmulator],
+        sandbox: SandboxProcess) -> None:
+    rig = build_rig(*rig_parts, response_timeout_s=1.0)
+    try:
+        rig.emulator.set_scenario("no_answer")  # no card is ever presented
+        number = seed_invoice(sandbox, 13_300)
+        rig.flow.lookup(number)
+        rig.flow.pay()
+        assert rig.flow.step is PayStep.NOT_CHARGED
+        assert rig.flow.notice == TIMED_OUT
+        assert rig.events == [PurchaseProgress.WAITING_FOR_CARD]
+        assert rig.emulator.purchases == []
+        assert rig.outbox.entries() == []
+    finally:
+        close_rig(rig)
