@@ -115,8 +115,16 @@ class PayScreen(Screen):
     # -- the shell's calls ---------------------------------------------------------------
 
     def entered(self) -> None:
-        if self.flow.step is PayStep.INVOICES and not self.flow.loaded and not self.flow.busy:
-            self.flow.start()
+        """Arriving (again) from Home: a fresh, refreshed list, unless a card is on the
+        terminal or its outcome is still unknown."""
+        flow = self.flow
+        if flow.step is PayStep.DONE:
+            flow.another()
+        elif flow.step in (PayStep.CONFIRM, PayStep.DECLINED, PayStep.NOT_CHARGED):
+            flow.back()
+            flow.start()
+        elif flow.step is PayStep.INVOICES and not flow.busy:
+            flow.start()
         self.refresh()
 
     def handle_back(self) -> bool:

@@ -127,8 +127,15 @@ def test_happy_path_pays_once_prints_a_verifiable_receipt_and_texts_the_benefici
     assert paid.receipt_number in summary
     assert not person.screen.done_page.qr.isVisible()
 
+    person.tap(person.screen.done_page.finish_button)
+    assert person.kiosk.router.current == "home"
+    home = person.kiosk.router.screen("home")
+    person.tap(home.tiles["pay"])  # type: ignore[attr-defined]
+    assert person.kiosk.router.current == "pay_invoices"  # still identified: no new OTP
+    assert person.screen.flow.step is PayStep.INVOICES
+    assert number not in person.screen.invoices_page.invoice_buttons  # paid, so gone
     person.kiosk.window.back_button.click()  # Back never lands on the finished OTP step
-    assert person.kiosk.router.current != "identify"
+    assert person.kiosk.router.current == "home"
 
 
 def test_declined_card_shows_the_reason_and_retry_pays(
