@@ -163,7 +163,7 @@ class PaymentRecorder:
             try:
                 payment = Payment(
                     amount_halalas=outcome.amount_halalas,
-                    approval_code=outcome.approval_code or "",
+                    approval_code=(outcome.approval_code or "").strip().upper(),
                     masked_pan=outcome.masked_pan or "",
                     scheme=ApiCardScheme((outcome.scheme or "").lower()),
                     terminal_reference=outcome.terminal_reference or outcome.reference,
