@@ -23,6 +23,7 @@ from kiosk.screens.issue_pages import (
     ProblemsPage,
     TypePage,
     align_reading,
+    discard,
     pick,
     scrolled,
 )
@@ -128,7 +129,7 @@ class IssueScreen(Screen):
         for page in self.form_pages:
             frame = self._frames.pop(id(page))
             self.pages.removeWidget(frame)
-            frame.deleteLater()
+            discard(frame)
         self.form_pages = []
         self._form_for = None
 

@@ -12,11 +12,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -86,13 +88,28 @@ def card() -> tuple[QFrame, QVBoxLayout]:
     return frame, layout
 
 
+def wipe(widget: QWidget) -> None:
+    """Empties every text in `widget` now: deleteLater() frees it only when the event loop
+    next runs, and a beneficiary's answers must not outlive the session even that long."""
+    for each in [widget, *widget.findChildren(QWidget)]:
+        if isinstance(each, QLabel | QLineEdit):
+            each.clear()
+        elif isinstance(each, QAbstractButton):
+            each.setText("")
+
+
+def discard(widget: QWidget) -> None:
+    wipe(widget)
+    widget.hide()
+    widget.deleteLater()
+
+
 def clear_layout(layout: QVBoxLayout | QGridLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         widget = item.widget() if item is not None else None
         if widget is not None:
-            widget.hide()
-            widget.deleteLater()
+            discard(widget)
 
 
 class TypePage(QWidget):

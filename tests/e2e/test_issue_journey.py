@@ -317,6 +317,9 @@ def test_offline_submit_is_provisional_and_delivered_later_exactly_once(
 
     person.tap(screen.done_page.finish_button)  # the beneficiary leaves
     assert kiosk.session.empty
+    assert kiosk.router.current == "home"
+    assert entry.local_reference not in all_texts()  # nothing left for the next person
+    assert PROFESSIONAL["shop_name"] not in all_texts()
     sandbox.admin.set_faults(drop_next=0)  # the network comes back
     kiosk.services.worker.retry_now()
     person.qtbot.waitUntil(
@@ -356,6 +359,13 @@ def test_printer_out_of_paper_shows_the_receipt_as_a_qr_code(
     assert qr_on(printer_emulator.receipts[0]) == [
         application_url(kiosk.config.api.base_url, number)]
     assert not screen.done_page.qr.isVisible()
+    # The next beneficiary finds no trace: idle timeout on the confirmation.
+    kiosk.idle.configure(idle_ms=100, warning_s=2, tick_ms=30)
+    kiosk.idle.poke()
+    with person.qtbot.waitSignal(kiosk.idle.expired, timeout=5000):
+        pass
+    assert number not in all_texts()
+    assert screen.done_page.qr.property("qr_data") is None
 
 
 def test_session_timeout_mid_form_wipes_everything(
