@@ -315,3 +315,18 @@ def test_a_licence_cancelled_by_the_labour_office_shows_at_once(
     assert licence.status_by is Authority.LABOUR_OFFICE
     text = sandbox.admin.sms(mobile=CLEAN.mobile, kind="licence_status")[-1].text_ar
     assert "ملغاة" in text
+
+
+def test_the_client_logs_no_personal_data(api_client: MunicipalityClient,
+                                          sandbox: SandboxProcess,
+                                          caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("DEBUG", logger="kiosk.api"):
+        token = identify(sandbox, api_client, DEBTOR).token
+        api_client.licences(token)
+        api_client.invoices(token)
+        sandbox.admin.set_faults(fail_next=1, fail_status=503)
+        api_client.my_transactions(token)  # retried once, and logged as such
+    logged = " ".join(f"{r.getMessage()} {vars(r)}" for r in caplog.records)
+    assert "api retry" in logged
+    for secret in (DEBTOR.national_id, DEBTOR.mobile, token, DEBTOR.name_ar):
+        assert secret not in logged
