@@ -170,6 +170,193 @@
     </message>
 </context>
 <context>
+    <name>Issue</name>
+    <message>
+        <source>Your answers are kept and nothing has been submitted.</source>
+        <translation>إجاباتك محفوظة ولم يُقدَّم أي طلب.</translation>
+    </message>
+    <message>
+        <source>Your application has been submitted</source>
+        <translation>تم تقديم طلبك</translation>
+    </message>
+    <message>
+        <source>Transaction number</source>
+        <translation>رقم المعاملة</translation>
+    </message>
+    <message>
+        <source>We sent an SMS with this number to your mobile.</source>
+        <translation>أرسلنا إلى جوالك رسالة نصية بهذا الرقم.</translation>
+    </message>
+    <message>
+        <source>Fee due: %1 (bill %2).</source>
+        <translation>الرسوم المستحقة: %1 (فاتورة رقم %2).</translation>
+    </message>
+    <message>
+        <source>What happens next: the municipality&apos;s departments review your application, usually within one working day. The licence is issued once the fee is paid. Follow it at any kiosk with the transaction number.</source>
+        <translation>الخطوات التالية: تراجع إدارات الأمانة طلبك، وغالبًا خلال يوم عمل واحد. تصدر الرخصة بعد سداد الرسوم. تابع طلبك من أي جهاز خدمة ذاتية برقم المعاملة.</translation>
+    </message>
+    <message>
+        <source>Pay the fee now</source>
+        <translation>سداد الرسوم الآن</translation>
+    </message>
+    <message>
+        <source>Pay later and finish</source>
+        <translation>السداد لاحقًا وإنهاء</translation>
+    </message>
+    <message>
+        <source>Your application is saved</source>
+        <translation>تم حفظ طلبك</translation>
+    </message>
+    <message>
+        <source>Provisional reference</source>
+        <translation>المرجع المؤقت</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot reach the municipality right now. Your application is saved and will be sent automatically; you will get an SMS with the transaction number.</source>
+        <translation>تعذّر على الجهاز الاتصال بالأمانة حاليًا. طلبك محفوظ وسيُرسل تلقائيًا، وستصلك رسالة نصية برقم المعاملة.</translation>
+    </message>
+    <message>
+        <source>You do not need to apply again. Keep the provisional receipt until the SMS arrives; you can pay the fee later.</source>
+        <translation>لا حاجة لإعادة التقديم. احتفظ بالإيصال المؤقت حتى تصلك الرسالة النصية، ويمكنك سداد الرسوم لاحقًا.</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>إنهاء</translation>
+    </message>
+    <message>
+        <source>The municipality could not accept your application</source>
+        <translation>تعذّر على الأمانة قبول طلبك</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. The municipality gave this reason:</source>
+        <translation>لم يُخصم أي مبلغ. وذكرت الأمانة السبب التالي:</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. The municipality did not accept the application as it stands.</source>
+        <translation>لم يُخصم أي مبلغ. لم تقبل الأمانة الطلب بوضعه الحالي.</translation>
+    </message>
+    <message>
+        <source>Please check your details and apply again, or ask at an e-government service office.</source>
+        <translation>يُرجى مراجعة بياناتك والتقديم مرة أخرى، أو الاستفسار في أحد مكاتب خدمات الحكومة الإلكترونية.</translation>
+    </message>
+    <message>
+        <source>Back to the services</source>
+        <translation>العودة إلى الخدمات</translation>
+    </message>
+    <message>
+        <source>Try printing again</source>
+        <translation>إعادة محاولة الطباعة</translation>
+    </message>
+    <message>
+        <source>The receipt printer is not available. Scan this code to keep your receipt; the SMS has the details.</source>
+        <translation>طابعة الإيصالات غير متاحة. امسح هذا الرمز للاحتفاظ بإيصالك، وتجد التفاصيل في الرسالة النصية.</translation>
+    </message>
+    <message>
+        <source>Printing your receipt…</source>
+        <translation>جارٍ طباعة الإيصال…</translation>
+    </message>
+    <message>
+        <source>Please take your receipt from the printer.</source>
+        <translation>يُرجى أخذ الإيصال من الطابعة.</translation>
+    </message>
+    <message>
+        <source>Confirm with a new code</source>
+        <translation>التأكيد برمز جديد</translation>
+    </message>
+    <message>
+        <source>Fee: %1</source>
+        <translation>الرسوم: %1</translation>
+    </message>
+    <message>
+        <source>Apply for this licence</source>
+        <translation>التقديم على هذه الرخصة</translation>
+    </message>
+    <message>
+        <source>Which licence do you want to apply for?</source>
+        <translation>ما الرخصة التي تريد التقدم بطلبها؟</translation>
+    </message>
+    <message>
+        <source>Choose one. Have your reference numbers ready (commercial registration, lease or title deed); no paper is needed.</source>
+        <translation>اختر رخصة واحدة. جهّز أرقامك المرجعية (السجل التجاري أو عقد الإيجار أو صك الملكية)؛ لا حاجة لأي ورق.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>حاول مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Loading the licence types…</source>
+        <translation>جارٍ تحميل أنواع الرخص…</translation>
+    </message>
+    <message>
+        <source>(optional)</source>
+        <translation>(اختياري)</translation>
+    </message>
+    <message>
+        <source>There is a problem</source>
+        <translation>يوجد خطأ</translation>
+    </message>
+    <message>
+        <source>Save and check again</source>
+        <translation>حفظ وإعادة التحقق</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>متابعة</translation>
+    </message>
+    <message>
+        <source>There is 1 problem with your application</source>
+        <translation>توجد ملاحظة واحدة على طلبك</translation>
+    </message>
+    <message>
+        <source>There are %1 problems with your application</source>
+        <translation>توجد %1 ملاحظات على طلبك</translation>
+    </message>
+    <message>
+        <source>Change: %1</source>
+        <translation>تعديل: %1</translation>
+    </message>
+    <message>
+        <source>Pay the overdue bills</source>
+        <translation>سداد الفواتير المتأخرة</translation>
+    </message>
+    <message>
+        <source>Fix these before you apply</source>
+        <translation>صحّح ما يلي قبل التقديم</translation>
+    </message>
+    <message>
+        <source>Nothing has been submitted yet. Your answers are kept: change what is needed and the kiosk checks again.</source>
+        <translation>لم يُقدَّم أي طلب بعد. إجاباتك محفوظة: عدّل ما يلزم وسيتحقق الجهاز مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>تعديل</translation>
+    </message>
+    <message>
+        <source>Check your answers</source>
+        <translation>راجع إجاباتك</translation>
+    </message>
+    <message>
+        <source>The municipality found no problem. Check each answer before you continue.</source>
+        <translation>لم تجد الأمانة أي ملاحظة. راجع كل إجابة قبل المتابعة.</translation>
+    </message>
+    <message>
+        <source>Licence fee</source>
+        <translation>رسوم الرخصة</translation>
+    </message>
+    <message>
+        <source>Nothing is charged now. After you submit, you can pay the fee at this kiosk by card, or later within 30 days.</source>
+        <translation>لن يُخصم أي مبلغ الآن. بعد التقديم يمكنك سداد الرسوم بالبطاقة من هذا الجهاز، أو لاحقًا خلال 30 يومًا.</translation>
+    </message>
+    <message>
+        <source>Sending your application to the municipality…</source>
+        <translation>جارٍ إرسال طلبك إلى الأمانة…</translation>
+    </message>
+    <message>
+        <source>Submit application</source>
+        <translation>تقديم الطلب</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
         <source>Al-Ahsa Municipality</source>
@@ -190,6 +377,106 @@
     <message>
         <source>Cancel and end session</source>
         <translation>إلغاء وإنهاء الجلسة</translation>
+    </message>
+</context>
+<context>
+    <name>Licences</name>
+    <message>
+        <source>%1, number %2</source>
+        <translation>%1، رقم %2</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 في %2</translation>
+    </message>
+    <message>
+        <source>Expired on %1</source>
+        <translation>انتهت في %1</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>سارية حتى %1</translation>
+    </message>
+    <message>
+        <source>Cancelled by %1.</source>
+        <translation>أُلغيت بقرار من %1.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>ملغاة.</translation>
+    </message>
+    <message>
+        <source>Suspended by %1.</source>
+        <translation>أُوقفت بقرار من %1.</translation>
+    </message>
+    <message>
+        <source>Suspended.</source>
+        <translation>موقوفة.</translation>
+    </message>
+    <message>
+        <source>Reason: %1</source>
+        <translation>السبب: %1</translation>
+    </message>
+    <message>
+        <source>Print a summary</source>
+        <translation>طباعة ملخص</translation>
+    </message>
+    <message>
+        <source>Transaction %1</source>
+        <translation>المعاملة %1</translation>
+    </message>
+    <message>
+        <source>%1, %2. Submitted on %3.</source>
+        <translation>%1، %2. قُدّمت في %3.</translation>
+    </message>
+    <message>
+        <source>Show its progress</source>
+        <translation>عرض مراحلها</translation>
+    </message>
+    <message>
+        <source>My transactions (%1)</source>
+        <extracomment>Not identified (or the verification expired): the journey sends them to &quot;identify&quot;.</extracomment>
+        <translation>معاملاتي (%1)</translation>
+    </message>
+    <message>
+        <source>My transactions</source>
+        <translation>معاملاتي</translation>
+    </message>
+    <message>
+        <source>My licences (%1)</source>
+        <translation>رخصي (%1)</translation>
+    </message>
+    <message>
+        <source>My licences</source>
+        <translation>رخصي</translation>
+    </message>
+    <message>
+        <source>Loading your transactions…</source>
+        <translation>جارٍ تحميل معاملاتك…</translation>
+    </message>
+    <message>
+        <source>Loading your licences…</source>
+        <translation>جارٍ تحميل رخصك…</translation>
+    </message>
+    <message>
+        <source>You have no transactions with the municipality.</source>
+        <translation>لا توجد لديك معاملات لدى الأمانة.</translation>
+    </message>
+    <message>
+        <source>You have no licences registered with the municipality.</source>
+        <translation>لا توجد رخص مسجلة باسمك لدى الأمانة.</translation>
+    </message>
+    <message>
+        <source>Licences</source>
+        <translation>الرخص</translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation>المعاملات</translation>
+    </message>
+    <message>
+        <source>Back to my transactions</source>
+        <translation>العودة إلى معاملاتي</translation>
     </message>
 </context>
 <context>
@@ -250,10 +537,402 @@
     </message>
 </context>
 <context>
+    <name>Pay</name>
+    <message>
+        <source>Card read. Follow the instructions on the terminal.</source>
+        <translation>تمت قراءة البطاقة. اتبع التعليمات على جهاز الدفع.</translation>
+    </message>
+    <message>
+        <source>Enter your PIN on the terminal. Cover the keypad with your other hand.</source>
+        <translation>أدخل رقمك السري على جهاز الدفع، وغطِّ لوحة الأرقام بيدك الأخرى.</translation>
+    </message>
+    <message>
+        <source>Checking with your bank. Please wait and keep your card nearby.</source>
+        <translation>جارٍ التحقق مع البنك. يُرجى الانتظار وإبقاء بطاقتك قريبة.</translation>
+    </message>
+    <message>
+        <source>Waiting for your card: tap it on the terminal or insert it.</source>
+        <translation>بانتظار بطاقتك: قرّبها من جهاز الدفع أو أدخلها فيه.</translation>
+    </message>
+    <message>
+        <source>Pay fees and bills</source>
+        <translation>سداد الرسوم والفواتير</translation>
+    </message>
+    <message>
+        <source>Choose the invoice to pay, or enter its number. You pay by card on the terminal: mada, Visa or Mastercard.</source>
+        <translation>اختر الفاتورة التي تريد سدادها أو أدخل رقمها. يتم الدفع بالبطاقة عبر جهاز الدفع: مدى أو فيزا أو ماستركارد.</translation>
+    </message>
+    <message>
+        <source>Invoice number (10 digits, like 1447000202)</source>
+        <translation>رقم الفاتورة (10 أرقام، مثل 1447000202)</translation>
+    </message>
+    <message>
+        <source>Find invoice</source>
+        <translation>ابحث عن الفاتورة</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>جارٍ البحث…</translation>
+    </message>
+    <message>
+        <source>You have no unpaid invoices.</source>
+        <translation>لا توجد عليك فواتير غير مسددة.</translation>
+    </message>
+    <message>
+        <source>Enter the invoice number.</source>
+        <translation>أدخل رقم الفاتورة.</translation>
+    </message>
+    <message>
+        <source>An invoice number has 10 digits, like 1447000202.</source>
+        <translation>رقم الفاتورة مكوّن من 10 أرقام، مثل 1447000202.</translation>
+    </message>
+    <message>
+        <source>%1 — %2
+Invoice %3
+Due %4</source>
+        <translation>%1 — %2
+فاتورة رقم %3
+تستحق في %4</translation>
+    </message>
+    <message>
+        <source>Check the amount</source>
+        <translation>تحقق من المبلغ</translation>
+    </message>
+    <message>
+        <source>Press Pay by card, then tap or insert your card on the card terminal below the screen. The kiosk never sees your card number or PIN.</source>
+        <translation>اضغط «ادفع بالبطاقة» ثم قرّب بطاقتك من جهاز الدفع أسفل الشاشة أو أدخلها فيه. لا يرى الجهاز رقم بطاقتك ولا رقمها السري.</translation>
+    </message>
+    <message>
+        <source>Pay by card</source>
+        <translation>ادفع بالبطاقة</translation>
+    </message>
+    <message>
+        <source>Choose another invoice</source>
+        <translation>اختر فاتورة أخرى</translation>
+    </message>
+    <message>
+        <source>Invoice %1 · due %2</source>
+        <translation>فاتورة رقم %1 · تستحق في %2</translation>
+    </message>
+    <message>
+        <source>Tap or insert your card on the terminal</source>
+        <translation>قرّب بطاقتك من جهاز الدفع أو أدخلها فيه</translation>
+    </message>
+    <message>
+        <source>Cancelling on the terminal…</source>
+        <translation>جارٍ الإلغاء على جهاز الدفع…</translation>
+    </message>
+    <message>
+        <source>Follow the instructions on the terminal. If no card is presented, the terminal stops by itself after a while and nothing is charged.</source>
+        <translation>اتبع التعليمات على جهاز الدفع. إن لم تُقدَّم بطاقة، يتوقف الجهاز من تلقاء نفسه بعد مدة ولا يُخصم أي مبلغ.</translation>
+    </message>
+    <message>
+        <source>Cancel payment</source>
+        <translation>إلغاء الدفع</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>توقف</translation>
+    </message>
+    <message>
+        <source>Your card was declined</source>
+        <translation>رُفضت بطاقتك</translation>
+    </message>
+    <message>
+        <source>You have not been charged. You can try again with the same card or another one, or stop and pay later.</source>
+        <translation>لم يُخصم منك أي مبلغ. يمكنك المحاولة مرة أخرى بالبطاقة نفسها أو ببطاقة أخرى، أو التوقف والسداد لاحقًا.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>حاول مرة أخرى</translation>
+    </message>
+    <message>
+        <source>We are confirming your payment</source>
+        <translation>نتحقق من نتيجة عملية الدفع</translation>
+    </message>
+    <message>
+        <source>Do not pay this invoice again. The kiosk is asking the terminal for the result.</source>
+        <translation>لا تُعد سداد هذه الفاتورة. يستعلم الجهاز من جهاز الدفع عن نتيجة العملية.</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>تحقق مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>جارٍ التحقق…</translation>
+    </message>
+    <message>
+        <source>The payment did not go through</source>
+        <translation>لم تكتمل عملية الدفع</translation>
+    </message>
+    <message>
+        <source>You can try again, or stop and pay later.</source>
+        <translation>يمكنك المحاولة مرة أخرى، أو التوقف والسداد لاحقًا.</translation>
+    </message>
+    <message>
+        <source>Pay another invoice</source>
+        <translation>سداد فاتورة أخرى</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>إنهاء</translation>
+    </message>
+    <message>
+        <source>Please ask the staff for help</source>
+        <translation>يُرجى طلب المساعدة من الموظف</translation>
+    </message>
+    <message>
+        <source>Approval code: %1 · Terminal reference: %2</source>
+        <translation>رمز الموافقة: %1 · مرجع جهاز الدفع: %2</translation>
+    </message>
+    <message>
+        <source>Payment approved and saved</source>
+        <translation>تمت الموافقة على الدفع وحُفظ</translation>
+    </message>
+    <message>
+        <source>Payment complete</source>
+        <translation>تم السداد</translation>
+    </message>
+    <message>
+        <source>Printing your receipt…</source>
+        <translation>جارٍ طباعة الإيصال…</translation>
+    </message>
+    <message>
+        <source>The municipality has not confirmed it yet. Your payment is saved on this kiosk and will be sent automatically; an SMS will confirm it with the final receipt number.</source>
+        <translation>لم تؤكد الأمانة السداد بعد. حُفظت عملية الدفع في هذا الجهاز وستُرسل تلقائيًا، وستصلك رسالة نصية تؤكدها برقم الإيصال النهائي.</translation>
+    </message>
+    <message>
+        <source>The municipality has recorded your payment. An SMS with the receipt details has been sent to your mobile.</source>
+        <translation>سجّلت الأمانة عملية السداد، وأُرسلت رسالة نصية بتفاصيل الإيصال إلى جوالك.</translation>
+    </message>
+    <message>
+        <source>Amount paid: %1</source>
+        <translation>المبلغ المدفوع: %1</translation>
+    </message>
+    <message>
+        <source>Invoice: %1</source>
+        <translation>الفاتورة: %1</translation>
+    </message>
+    <message>
+        <source>Approval code: %1</source>
+        <translation>رمز الموافقة: %1</translation>
+    </message>
+    <message>
+        <source>Card: %1</source>
+        <translation>البطاقة: %1</translation>
+    </message>
+    <message>
+        <source>Date: %1</source>
+        <translation>التاريخ: %1</translation>
+    </message>
+    <message>
+        <source>Receipt number: %1</source>
+        <translation>رقم الإيصال: %1</translation>
+    </message>
+    <message>
+        <source>Provisional reference: %1</source>
+        <translation>المرجع المؤقت: %1</translation>
+    </message>
+    <message>
+        <source>Take your receipt from the printer.</source>
+        <translation>خذ إيصالك من الطابعة.</translation>
+    </message>
+    <message>
+        <source>The printer is out of paper, so no receipt was printed. Scan this code to keep your receipt; the SMS has your receipt details.</source>
+        <translation>نفد الورق من الطابعة فلم يُطبع الإيصال. امسح هذا الرمز للاحتفاظ بإيصالك، وستجد تفاصيل الإيصال في الرسالة النصية.</translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed. Scan this code to keep your receipt; the SMS has your receipt details.</source>
+        <translation>تعذّرت طباعة الإيصال. امسح هذا الرمز للاحتفاظ بإيصالك، وستجد تفاصيل الإيصال في الرسالة النصية.</translation>
+    </message>
+</context>
+<context>
     <name>StepIndicator</name>
     <message>
         <source>Step %1 of %2</source>
         <translation>الخطوة %1 من %2</translation>
+    </message>
+</context>
+<context>
+    <name>Track</name>
+    <message>
+        <source>Enter the transaction number.</source>
+        <translation>أدخل رقم المعاملة.</translation>
+    </message>
+    <message>
+        <source>Use digits only.</source>
+        <translation>استخدم الأرقام فقط.</translation>
+    </message>
+    <message>
+        <source>A transaction number has 10 digits, like 1447-000101.</source>
+        <translation>رقم المعاملة مكوّن من 10 أرقام، مثل 1447-000101.</translation>
+    </message>
+    <message>
+        <source>No transaction has the number %1. Check the number in your SMS or receipt.</source>
+        <extracomment>The beneficiary asked to see their own transactions (needs identification).</extracomment>
+        <translation>لا توجد معاملة بالرقم %1. تحقّق من الرقم في الرسالة النصية أو الإيصال.</translation>
+    </message>
+    <message>
+        <source>There is a problem</source>
+        <translation>يوجد خطأ</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>جارٍ البحث…</translation>
+    </message>
+    <message>
+        <source>Show status</source>
+        <translation>عرض الحالة</translation>
+    </message>
+    <message>
+        <source>Track a transaction</source>
+        <translation>متابعة معاملة</translation>
+    </message>
+    <message>
+        <source>Enter the transaction number from your SMS or receipt. You do not need to identify yourself to see where it is.</source>
+        <translation>أدخل رقم المعاملة الوارد في الرسالة النصية أو الإيصال. لا تحتاج إلى التحقق من هويتك لمعرفة مكانها.</translation>
+    </message>
+    <message>
+        <source>Transaction number (like 1447-000101)</source>
+        <translation>رقم المعاملة (مثل 1447-000101)</translation>
+    </message>
+    <message>
+        <source>My transactions and licences</source>
+        <translation>معاملاتي ورخصي</translation>
+    </message>
+    <message>
+        <source>Track another number</source>
+        <translation>متابعة رقم آخر</translation>
+    </message>
+    <message>
+        <source>See all my transactions</source>
+        <translation>عرض جميع معاملاتي</translation>
+    </message>
+    <message>
+        <source>Started: %1</source>
+        <extracomment>Local styles: status badges and cards. Colours keep AA contrast on their backgrounds.</extracomment>
+        <translation>بدأت: %1</translation>
+    </message>
+    <message>
+        <source>Finished: %1</source>
+        <translation>انتهت: %1</translation>
+    </message>
+    <message>
+        <source>Not reached yet</source>
+        <translation>لم تصل إليها بعد</translation>
+    </message>
+    <message>
+        <source>The fee is due. You can pay it at this kiosk with &quot;Pay fees and bills&quot; on the home screen.</source>
+        <translation>الرسوم مستحقة. يمكنك سدادها من هذا الجهاز عبر «سداد الرسوم والفواتير» في الشاشة الرئيسية.</translation>
+    </message>
+    <message>
+        <source>It is approved. The licence is being issued; you will receive an SMS.</source>
+        <translation>اعتُمدت المعاملة، والرخصة قيد الإصدار، وستصلك رسالة نصية.</translation>
+    </message>
+    <message>
+        <source>The licence is issued. You can print a summary with a code that verifies it.</source>
+        <translation>صدرت الرخصة. يمكنك طباعة ملخص يحمل رمزًا للتحقق منها.</translation>
+    </message>
+    <message>
+        <source>It was not accepted. The reason is under the department that refused it; you can apply again once it is corrected.</source>
+        <translation>لم تُقبل المعاملة. السبب مذكور تحت الإدارة التي رفضتها، ويمكنك التقديم مرة أخرى بعد تصحيحه.</translation>
+    </message>
+    <message>
+        <source>The municipality is working on it. You will receive an SMS when it moves to the next department.</source>
+        <translation>المعاملة قيد العمل لدى الأمانة. ستصلك رسالة نصية عند انتقالها إلى الإدارة التالية.</translation>
+    </message>
+    <message>
+        <source>Transaction %1</source>
+        <translation>المعاملة %1</translation>
+    </message>
+    <message>
+        <source>%1, %2. Submitted on %3.</source>
+        <translation>%1، %2. قُدّمت في %3.</translation>
+    </message>
+    <message>
+        <source>Licence number: %1</source>
+        <translation>رقم الرخصة: %1</translation>
+    </message>
+    <message>
+        <source>The departments it passes through</source>
+        <translation>الإدارات التي تمر بها المعاملة</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>حاول مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Verify again</source>
+        <translation>التحقق مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Back to the services</source>
+        <translation>العودة إلى الخدمات</translation>
+    </message>
+    <message>
+        <source>The municipality cannot be reached</source>
+        <translation>تعذّر الاتصال بالأمانة</translation>
+    </message>
+    <message>
+        <source>An inquiry needs the connection to the municipality, and this kiosk cannot reach it at the moment. Nothing was changed.</source>
+        <translation>يحتاج الاستعلام إلى الاتصال بالأمانة، وهذا الجهاز لا يستطيع الوصول إليها الآن. لم يتغير أي شيء.</translation>
+    </message>
+    <message>
+        <source>Please try again in a few minutes, or use another kiosk. The SMS messages the municipality sends you also tell you where your transaction is.</source>
+        <translation>يُرجى المحاولة بعد دقائق، أو استخدام جهاز آخر. كما تخبرك الرسائل النصية التي ترسلها الأمانة بمكان معاملتك.</translation>
+    </message>
+    <message>
+        <source>Please verify your identity again</source>
+        <translation>يُرجى التحقق من هويتك مرة أخرى</translation>
+    </message>
+    <message>
+        <source>For your security, your verification has expired. Nothing was changed.</source>
+        <translation>حفاظًا على أمانك، انتهت صلاحية التحقق. لم يتغير أي شيء.</translation>
+    </message>
+    <message>
+        <source>We will send a new code by SMS to your registered mobile.</source>
+        <translation>سنرسل رمزًا جديدًا برسالة نصية إلى جوالك المسجّل.</translation>
+    </message>
+    <message>
+        <source>The service could not answer</source>
+        <translation>تعذّر على الخدمة الرد</translation>
+    </message>
+    <message>
+        <source>The municipality&apos;s service had a problem with this inquiry. Nothing was changed: an inquiry only reads information.</source>
+        <translation>واجهت خدمة الأمانة مشكلة في هذا الاستعلام. لم يتغير أي شيء: الاستعلام يقرأ المعلومات فقط.</translation>
+    </message>
+    <message>
+        <source>Please try again shortly. If it happens again, use another kiosk.</source>
+        <translation>يُرجى المحاولة بعد قليل. وإذا تكرر ذلك فاستخدم جهازًا آخر.</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>جارٍ الطباعة…</translation>
+    </message>
+    <message>
+        <source>Print a summary</source>
+        <translation>طباعة ملخص</translation>
+    </message>
+    <message>
+        <source>Your summary is printed. Please take it from the printer.</source>
+        <translation>طُبع الملخص. يُرجى أخذه من الطابعة.</translation>
+    </message>
+    <message>
+        <source>The printer has run out of paper.</source>
+        <translation>نفد الورق من الطابعة.</translation>
+    </message>
+    <message>
+        <source>The printer cover is open.</source>
+        <translation>غطاء الطابعة مفتوح.</translation>
+    </message>
+    <message>
+        <source>The printer is not available right now.</source>
+        <translation>الطابعة غير متاحة الآن.</translation>
+    </message>
+    <message>
+        <source>Scan this code with your phone to see the verified details of licence %1 instead.</source>
+        <translation>امسح هذا الرمز بجوالك لعرض البيانات الموثّقة للرخصة %1 بدلًا من الورقة.</translation>
     </message>
 </context>
 </TS>
