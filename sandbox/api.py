@@ -483,6 +483,19 @@ def verification(conn: sqlite3.Connection, kind: VerificationKind,
             summary_en=f"{NAMES[lic.licence_type][1]} for '{lic.shop_name}' in "
                        f"{lic.district_en}, expires {lic.expires_on.isoformat()}.",
         )
+    if kind is VerificationKind.TRANSACTION:
+        row = conn.execute("SELECT * FROM transactions WHERE number = ?",
+                           (reference,)).fetchone()
+        if row is None:
+            return None
+        tx = _transaction(conn, row)
+        return Verification(
+            kind=kind, reference=reference, genuine=True, status=tx.status.value,
+            summary_ar=f"طلب {NAMES[tx.licence_type][0]} رقم {tx.number}، "
+                       f"قُدّم في {tx.submitted_at.date().isoformat()}.",
+            summary_en=f"{NAMES[tx.licence_type][1]} application {tx.number}, "
+                       f"submitted {tx.submitted_at.date().isoformat()}.",
+        )
     row = conn.execute("SELECT * FROM payments WHERE receipt_number = ?", (reference,)).fetchone()
     if row is None:
         return None
@@ -499,7 +512,7 @@ def verification(conn: sqlite3.Connection, kind: VerificationKind,
             responses=_errors(404), tags=["verification"])
 def get_verification(
     request: Request, kind: VerificationKind,
-    reference: Annotated[str, Path(pattern=r"^(L|RC)-\d{4}-\d{6}$")],
+    reference: Annotated[str, Path(pattern=r"^((L|RC)-\d{4}-\d{6}|\d{4}-\d{6})$")],
 ) -> Verification:
     """Public (no kiosk key): what a receipt's QR code confirms."""
     with sandbox_of(request).db.transaction() as conn:

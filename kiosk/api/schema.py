@@ -325,9 +325,16 @@ class InvoiceList(_Model):
 
 
 class CardScheme(enum.StrEnum):
+    """Every network a certified Saudi terminal reports; an approved payment on any of
+    them must reach the municipality."""
+
     MADA = "mada"
     VISA = "visa"
     MASTERCARD = "mastercard"
+    AMEX = "amex"
+    UNIONPAY = "unionpay"
+    GCCNET = "gccnet"
+    OTHER = "other"
 
 
 class Payment(_Model):
@@ -370,6 +377,8 @@ class PaymentReceipt(_Model):
 class VerificationKind(enum.StrEnum):
     LICENCE = "licence"
     PAYMENT = "payment"
+    # An application receipt: the transaction's public status (no personal data).
+    TRANSACTION = "transaction"
 
 
 class Verification(_Model):

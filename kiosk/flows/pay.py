@@ -165,7 +165,7 @@ class PaymentRecorder:
                     amount_halalas=outcome.amount_halalas,
                     approval_code=(outcome.approval_code or "").strip().upper(),
                     masked_pan=outcome.masked_pan or "",
-                    scheme=ApiCardScheme((outcome.scheme or "").lower()),
+                    scheme=ApiCardScheme((outcome.scheme or "other").lower()),
                     terminal_reference=outcome.terminal_reference or outcome.reference,
                     paid_at=self._clock(),
                 )

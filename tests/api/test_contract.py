@@ -222,8 +222,13 @@ def test_submit_pay_and_follow_to_an_issued_licence(
 
     with httpx.Client(verify=sandbox.ssl_context()) as browser:
         page = browser.get(api_client.verification_url("licence", done.licence_number))
+        # The application receipt's QR code: the transaction's public status.
+        application = browser.get(api_client.verification_url("transaction", number))
     assert page.status_code == 200
     assert "مستند صحيح" in page.text
+    assert application.status_code == 200
+    assert number in application.text
+    assert CLEAN.name_ar not in application.text
     kinds = [m.kind for m in sandbox.admin.sms(mobile=CLEAN.mobile)]
     assert {"step", "payment", "issued"} <= set(kinds)
 
