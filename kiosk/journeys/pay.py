@@ -63,9 +63,8 @@ class UiPost(QObject):
 
 def install(kiosk: Kiosk, services: Services) -> None:
     recorder = PaymentRecorder(services.outbox)
-    # PaymentTerminal takes this hook only in its constructor, and the services are
-    # built before the journeys; until it has a public setter, set it here (one place).
-    services.terminal._on_recovered = recorder.recovered
+    # Approvals the terminal settles later (lost answer, crash) are recorded here.
+    services.terminal.set_recovery_handler(recorder.recovered)
     poster = UiPost(kiosk.window)
 
     def make_screen() -> PayScreen:

@@ -92,6 +92,14 @@ class PaymentTerminal:
 
     # -- public API --------------------------------------------------------------------
 
+    def set_recovery_handler(self, handler: RecoveredCallback | None) -> None:
+        """Who records an approval found through last transaction (before it is forgotten).
+
+        The composition root sets it once the journey that can record payments exists.
+        """
+        # A plain assignment: never wait for the lock a purchase may hold for a minute.
+        self._on_recovered = handler
+
     def purchase(
         self,
         amount_halalas: int,
