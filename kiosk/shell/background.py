@@ -38,6 +38,7 @@ class BackgroundRunner(QObject):
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kiosk-bg")
         self._generation = 0
         self._pending = 0
+        self._closed = False
         self._finished.connect(self._deliver)
 
     @property
@@ -55,13 +56,23 @@ class BackgroundRunner(QObject):
         job = _Job(self._generation, on_success, on_failure, future)
         self._pending += 1
         # Emitted from the worker thread: Qt queues it to this object's (the UI) thread.
-        future.add_done_callback(lambda _f: self._finished.emit(job))
+        future.add_done_callback(lambda _f: self._report(job))
+
+    def _report(self, job: _Job) -> None:
+        if self._closed:
+            return  # the kiosk shut down while this job ran; nobody is left to tell
+        try:
+            self._finished.emit(job)
+        except RuntimeError:
+            # The Qt object was deleted between the check and the emit (shutdown race).
+            log.debug("background job finished after shutdown")
 
     def forget_pending(self) -> None:
         """Drops the callbacks of every job still running (the session ended)."""
         self._generation += 1
 
     def shutdown(self) -> None:
+        self._closed = True
         self._generation += 1
         self._pool.shutdown(wait=False, cancel_futures=True)
 
