@@ -102,6 +102,9 @@ QPushButton#KeyboardKey {{
     border-radius: 10px;
     font-size: 30px;
     padding: 4px;
+    /* The app theme's 120 px button minimum would make 13 Arabic keys overlap on a
+       1080 px portrait screen; keys share the row's width instead. */
+    min-width: 40px;
 }}
 QPushButton#KeyboardKey[role="backspace"],
 QPushButton#KeyboardKey[role="shift"],

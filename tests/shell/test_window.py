@@ -100,3 +100,27 @@ def test_kiosk_mode_window_cannot_be_closed(qtbot: QtBot) -> None:
     finally:
         locked.shutdown()
     assert QApplication.overrideCursor() is None
+
+
+def test_arabic_keyboard_keys_do_not_overlap_in_portrait(kiosk: Kiosk, qtbot: QtBot) -> None:
+    """The theme's button minimum once made 13 Arabic keys overlap on a 1080 px screen."""
+    from kiosk.screens.forms import FieldPage
+    from kiosk.widgets.fields import FieldKind
+
+    page = FieldPage(FieldKind.TEXT_AR)
+    kiosk.window.stack.addWidget(page)
+    kiosk.window.stack.setCurrentWidget(page)
+    kiosk.window.setFixedSize(1080, 1920)
+    page.field.setFocus()
+    assert kiosk.keyboard is not None
+    board = kiosk.keyboard.keyboard
+    qtbot.waitUntil(board.isVisible, timeout=2000)
+    keys = [key for key in board.current_keys() if key.isVisible()]
+    assert len(keys) > 30
+    rects = [key.geometry().translated(key.parentWidget().mapTo(board, key.pos()) - key.pos())
+             for key in keys]
+    for index, rect in enumerate(rects):
+        assert rect.width() >= 64 and rect.height() >= 64
+        assert rect.right() <= board.width()
+        for other in rects[index + 1:]:
+            assert not rect.intersects(other)
