@@ -120,7 +120,8 @@ def test_arabic_keyboard_keys_do_not_overlap_in_portrait(kiosk: Kiosk, qtbot: Qt
     rects = [key.geometry().translated(key.parentWidget().mapTo(board, key.pos()) - key.pos())
              for key in keys]
     for index, rect in enumerate(rects):
-        assert rect.width() >= 64 and rect.height() >= 64
+        assert rect.width() >= 64
+        assert rect.height() >= 64
         assert rect.right() <= board.width()
         for other in rects[index + 1:]:
             assert not rect.intersects(other)
