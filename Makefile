@@ -38,7 +38,7 @@ reliability: $(STAMP)
 
 ## bench: every benchmark, printing figures beside their same-run baselines
 bench: $(STAMP)
-	for b in bench/*.py; do QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
+	for b in bench/[!_]*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
 
 ## tour: screenshots of every screen into ./tour
 tour: $(STAMP)

@@ -18,15 +18,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-# Run as a script, bench/ is sys.path[0]; bench/queue.py would then shadow the standard
-# library's `queue` (imported by logging.handlers, via uvicorn).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent]
+import httpx
 
-import httpx  # noqa: E402
-
-from kiosk.api.client import MunicipalityClient  # noqa: E402
-from kiosk.config import ApiSettings  # noqa: E402
-from sandbox.runner import SandboxProcess  # noqa: E402
+from kiosk.api.client import MunicipalityClient
+from kiosk.config import ApiSettings
+from sandbox.runner import SandboxProcess
 
 NUMBER = "1447-000103"
 

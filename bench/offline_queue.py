@@ -9,23 +9,17 @@ same run; replay >= 200 requests/s. Prints figures, never fails on time.
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
-# This file is named queue.py, so when run as a script its folder (sys.path[0]) would
-# shadow the standard library's `queue`, which logging, httpx and uvicorn import.
-if sys.path and Path(sys.path[0] or ".").resolve() == Path(__file__).resolve().parent:
-    sys.path.pop(0)
-
 import argparse
 import copy
 import json
 import os
 import statistics
+import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from kiosk.api.client import MunicipalityClient
