@@ -105,20 +105,11 @@ def install(kiosk: Kiosk, services: Services) -> None:
 
     kiosk.router.register(ENTRY, lambda: PayEntryScreen(enter))
     kiosk.router.register(INVOICES, make_screen)
-    kiosk.router.changed.connect(lambda name: _forget_identify_step(kiosk, name))
     # Not on the shell's runner: nobody waits for this, and it must not count as the
     # beneficiary's pending work. Its only output is the hook above and the log.
     threading.Thread(target=_settle_at_start, args=(services.terminal,),
                      name="terminal-recover", daemon=True).start()
 
-
-def _forget_identify_step(kiosk: Kiosk, name: str) -> None:
-    """Once the invoices are on screen, Back must not land on the finished identification
-    step (it would bounce straight back here): drop it from the history."""
-    history = kiosk.router.history
-    if name == INVOICES and len(history) >= 2 and history[-2] == "identify":
-        del history[-2]
-        kiosk.window.back_button.setVisible(len(history) > 1)
 
 
 def _settle_at_start(terminal: PaymentTerminal) -> None:

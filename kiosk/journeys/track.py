@@ -41,7 +41,6 @@ def install(kiosk: Kiosk, services: Services) -> None:
 
     kiosk.router.register(TRACK, make_track)
     kiosk.router.register(LICENCES, make_licences)
-    kiosk.router.changed.connect(lambda name: _forget_identify_step(kiosk, name))
 
 
 def licences_screen(kiosk: Kiosk) -> LicencesScreen:
@@ -75,14 +74,6 @@ def _identify_first(kiosk: Kiosk) -> None:
     step.next_screen = LICENCES
     kiosk.router.replace("identify")
 
-
-def _forget_identify_step(kiosk: Kiosk, name: str) -> None:
-    """Once "licences" is on screen, Back should not land on the finished identification
-    step (which would bounce straight back here): drop it from the history."""
-    history = kiosk.router.history
-    if name == LICENCES and len(history) >= 2 and history[-2] == "identify":
-        del history[-2]
-        kiosk.window.back_button.setVisible(len(history) > 1)
 
 
 # --- the tour -----------------------------------------------------------------------------

@@ -19,6 +19,8 @@ class Screen(QWidget):
     show_navigation: bool = True
     #: Asks the router to go to another screen by name.
     navigate = Signal(str)
+    #: Asks the router to show another screen in this one's place (Back skips this one).
+    replace_with = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()

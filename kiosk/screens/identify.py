@@ -86,7 +86,9 @@ class IdentifyScreen(Screen):
         flow = self.flow
         if flow.done:
             self._countdown.stop()
-            self.navigate.emit(self.next_screen)
+            # A finished identification steps out of the history: Back from the next
+            # screen must not land here and bounce straight forward again.
+            self.replace_with.emit(self.next_screen)
             return
         page = {IdentifyStep.NATIONAL_ID: self.id_page, IdentifyStep.MOBILE: self.mobile_page,
                 IdentifyStep.OTP: self.otp_page}[flow.step]

@@ -39,6 +39,7 @@ class Router(QObject):
             screen = self._factories[name]()
             screen.retranslate()
             screen.navigate.connect(self.go)
+            screen.replace_with.connect(self.replace)
             self._screens[name] = screen
             # When the keyboard takes half a portrait screen, a form scrolls instead of
             # squeezing its widgets on top of each other.
@@ -65,6 +66,9 @@ class Router(QObject):
 
     def replace(self, name: str) -> None:
         """Shows `name` in place of the current screen (no Back to it)."""
+        if name == HOME:
+            self.go(HOME)
+            return
         if self.history:
             self.history.pop()
         self.history.append(name)

@@ -83,3 +83,7 @@ def test_real_code_identifies_and_continues(
     wait_idle(kiosk, qtbot)
     assert kiosk.session.identified
     assert kiosk.router.current == "licences"
+    # The finished identification left the history: Back goes where the beneficiary was.
+    assert "identify" not in kiosk.router.history
+    qtbot.mouseClick(kiosk.window.back_button, CLICK)
+    assert kiosk.router.current == "home"

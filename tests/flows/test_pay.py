@@ -10,6 +10,7 @@ approving).
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -252,11 +253,24 @@ def test_an_approval_the_contract_cannot_carry_is_a_typed_error_not_a_silent_los
         tmp_path: Path) -> None:
     with Outbox.open(tmp_path / "outbox.sqlite3") as outbox:
         recorder = PaymentRecorder(outbox)
-        odd = approved(new_reference("INV-1447-000202"), scheme=CardScheme.AMEX)
+        good = approved(new_reference("INV-1447-000202"))
+        # A terminal answering with an approval code the contract cannot carry.
+        odd = dataclasses.replace(good, approval_code="12-34")
         with pytest.raises(PaymentNotRecordable) as raised:
             recorder.record("INV-1447-000202", odd)
-        assert raised.value.outcome.approval_code == "123456"
+        assert raised.value.outcome.approval_code == "12-34"
         assert outbox.entries() == []
+
+
+def test_every_card_scheme_a_terminal_reports_is_recorded(tmp_path: Path) -> None:
+    with Outbox.open(tmp_path / "outbox.sqlite3") as outbox:
+        recorder = PaymentRecorder(outbox)
+        for scheme in (CardScheme.AMEX, CardScheme.UNIONPAY, CardScheme.GCCNET,
+                       CardScheme.OTHER):
+            entry = recorder.record("INV-1447-000202",
+                                    approved(new_reference("INV-1447-000202"), scheme=scheme))
+            assert entry.payload is not None
+            assert entry.payload["payment"]["scheme"] == scheme.value
 
 
 # --- the journey ----------------------------------------------------------------------------
