@@ -9,6 +9,7 @@ three. With a display the kiosk opens in a window; without one the screenshot to
 from __future__ import annotations
 
 import logging
+import shutil
 import sys
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -130,4 +131,10 @@ def run_tour_standalone(out: Path) -> list[Path]:
 
     with tempfile.TemporaryDirectory(prefix="kiosk-tour-") as tmp, ExitStack() as stack:
         services = start_services(stack, Path(tmp))
-        return tour_with_services(load_config(services.config_path), out, services.read_otp)
+        written = tour_with_services(load_config(services.config_path), out, services.read_otp)
+        # What the journeys really printed during the tour, as the printer emulator saw it.
+        printed = out / "receipts" / "printed"
+        printed.mkdir(parents=True, exist_ok=True)
+        for receipt in sorted(services.receipts_dir.glob("*.png")):
+            written.append(Path(shutil.copy2(receipt, printed / receipt.name)))
+        return written

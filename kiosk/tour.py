@@ -167,6 +167,9 @@ def run_tour(
                 path = out_dir / f"{orientation}-{language.value}-{index:02d}-{step.name}.png"
                 kiosk.window.grab().save(str(path))
                 written.append(path)
+        from kiosk.devices.printer import write_sample_receipts
+
+        written += write_sample_receipts(out_dir / "receipts")
     finally:
         _Running.context = TourContext()
         kiosk.services = None  # the caller owns the services it passed in

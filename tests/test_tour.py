@@ -12,7 +12,13 @@ from kiosk.tour import RESOLUTIONS, base_steps, run_tour
 
 def test_tour_writes_every_state(tmp_path: Path, qtbot: QtBot) -> None:
     written = run_tour(tmp_path, steps=base_steps()[:3], orientations=("landscape", "portrait"))
-    assert len(written) == 3 * 2 * 2
+    screens = [path for path in written if path.parent == tmp_path]
+    receipts = sorted(path.name for path in written if path.parent.name == "receipts")
+    assert len(screens) == 3 * 2 * 2
+    # A receipt of each kind in each language, as the printer would print it.
+    for kind in ("application", "payment", "inquiry", "provisional"):
+        assert f"receipt-{kind}-ar.png" in receipts
+        assert f"receipt-{kind}-en.png" in receipts
     portrait = QImage(str(tmp_path / "portrait-ar-01-home.png"))
     assert (portrait.width(), portrait.height()) == RESOLUTIONS["portrait"]
     # Arabic and English renders of the same screen differ (text and mirroring).

@@ -37,7 +37,7 @@ def print_test_receipt(identity: KioskIdentity, *, verify_base: str = SANDBOX_VE
 
 def sample_receipts(now: datetime | None = None,
                     verify_base: str = SANDBOX_VERIFY) -> dict[str, Receipt]:
-    """Named sample receipts (payment and provisional, Arabic and English)."""
+    """Named sample receipts of every kind, Arabic and English."""
     moment = now or datetime(2026, 11, 23, 9, 15, tzinfo=UTC)
     identity = KioskIdentity(id="AHS-HOF-01", location_ar="مجمع الأحساء التجاري - الهفوف",
                              location_en="Al-Ahsa Mall, Al-Hofuf")
@@ -48,6 +48,8 @@ def sample_receipts(now: datetime | None = None,
         transaction_number="TX-1448-004213", invoice_number="INV-2026-118930",
         approval_code="482913", masked_card="mada •••• 4417", terminal_reference="RRN 633012")
     provisional_refs = ReceiptReferences(queue_reference="Q-7F3A-19C2")
+    application_refs = ReceiptReferences(transaction_number="1448-004213",
+                                         invoice_number="INV-1448-000931")
     return {
         "payment-ar": replace(
             base,
@@ -81,6 +83,36 @@ def sample_receipts(now: datetime | None = None,
             verification_url=f"{verify_base}Q-7F3A-19C2",
             lines=(("Licence type", "Health licence"), ("Activity", "Barber shop")),
             references=provisional_refs, footer_note=""),
+        "application-ar": replace(
+            base,
+            kind=ReceiptKind.LICENCE_APPLICATION, language=Language.ARABIC,
+            title="طلب رخصة مهنية",
+            verification_url=f"{verify_base}1448-004213",
+            lines=(("نوع الرخصة", "رخصة مهنية"), ("الحالة", "تم الاستلام")),
+            amount_halalas=30000, references=application_refs,
+            footer_note="ستصلك رسالة نصية عند كل خطوة في معاملتك."),
+        "application-en": replace(
+            base,
+            kind=ReceiptKind.LICENCE_APPLICATION, language=Language.ENGLISH,
+            title="Professional licence application",
+            verification_url=f"{verify_base}1448-004213",
+            lines=(("Licence type", "Professional licence"), ("Status", "Received")),
+            amount_halalas=30000, references=application_refs,
+            footer_note="You will receive an SMS at every step of your transaction."),
+        "inquiry-ar": replace(
+            base,
+            kind=ReceiptKind.INQUIRY_SUMMARY, language=Language.ARABIC,
+            title="ملخص معاملة",
+            verification_url=f"{verify_base}1448-004213",
+            lines=(("الحالة", "قيد المراجعة"), ("الإدارة الحالية", "إدارة الرقابة الميدانية")),
+            references=application_refs, footer_note=""),
+        "inquiry-en": replace(
+            base,
+            kind=ReceiptKind.INQUIRY_SUMMARY, language=Language.ENGLISH,
+            title="Transaction summary",
+            verification_url=f"{verify_base}1448-004213",
+            lines=(("Status", "Under review"), ("Current department", "Field inspection")),
+            references=application_refs, footer_note=""),
     }
 
 

@@ -122,7 +122,9 @@ def test_sample_receipts_for_the_tour(tmp_path: Path) -> None:
     paths = write_sample_receipts(tmp_path)
     assert [p.name for p in paths] == [
         "receipt-payment-ar.png", "receipt-payment-en.png",
-        "receipt-provisional-ar.png", "receipt-provisional-en.png"]
+        "receipt-provisional-ar.png", "receipt-provisional-en.png",
+        "receipt-application-ar.png", "receipt-application-en.png",
+        "receipt-inquiry-ar.png", "receipt-inquiry-en.png"]
     for path in paths:
         with Image.open(path) as image:
             assert image.width == 576
