@@ -25,12 +25,11 @@ from kiosk.devices.printer import ReceiptKind
 from kiosk.devices.terminal import PurchaseProgress
 from kiosk.domain.money import format_sar
 from kiosk.flows.pay import CANCELLED, PayStep
-from kiosk.journeys.identify import identify_screen
 from kiosk.journeys.pay import pay_screen
 from kiosk.screens.pay import PayScreen
 from sandbox.runner import SandboxProcess
 from sandbox.seed import RESIDENT
-from tests.fixtures.kiosk import wait_idle
+from tests.fixtures.kiosk import identify_on_screen, tap, wait_idle
 from tests.flows.test_pay import payments_for, qr_texts, seed_invoice
 
 CLICK = Qt.MouseButton.LeftButton
@@ -49,22 +48,12 @@ class Beneficiary:
         return pay_screen(self.kiosk)
 
     def tap(self, widget: QAbstractButton, *, wait: bool = True) -> None:
-        self.qtbot.waitUntil(widget.isVisible, timeout=2000)
-        self.qtbot.mouseClick(widget, CLICK)
-        if wait:
-            wait_idle(self.kiosk, self.qtbot)
+        tap(self.kiosk, self.qtbot, widget, wait=wait)
 
     def open_and_identify(self) -> None:
         home = self.kiosk.router.screen("home")
         self.tap(home.tiles["pay"])  # type: ignore[attr-defined]
-        assert self.kiosk.router.current == "identify"
-        who = identify_screen(self.kiosk)
-        self.qtbot.keyClicks(who.id_page.field, RESIDENT.national_id)
-        self.tap(who.id_page.continue_button)
-        self.qtbot.keyClicks(who.mobile_page.field, RESIDENT.mobile)
-        self.tap(who.mobile_page.continue_button)
-        self.qtbot.keyClicks(who.otp_page.field, self.sandbox.admin.latest_otp(RESIDENT.mobile))
-        self.tap(who.otp_page.continue_button)
+        identify_on_screen(self.kiosk, self.qtbot, self.sandbox, RESIDENT)
         assert self.kiosk.router.current == "pay_invoices"
         self.qtbot.waitUntil(lambda: self.screen.flow.loaded, timeout=5000)
 

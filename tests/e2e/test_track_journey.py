@@ -23,12 +23,11 @@ from kiosk.config import Language
 from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.flows.mine import MineView
 from kiosk.flows.track import PrintState, TrackStep, Trouble
-from kiosk.journeys.identify import identify_screen
 from kiosk.journeys.track import licences_screen, track_screen
 from kiosk.screens.home import HomeScreen
 from sandbox.runner import SandboxProcess
-from sandbox.seed import DEBTOR, DemoPerson
-from tests.fixtures.kiosk import wait_idle
+from sandbox.seed import DEBTOR
+from tests.fixtures.kiosk import identify_on_screen, wait_idle
 
 CLICK = Qt.MouseButton.LeftButton
 ISSUED = "1447-000105"
@@ -61,18 +60,6 @@ def type_number(kiosk: Kiosk, qtbot: QtBot, typed: str) -> None:
     wait_idle(kiosk, qtbot)
 
 
-def identify_on_screen(kiosk: Kiosk, qtbot: QtBot, sandbox: SandboxProcess,
-                       person: DemoPerson) -> None:
-    screen = identify_screen(kiosk)
-    assert kiosk.router.current == "identify"
-    qtbot.keyClicks(screen.id_page.field, person.national_id)
-    tap(qtbot, screen.id_page.continue_button)
-    qtbot.keyClicks(screen.mobile_page.field, person.mobile)
-    tap(qtbot, screen.mobile_page.continue_button)
-    wait_idle(kiosk, qtbot)
-    qtbot.keyClicks(screen.otp_page.field, sandbox.admin.latest_otp(person.mobile))
-    tap(qtbot, screen.otp_page.continue_button)
-    wait_idle(kiosk, qtbot)
 
 
 def decode_qr(path: Path) -> list[str]:
