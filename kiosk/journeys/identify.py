@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def install(kiosk: Kiosk, services: Services) -> None:
     def make() -> IdentifyScreen:
         flow = IdentifyFlow(services.client, kiosk.background, kiosk.session)
-        return IdentifyScreen(flow, kiosk.language)
+        return IdentifyScreen(flow)
 
     kiosk.router.register("identify", make)
 

@@ -42,7 +42,7 @@ def install(kiosk: Kiosk, services: Services) -> None:
             online=lambda: services.connectivity.online,
         )
         return IssueScreen(
-            flow, kiosk.language,
+            flow,
             is_identified=lambda: kiosk.session.identified,
             identify=lambda: require_identity(kiosk, SCREEN),
             identify_again=lambda: _identify_again(kiosk),

@@ -91,7 +91,7 @@ def install(kiosk: Kiosk, services: Services) -> None:
                 kiosk.idle.poke()
 
         flow.subscribe(keep_awake)
-        return PayScreen(flow, kiosk.language)
+        return PayScreen(flow)
 
     def enter() -> None:
         if kiosk.session.identified:

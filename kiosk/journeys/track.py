@@ -28,14 +28,14 @@ def install(kiosk: Kiosk, services: Services) -> None:
 
     def make_track() -> TrackScreen:
         flow = TrackFlow(services.client, kiosk.background, services.printer, context)
-        screen = TrackScreen(flow, kiosk.language)
+        screen = TrackScreen(flow)
         screen.mine_requested.connect(lambda: open_mine(kiosk, MineView.TRANSACTIONS))
         return screen
 
     def make_licences() -> LicencesScreen:
         flow = MineFlow(services.client, kiosk.background, kiosk.session, services.printer,
                         context)
-        screen = LicencesScreen(flow, kiosk.language, lambda: kiosk.session.identified)
+        screen = LicencesScreen(flow, lambda: kiosk.session.identified)
         screen.identity_needed.connect(lambda: _identify_first(kiosk))
         return screen
 

@@ -3,7 +3,7 @@ wiped back to its first state when a session ends."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QLocale, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 
@@ -32,6 +32,11 @@ class Screen(QWidget):
 
     def reset(self) -> None:
         """Default: nothing to wipe. Screens holding personal data override this."""
+
+    def language_code(self) -> str:
+        """"ar" or "en": the language on screen now (the shell's LanguageManager sets the
+        default locale with it), for picking the server's bilingual texts."""
+        return "ar" if QLocale().language() == QLocale.Language.Arabic else "en"
 
     def handle_back(self) -> bool:
         """Back was pressed: True if the screen stepped back inside itself (a multi-step

@@ -45,10 +45,9 @@ class IdentifyScreen(Screen):
 
     name = "identify"
 
-    def __init__(self, flow: IdentifyFlow, language: object) -> None:
+    def __init__(self, flow: IdentifyFlow) -> None:
         super().__init__()
         self.flow = flow
-        self._language = language
         self.next_screen = "home"
         self.steps = StepIndicator(3)
         self.notice = label("error")
@@ -77,10 +76,6 @@ class IdentifyScreen(Screen):
         self._countdown = QTimer(self, interval=1000)
         self._countdown.timeout.connect(self._render_resend)
         flow.subscribe(self.refresh)
-
-    def language_code(self) -> str:
-        current = getattr(self._language, "current", "ar")
-        return str(getattr(current, "value", current))
 
     def refresh(self) -> None:
         flow = self.flow

@@ -40,7 +40,6 @@ class IssueScreen(Screen):
     def __init__(
         self,
         flow: IssueFlow,
-        language: object,
         *,
         is_identified: Callable[[], bool],
         identify: Callable[[], None],
@@ -50,7 +49,6 @@ class IssueScreen(Screen):
     ) -> None:
         super().__init__()
         self.flow = flow
-        self._language = language
         self._is_identified = is_identified
         self._identify = identify
         self._pay = pay
@@ -97,10 +95,6 @@ class IssueScreen(Screen):
 
     def _show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(self._frames[id(page)])
-
-    def language_code(self) -> str:
-        current = getattr(self._language, "current", "ar")
-        return str(getattr(current, "value", current))
 
     def _choose(self, kind: str) -> None:
         self.flow.choose_type(kind)

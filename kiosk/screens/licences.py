@@ -35,7 +35,6 @@ from kiosk.screens.track_parts import (
     TroublePanel,
     clear_layout,
     directed,
-    language_of,
     ltr,
     set_badge,
     touch_scroll_area,
@@ -150,11 +149,9 @@ class LicencesScreen(Screen):
     #: Not identified (or the verification expired): the journey sends them to "identify".
     identity_needed = Signal()
 
-    def __init__(self, flow: MineFlow, language: object,
-                 identified: Callable[[], bool]) -> None:
+    def __init__(self, flow: MineFlow, identified: Callable[[], bool]) -> None:
         super().__init__()
         self.flow = flow
-        self._language: Callable[[], str] = language_of(language)
         self._identified = identified
         self.start_view = MineView.LICENCES
         self.setStyleSheet(PARTS_QSS)
@@ -200,7 +197,7 @@ class LicencesScreen(Screen):
         self.back_to_list = button()
         self.back_to_list.clicked.connect(flow.back)
         self.print_panel = PrintPanel(flow.printing)
-        self.print_panel.print_clicked.connect(lambda: flow.print_selected(self._language()))
+        self.print_panel.print_clicked.connect(lambda: flow.print_selected(self.language_code()))
         timeline_actions = QHBoxLayout()
         timeline_actions.setSpacing(24)
         timeline_actions.addWidget(self.print_panel.print_button)
@@ -234,7 +231,7 @@ class LicencesScreen(Screen):
 
     def refresh(self) -> None:
         flow = self.flow
-        language = self._language()
+        language = self.language_code()
         view = flow.view
         showing_transactions = flow.wanted is MineView.TRANSACTIONS
         self._mark_tab(self.licences_tab, not showing_transactions)
@@ -295,7 +292,7 @@ class LicencesScreen(Screen):
         for index, card in enumerate(self.licence_cards):
             number = card.number
             card.print_button.clicked.connect(
-                lambda _=False, n=number: flow.print_licence(n, self._language()))
+                lambda _=False, n=number: flow.print_licence(n, self.language_code()))
             self.licence_grid.addWidget(card, index // columns, index % columns)
             card.show()  # now, not on the next event loop pass (addWidget defers it)
         self.transaction_rows = [TransactionRow(t, language) for t in flow.transactions or []]

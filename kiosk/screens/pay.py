@@ -72,10 +72,9 @@ class PayScreen(Screen):
 
     name = "pay_invoices"
 
-    def __init__(self, flow: PayFlow, language: object) -> None:
+    def __init__(self, flow: PayFlow) -> None:
         super().__init__()
         self.flow = flow
-        self._language = language
         self._listed: tuple[object, ...] = ()
         self.steps = StepIndicator(3)
         self.notice = label("error")
@@ -107,10 +106,6 @@ class PayScreen(Screen):
         self.done_page.finish_button.clicked.connect(lambda: self.navigate.emit("home"))
         self.done_page.another_button.clicked.connect(flow.another)
         flow.subscribe(self.refresh)
-
-    def language_code(self) -> str:
-        current = getattr(self._language, "current", "ar")
-        return str(getattr(current, "value", current))
 
     # -- the shell's calls ---------------------------------------------------------------
 

@@ -7,8 +7,6 @@ beside the field, which keeps what was typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
@@ -21,7 +19,6 @@ from kiosk.screens.track_parts import (
     PrintPanel,
     TimelineView,
     TroublePanel,
-    language_of,
     ltr,
 )
 from kiosk.widgets.fields import FieldKind
@@ -49,10 +46,9 @@ class TrackScreen(Screen):
     #: The beneficiary asked to see their own transactions (needs identification).
     mine_requested = Signal()
 
-    def __init__(self, flow: TrackFlow, language: object) -> None:
+    def __init__(self, flow: TrackFlow) -> None:
         super().__init__()
         self.flow = flow
-        self._language: Callable[[], str] = language_of(language)
         self.setStyleSheet(PARTS_QSS)
         self.steps = StepIndicator(2)
         self.summary = ErrorSummary()
@@ -66,7 +62,7 @@ class TrackScreen(Screen):
         self.result_page = QWidget()
         self.timeline = TimelineView()
         self.print_panel = PrintPanel(flow.printing)
-        self.print_panel.print_clicked.connect(lambda: flow.print_summary(self._language()))
+        self.print_panel.print_clicked.connect(lambda: flow.print_summary(self.language_code()))
         self.another_button = button()
         self.another_button.clicked.connect(self._track_another)
         self.mine_button = button()
@@ -108,7 +104,7 @@ class TrackScreen(Screen):
 
     def refresh(self) -> None:
         flow = self.flow
-        language = self._language()
+        language = self.language_code()
         self.steps.set_step(1 if flow.step is TrackStep.NUMBER else 2)
         problems: list[str] = []
         if flow.problem is not None:

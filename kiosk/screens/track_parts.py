@@ -9,8 +9,6 @@ words the printed summary uses, so paper and screen always agree.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
@@ -449,9 +447,3 @@ class PrintPanel(QFrame):
             self.qr.hide()
 
 
-def language_of(language: object) -> Callable[[], str]:
-    """A function returning "ar"/"en" from the shell's LanguageManager (or a plain value)."""
-    def current() -> str:
-        value = getattr(language, "current", language)
-        return str(getattr(value, "value", value))
-    return current
