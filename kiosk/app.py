@@ -60,6 +60,8 @@ class Kiosk:
     bridge: ThreadBridge = field(default_factory=ThreadBridge)
     keyboard: KeyboardController | None = None
     _filters: list[QObject] = field(default_factory=list)
+    _shown: str = HOME
+    _ending: bool = False
 
     def attach_services(self, services: Services) -> None:
         """Installs every journey over `services` (replacing the 'coming' screens)."""
@@ -80,10 +82,22 @@ class Kiosk:
 
     def end_session(self, reason: str = "ended") -> None:
         """Wipes every trace of the current beneficiary and returns to Home."""
+        self._ending = True
+        try:
+            self._wipe()
+        finally:
+            self._ending = False
+        log.info("session ended", extra={"reason": reason})
+
+    def _wipe(self) -> None:
         self.background.forget_pending()
         self.session.clear()
         self.window.idle_overlay.hide()
         self.router.reset_all()
+        if self.keyboard is not None:
+            # A keypad left up would type the next person's first digits into a field
+            # of this session (and hide Home's tiles).
+            self.keyboard.dismiss()
         # Belt and braces: no field anywhere keeps text past a session.
         for line_edit in self.window.findChildren(QLineEdit):
             line_edit.clear()
@@ -91,7 +105,6 @@ class Kiosk:
             text_box.clear()
         self.language.reset()
         self.idle.set_active(False)
-        log.info("session ended", extra={"reason": reason})
 
     def shutdown(self) -> None:
         """Detaches this kiosk from the QApplication (tests and the tour build several)."""
@@ -112,6 +125,13 @@ class Kiosk:
         self.router.go("out_of_service")
 
     def _on_screen_changed(self, name: str) -> None:
+        left, self._shown = self._shown, name
+        if name == HOME and left != HOME and not self._ending:
+            # Home is the public screen: whoever sees it next is somebody else. Reaching
+            # it from anywhere (Home, Back out of a journey, Finish, Stop) ends the
+            # session, so nothing the last person unlocked or typed is offered again.
+            self.end_session(f"home from {left}")
+            return
         screen = self.router.screen(name)
         self.window.set_navigation_visible(screen.show_navigation)
         self.window.back_button.setVisible(len(self.router.history) > 1)

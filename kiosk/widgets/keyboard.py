@@ -601,6 +601,14 @@ class KeyboardController(QObject):
     def keyboard(self) -> OnScreenKeyboard:
         return self._keyboard
 
+    def dismiss(self) -> None:
+        """Takes the focus from any field and puts the keyboard away (a session's end)."""
+        focused = QApplication.focusWidget()
+        if isinstance(focused, KioskLineEdit):
+            focused.clearFocus()
+        if shiboken6.isValid(self._keyboard):
+            self._keyboard.hide()
+
     @Slot(QWidget, QWidget)
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         self._follow(new)

@@ -118,13 +118,23 @@ def test_happy_path_pays_once_prints_a_verifiable_receipt_and_texts_the_benefici
 
     person.tap(person.screen.done_page.finish_button)
     assert person.kiosk.router.current == "home"
-    home = person.kiosk.router.screen("home")
-    person.tap(home.tiles["pay"])  # type: ignore[attr-defined]
+    assert person.kiosk.session.empty  # Finish ends the session (tests/e2e/test_session_exits)
+
+
+def test_another_payment_in_the_same_session_lists_what_is_left(
+        person: Beneficiary, sandbox: SandboxProcess) -> None:
+    number = seed_invoice(sandbox, 23_400)
+    person.open_and_identify()
+    person.choose(number)
+    person.pay()
+    assert person.settled() is PayStep.DONE
+    person.tap(person.screen.done_page.another_button)
     assert person.kiosk.router.current == "pay_invoices"  # still identified: no new OTP
     assert person.screen.flow.step is PayStep.INVOICES
     assert number not in person.screen.invoices_page.invoice_buttons  # paid, so gone
     person.kiosk.window.back_button.click()  # Back never lands on the finished OTP step
     assert person.kiosk.router.current == "home"
+    assert person.kiosk.session.empty
 
 
 def test_declined_card_shows_the_reason_and_retry_pays(
