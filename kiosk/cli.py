@@ -55,7 +55,21 @@ def build_parser() -> argparse.ArgumentParser:
             importlib.import_module(name).register
         )
         register(subparsers)
+    _accept_config_after_command(subparsers)
     return parser
+
+
+def _accept_config_after_command(
+        subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`kiosk run --config F` as well as `kiosk --config F run`, at every level."""
+    for command in set(subparsers.choices.values()):
+        if not any("--config" in action.option_strings for action in command._actions):
+            # SUPPRESS: when absent here, the value given before the command stands.
+            command.add_argument("--config", type=Path, default=argparse.SUPPRESS,
+                                 help="kiosk TOML file (may also come before the command)")
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _accept_config_after_command(action)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -190,6 +190,11 @@ def load_config(path: Path | None = None) -> KioskConfig:
         raise ConfigError(f"{origin}: {first}{suffix}") from None
     if path is not None:
         config = _resolve_paths(config, path.parent)
+    bundle = config.api.ca_bundle
+    if bundle is not None and not bundle.is_file():
+        # Checked here, not at the first request: a kiosk that cannot trust its server
+        # must not start and show Home as if it could.
+        raise ConfigError(f"{origin}: api.ca_bundle: no such file (got {str(bundle)!r})")
     return config
 
 

@@ -76,6 +76,7 @@ def test_config_path_from_environment(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_relative_paths_are_taken_from_the_file_folder(tmp_path: Path) -> None:
     path = write(tmp_path, '[storage]\ndata_dir = "data"\n[api]\nca_bundle = "ca.pem"\n')
+    (tmp_path / "ca.pem").write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
     config = load_config(path)
     assert config.storage.data_dir == tmp_path / "data"
     assert config.api.ca_bundle == tmp_path / "ca.pem"
@@ -92,3 +93,20 @@ def test_cli_prints_one_line_and_exits_2(tmp_path: Path) -> None:
     assert "ui.idle_timeout_s" in result.stderr
     assert "Traceback" not in result.stderr
     assert not list(tmp_path.glob("*.png"))
+
+
+def test_a_ca_bundle_that_does_not_exist_is_a_configuration_error(tmp_path: Path) -> None:
+    path = write(tmp_path, '[api]\nca_bundle = "missing-ca.pem"\n')
+    with pytest.raises(ConfigError, match=r"api\.ca_bundle: no such file .*missing-ca\.pem"):
+        load_config(path)
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_config_is_accepted_before_or_after_the_command(tmp_path: Path, where: str) -> None:
+    path = write(tmp_path, "[ui]\nidle_timeout_s = -1\n")
+    option = ["--config", str(path)]
+    argv = [*option, "doctor"] if where == "before" else ["doctor", *option]
+    result = subprocess.run([sys.executable, "-m", "kiosk", *argv], capture_output=True,
+                            text=True, timeout=60, check=False)
+    assert result.returncode == 2  # the file was read, wherever --config stood
+    assert "ui.idle_timeout_s" in result.stderr

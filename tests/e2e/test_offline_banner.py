@@ -23,9 +23,13 @@ def test_banner_shows_offline_and_clears_when_back(live_kiosk: Kiosk, qtbot: QtB
     assert live_kiosk.services is not None
     connectivity = live_kiosk.services.connectivity
     banner = live_kiosk.window.banner
+    qtbot.wait(100)  # queued reports from the start-up probe have reached the UI
+    assert connectivity.online
     assert not banner.isVisible()
 
     from_worker_thread(lambda: connectivity.report_unreachable("connect failed"))
+    # Let the queued signal run: only then would a flash be visible.
+    qtbot.wait(200)
     assert not banner.isVisible()  # one dropped connection does not flash the banner
     from_worker_thread(lambda: connectivity.report_unreachable("connect failed"))
     qtbot.waitUntil(banner.isVisible, timeout=2000)

@@ -23,7 +23,7 @@ from kiosk.devices.emulators.terminal import TerminalEmulator
 from kiosk.flows.issue import IssueStep
 from kiosk.flows.pay import PayStep
 from kiosk.journeys.issue import issue_screen
-from kiosk.journeys.track import licences_screen
+from kiosk.journeys.track import licences_screen, track_screen
 from kiosk.screens.home import HomeScreen
 from sandbox.runner import SandboxProcess
 from sandbox.seed import CLEAN, DEBTOR, RESIDENT, DemoPerson
@@ -32,6 +32,10 @@ from tests.e2e.test_issue_journey import Beneficiary as Applicant
 from tests.e2e.test_pay_journey import Beneficiary as Payer
 from tests.fixtures.kiosk import identify_on_screen, tap, wait_idle
 from tests.flows.test_pay import seed_invoice
+
+TRACKED = "1447-000105"  # a seeded, issued transaction; tracking needs no identification
+# The tracking exit leaves no person behind, only the number that was typed.
+NOBODY = DemoPerson(TRACKED, TRACKED, TRACKED, TRACKED)
 
 
 @dataclass
@@ -175,6 +179,16 @@ def licences_printed_out_of_paper_then_home(visit: Visit) -> DemoPerson:
     return DEBTOR
 
 
+def track_home_after_a_lookup(visit: Visit) -> DemoPerson:
+    visit.tile("track")
+    screen = track_screen(visit.kiosk)
+    visit.qtbot.keyClicks(screen.number_page.field, TRACKED)
+    visit.tap(screen.number_page.continue_button)
+    assert screen.timeline.cards
+    visit.tap(visit.kiosk.window.home_button)
+    return NOBODY
+
+
 def issue_home_mid_form(visit: Visit) -> DemoPerson:
     applying(visit)
     visit.tap(visit.kiosk.window.home_button)
@@ -203,6 +217,7 @@ EXITS: dict[str, Callable[[Visit], DemoPerson]] = {
     "licences: home": licences_home,
     "licences: back out": licences_back_out,
     "licences: printer out of paper, then home": licences_printed_out_of_paper_then_home,
+    "track: home after looking a transaction up": track_home_after_a_lookup,
     "issue: home mid-form": issue_home_mid_form,
     "issue: pay later and finish": issue_pay_later_and_finish,
 }

@@ -9,8 +9,11 @@ the network gone (the calm message, and Try again works)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 import zxingcpp
 from PIL import Image
 from PySide6.QtCore import Qt
@@ -122,8 +125,19 @@ def test_malformed_number_is_caught_at_the_kiosk_without_a_request(
 
 
 def test_print_summary_gives_a_receipt_whose_qr_verifies_the_licence(
-        live_kiosk: Kiosk, qtbot: QtBot, printer_emulator: PrinterEmulator) -> None:
+        live_kiosk: Kiosk, qtbot: QtBot, printer_emulator: PrinterEmulator,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     kiosk = live_kiosk
+    assert kiosk.services is not None
+    # Which thread prints: a spy around the real driver (the emulator cannot tell).
+    printing_threads: list[threading.Thread] = []
+    real_print = kiosk.services.printer.print_receipt
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        printing_threads.append(threading.current_thread())
+        return real_print(*args, **kwargs)
+
+    monkeypatch.setattr(kiosk.services.printer, "print_receipt", spy)
     home_tile(kiosk, qtbot, "track")
     type_number(kiosk, qtbot, ISSUED)
     screen = track_screen(kiosk)
@@ -135,6 +149,8 @@ def test_print_summary_gives_a_receipt_whose_qr_verifies_the_licence(
     wait_idle(kiosk, qtbot)
     assert screen.flow.printing.state is PrintState.PRINTED
     assert len(printer_emulator.receipts) == 1
+    assert len(printing_threads) == 1
+    assert printing_threads[0] is not threading.main_thread()  # never on the UI thread
     assert kiosk.services is not None
     expected = kiosk.services.client.verification_url(VerificationKind.LICENCE,
                                                       transaction.licence_number)

@@ -276,9 +276,11 @@ def test_serial_and_device_node_printers_over_a_real_pty(emulator: PrinterEmulat
         printer.print_receipt(payment())
 
 
-def test_journeys_print_from_a_worker_thread(printer: ReceiptPrinter,
-                                             emulator: PrinterEmulator) -> None:
-    # The kiosk never prints on the UI thread: layout and I/O both run in a worker.
+def test_two_threads_printing_at_once_each_get_a_whole_receipt(
+        printer: ReceiptPrinter, emulator: PrinterEmulator) -> None:
+    # The journeys print from background workers, so two jobs can meet at the driver:
+    # each must come out whole, never interleaved. (That the journeys print off the UI
+    # thread is checked in tests/e2e/test_track_journey.py.)
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=2) as pool:
