@@ -65,6 +65,7 @@ def build_services(config: KioskConfig) -> Services:
     from kiosk.catalogue import CatalogueCache
     from kiosk.devices.printer import ReceiptPrinter
     from kiosk.devices.terminal import PaymentTerminal
+    from kiosk.devices.terminal.open_purchase import state_dir as terminal_state_dir
     from kiosk.offline_queue import (
         Connectivity,
         ConnectivityMonitor,
@@ -85,7 +86,7 @@ def build_services(config: KioskConfig) -> Services:
     worker = DeliveryWorker(outbox, ClientDeliverer(client), connectivity)
     catalogue = CatalogueCache(client, data_dir / "catalogue.json")
     printer = ReceiptPrinter(config.printer)
-    terminal = PaymentTerminal(config.terminal, state_dir=data_dir / "terminal")
+    terminal = PaymentTerminal(config.terminal, state_dir=terminal_state_dir(data_dir))
     services = Services(config, client, outbox, worker, connectivity, catalogue, printer,
                         terminal, monitor)
     services.reporters = [outbox, worker, printer, terminal, catalogue]

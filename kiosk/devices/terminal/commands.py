@@ -44,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
 def _terminal_test(args: argparse.Namespace) -> int:
     from kiosk.cli import config_from_args
     from kiosk.devices.terminal import PaymentTerminal, PurchaseUnresolved, TerminalError
+    from kiosk.devices.terminal.open_purchase import state_dir as terminal_state_dir
 
     config = config_from_args(args)
     settings = config.terminal
@@ -54,7 +55,7 @@ def _terminal_test(args: argparse.Namespace) -> int:
         print("terminal-test: --purchase-halalas must be a positive number of halalas")
         return EXIT_USAGE
     print(f"Payment terminal on {settings.port}.")
-    terminal = PaymentTerminal(settings, config.storage.data_dir)
+    terminal = PaymentTerminal(settings, terminal_state_dir(config.storage.data_dir))
     try:
         settled = terminal.recover()
         if settled is not None:

@@ -20,6 +20,14 @@ from kiosk.devices.terminal.errors import TerminalError
 log = logging.getLogger(__name__)
 
 FILENAME = "terminal-open-purchase.json"
+STATE_SUBDIR = "terminal"
+
+
+def state_dir(data_dir: Path) -> Path:
+    """Where a kiosk keeps its terminal state under `storage.data_dir`: the app and the
+    technician's `kiosk terminal-test` must look in the same place, or a purchase one of
+    them left open would go unseen by the other."""
+    return data_dir / STATE_SUBDIR
 
 
 class OpenPurchaseStoreError(TerminalError):

@@ -85,3 +85,16 @@ def test_emulator_command_prints_its_device_path_first(tmp_path: Path) -> None:
             proc.stdout.close()
     assert proc.returncode == 0
     assert not (tmp_path / "ttyAHS-ECR").exists(), "the link is removed on exit"
+
+
+def test_a_purchase_the_app_left_open_is_settled_by_the_technician_check(
+        emulator: TerminalEmulator, tmp_path: Path) -> None:
+    from kiosk.devices.terminal.open_purchase import OpenPurchase, OpenPurchaseStore, state_dir
+
+    # Where the running app keeps it (kiosk/services.py): the check must look there too.
+    store = OpenPurchaseStore(state_dir(tmp_path))
+    store.save(OpenPurchase.new("INV-1447-000202-5F0C9A1E", 100))
+    run = kiosk(["terminal-test"], emulator.device_path, tmp_path)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "A purchase left open earlier was settled" in run.stdout
+    assert store.load() is None
