@@ -23,6 +23,7 @@ demo: $(STAMP)
 
 ## test: the whole test suite (offscreen Qt, real HTTPS sandbox, real emulators)
 test: $(STAMP)
+	bash scripts/ensure_test_tools.sh
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 ## lint: ruff, mypy --strict, import contracts, translations complete

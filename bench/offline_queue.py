@@ -10,7 +10,6 @@ same run; replay >= 200 requests/s. Prints figures, never fails on time.
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import os
 import statistics
@@ -23,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.api.client import MunicipalityClient
+from kiosk.api.proof import make_proof
+from kiosk.api.schema import ApplicationDraft, LicenceKind, SubmitApplication, json_payload
 from kiosk.config import ApiSettings
 from kiosk.offline_queue import Connectivity, DeliveryWorker, Outbox
 from kiosk.offline_queue.deliverer import ClientDeliverer
@@ -39,7 +40,8 @@ PAYLOAD = {
             "area_m2": 48, "lease_contract": "20231234567",
         },
     },
-    "beneficiary_token": "tok_" + "x" * 60,
+    # A proof bound to one request (kiosk.api.proof), never the token itself.
+    "beneficiary_proof": {"token_id": "0" * 64, "mac": "A" * 43},
 }
 
 
@@ -90,15 +92,20 @@ def bench_enqueue(folder: Path, samples: int, rounds: int) -> None:
           f" median ratio {enq_p50 / raw_p50:.2f}x")
 
 
-def _application(token: str, n: int) -> dict[str, Any]:
-    payload = copy.deepcopy(PAYLOAD)
-    payload["beneficiary_token"] = token
-    payload["application"]["answers"] = {
+def _application(token: str, n: int, key: str) -> dict[str, Any]:
+    """A queued application for idempotency key `key`, proved the way the issue flow does."""
+    draft = ApplicationDraft(licence_type=LicenceKind.PROFESSIONAL, answers={
         "shop_name": f"Bench {n}", "cr_number": "2250000011", "lease_number": "10000000011",
         "district": "hofuf-kut", "activity": "tailor", "area_m2": 40,
         "contact_mobile": CLEAN.mobile,
-    }
-    return payload
+    })
+    return json_payload(SubmitApplication(application=draft,
+                                          beneficiary_proof=make_proof(token, key, draft)))
+
+
+def _enqueue(outbox: Outbox, token: str, n: int) -> None:
+    key = str(uuid.uuid4())
+    outbox.enqueue("submit_application", _application(token, n, key), idempotency_key=key)
 
 
 class _Instant:
@@ -119,8 +126,7 @@ def _settings(sandbox: SandboxProcess) -> ApiSettings:
 
 
 def _replay(outbox: Outbox, deliverer: Any) -> float:
-    worker = DeliveryWorker(outbox, deliverer, Connectivity(), idle_poll_s=0.05,
-                            purge_after_s=None)
+    worker = DeliveryWorker(outbox, deliverer, Connectivity(), idle_poll_s=0.05)
     start = time.perf_counter()
     worker.start()
     drained = worker.drain(600)
@@ -134,7 +140,7 @@ def _replay(outbox: Outbox, deliverer: Any) -> float:
 def _queue_alone(folder: Path, count: int) -> float:
     with Outbox.open(folder / f"queue-only-{uuid.uuid4().hex[:6]}.sqlite3") as outbox:
         for n in range(count):
-            outbox.enqueue("submit_application", _application("tok_" + "x" * 40, n))
+            _enqueue(outbox, "tok_" + "x" * 40, n)
         return count / _replay(outbox, _Instant())
 
 
@@ -145,7 +151,7 @@ def _through_outbox(folder: Path, count: int) -> float:
         token = _token(client, sandbox)
         with Outbox.open(folder / f"replay-{tag}.sqlite3") as outbox:
             for n in range(count):
-                outbox.enqueue("submit_application", _application(token, n))
+                _enqueue(outbox, token, n)
             return count / _replay(outbox, ClientDeliverer(client))
 
 
@@ -155,7 +161,8 @@ def _direct(folder: Path, count: int) -> float:
         token = _token(client, sandbox)
         start = time.perf_counter()
         for n in range(count):
-            client.send("submit_application", _application(token, n), str(uuid.uuid4()))
+            key = str(uuid.uuid4())
+            client.send("submit_application", _application(token, n, key), key)
         return count / (time.perf_counter() - start)
 
 

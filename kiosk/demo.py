@@ -31,6 +31,8 @@ class DemoServices:
     receipts_dir: Path
     sandbox_url: str
     read_otp: Callable[[str], str]
+    sms_page_url: str  # where a person reads the OTP the sandbox "texted"
+    admin_token_path: Path  # what that page asks for (a 0600 file, never printed)
 
 
 def render_config(
@@ -84,7 +86,8 @@ def start_services(stack: ExitStack, root: Path) -> DemoServices:
         ),
         encoding="utf-8",
     )
-    return DemoServices(config_path, receipts, sandbox.base_url, sandbox.admin.latest_otp)
+    return DemoServices(config_path, receipts, sandbox.base_url, sandbox.admin.latest_otp,
+                        sandbox.sms_page_url, sandbox.admin_token_path)
 
 
 def run_demo(root: Path, *, display: bool) -> int:
@@ -94,6 +97,8 @@ def run_demo(root: Path, *, display: bool) -> int:
         services = start_services(stack, root)
         config = load_config(services.config_path)
         print(f"sandbox:  {services.sandbox_url}")
+        print(f"SMS codes: {services.sms_page_url} "
+              f"(sign in with the admin token in {services.admin_token_path})")
         print(f"receipts: {services.receipts_dir}")
         print(f"config:   {services.config_path}")
         if display:

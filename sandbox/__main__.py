@@ -2,9 +2,12 @@
 
 On first start it creates the data directory, a local CA, a server certificate and the
 seeded database; then it prints one machine-readable line, `SANDBOX_READY {json}`, with
-the base URL, the CA path to put in the kiosk's `api.ca_bundle`, the admin token and the
-demo kiosk's API key (that is what `sandbox.runner.SandboxProcess` waits for), followed by
-the same facts for people. `--port 0` picks a free port. Plain HTTP is never served.
+the base URL, the CA path to put in the kiosk's `api.ca_bundle`, the demo kiosk's API key
+and where the admin token is kept (that is what `sandbox.runner.SandboxProcess` waits
+for), followed by the same facts for people. `--port 0` picks a free port. Plain HTTP is
+never served. The admin token itself is never printed and never taken on the command
+line: it comes from `$SANDBOX_ADMIN_TOKEN` or a 0600 file (`--admin-token-file`, by
+default `DATA_DIR/admin-token`, made on first start).
 """
 
 from __future__ import annotations
@@ -14,17 +17,33 @@ import json
 import os
 import secrets
 import socket
+import ssl
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import uvicorn
+from limits import parse
 
+from kiosk.api.tls import apply_policy
 from sandbox.app import create_app
+from sandbox.private import ADMIN_TOKEN_FILE, read_private, write_private
+from sandbox.ratelimit import VERIFY_LIMIT
 from sandbox.runner import READY_PREFIX
 from sandbox.seed import DEV_KIOSK_KEY
 from sandbox.tls import ensure_tls
 
 ADMIN_TOKEN_ENV = "SANDBOX_ADMIN_TOKEN"  # noqa: S105 (a variable name)
+
+
+def _limit(text: str) -> str:
+    """A `limits` rate such as "30/minute"; argparse reports anything else in one line."""
+    try:
+        parse(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a rate such as 30/minute (got {text!r})") from None
+    return text
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -33,23 +52,38 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8443, help="0 picks a free port")
     parser.add_argument("--data-dir", type=Path, default=Path("var/sandbox"))
-    parser.add_argument("--admin-token", default=os.environ.get(ADMIN_TOKEN_ENV),
-                        help=f"admin token (default ${ADMIN_TOKEN_ENV}, else kept in DATA_DIR)")
+    parser.add_argument("--admin-token-file", type=Path, default=None,
+                        help="a 0600 file holding the admin token (default: "
+                             f"${ADMIN_TOKEN_ENV}, else DATA_DIR/{ADMIN_TOKEN_FILE}, "
+                             "made on first start)")
+    parser.add_argument("--verify-limit", default=VERIFY_LIMIT, type=_limit,
+                        help="requests per client to the public verification pages "
+                             f"(default {VERIFY_LIMIT})")
     parser.add_argument("--log-level", default="warning",
                         choices=["debug", "info", "warning", "error"])
     return parser.parse_args(argv)
 
 
-def _admin_token(data_dir: Path, given: str | None) -> str:
-    if given:
-        return str(given)
-    path = data_dir / "admin-token"
+def _admin_token(data_dir: Path, token_file: Path | None) -> tuple[str, Path | None]:
+    """(token, the file it is kept in, or None when it came from the environment).
+    ValueError (a sentence) for an unusable token file."""
+    if token_file is not None:
+        return read_private(token_file), token_file.resolve()
+    if os.environ.get(ADMIN_TOKEN_ENV):
+        return os.environ[ADMIN_TOKEN_ENV], None
+    path = data_dir / ADMIN_TOKEN_FILE
     if path.exists():
-        return path.read_text(encoding="utf-8").strip()
+        return read_private(path), path
     token = secrets.token_urlsafe(24)
-    path.write_text(token + "\n", encoding="utf-8")
-    path.chmod(0o600)
-    return token
+    write_private(path, token + "\n")
+    return token, path
+
+
+def _tls_policy(config: uvicorn.Config, default: Callable[[], ssl.SSLContext]) -> ssl.SSLContext:
+    """uvicorn's own context (certificate and key) with the kiosk's TLS policy: TLS 1.2
+    minimum (uvicorn has no setting for it) and AEAD ciphers only (its default cipher
+    string still lets TLS 1.2 pick two CBC suites)."""
+    return apply_policy(default())
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -68,8 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     data_dir: Path = args.data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     tls = ensure_tls(data_dir)
-    token = _admin_token(data_dir, args.admin_token)
-    app, sandbox = create_app(data_dir, token)
+    try:
+        token, token_file = _admin_token(data_dir, args.admin_token_file)
+    except ValueError as exc:
+        print(f"sandbox: admin token: {exc}", file=sys.stderr)
+        return 2
+    app, sandbox = create_app(data_dir, token, verify_limit=args.verify_limit)
     try:
         sock = _listen(args.host, args.port)
     except OSError as exc:
@@ -80,17 +118,21 @@ def main(argv: list[str] | None = None) -> int:
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
     base_url = f"https://{shown_host}:{port}/v1"
     ready = {"base_url": base_url, "port": port, "ca_path": str(tls.ca_cert),
-             "admin_token": token, "api_key": DEV_KIOSK_KEY, "data_dir": str(data_dir)}
+             "admin_token_file": str(token_file) if token_file else None,
+             "api_key": DEV_KIOSK_KEY, "data_dir": str(data_dir)}
     print(READY_PREFIX + json.dumps(ready), flush=True)
+    kept = f"the admin token in {token_file}" if token_file else f"${ADMIN_TOKEN_ENV}"
     print(f"sandbox: serving {base_url} (HTTPS only)\n"
           f"sandbox: CA certificate for the kiosk's api.ca_bundle: {tls.ca_cert}\n"
           f"sandbox: demo kiosk API key: {DEV_KIOSK_KEY}\n"
-          f"sandbox: SMS outbox: https://{shown_host}:{port}/admin/sms.html?token={token}",
+          f"sandbox: SMS outbox: https://{shown_host}:{port}/admin/sms.html "
+          f"(sign in with {kept})",
           flush=True)
     config = uvicorn.Config(
         app, ssl_certfile=str(tls.server_cert), ssl_keyfile=str(tls.server_key),
+        ssl_context_factory=_tls_policy,
         http="h11", lifespan="off", log_level=args.log_level, access_log=False,
-        timeout_graceful_shutdown=2,
+        server_header=False, timeout_graceful_shutdown=2,
     )
     try:
         uvicorn.Server(config).run(sockets=[sock])

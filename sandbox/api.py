@@ -13,9 +13,10 @@ import sqlite3
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path, Request
+from fastapi import APIRouter, Header, Path, Query, Request
 from fastapi.responses import JSONResponse
 
+from kiosk.api.proof import submit_key, token_id
 from kiosk.api.schema import (
     INVOICE_NUMBER,
     TRANSACTION_NUMBER,
@@ -52,7 +53,7 @@ from kiosk.api.schema import (
 )
 from kiosk.domain.identifiers import Mobile
 from kiosk.domain.money import format_sar
-from sandbox import rules, sms, workflow
+from sandbox import rules, sms, verify, workflow
 from sandbox.catalogue import (
     ACTIVITY_BY_CODE,
     DISTRICT_BY_CODE,
@@ -66,10 +67,13 @@ from sandbox.core import (
     Beneficiary,
     BeneficiaryTokenDep,
     KioskDep,
+    client_address,
     fingerprint,
+    resolve_proof,
     resolve_token,
     run_idempotent,
     sandbox_of,
+    too_many_requests,
 )
 from sandbox.db import Database, iso, parse
 
@@ -204,11 +208,13 @@ def verify_otp(request: Request, body: OtpVerify, kiosk: KioskDep,
             )
         conn.execute("UPDATE otp_challenges SET used = 1 WHERE id = ?", (row["id"],))
         token = secrets.token_urlsafe(32)
+        # The submit key lets a queued submission's proof be checked (kiosk.api.proof)
+        # without the kiosk ever storing the token.
         conn.execute(
             "INSERT INTO tokens (token_sha256, national_id, kiosk_id, issued_at, expires_at, "
-            "submit_until) VALUES (?, ?, ?, ?, ?, ?)",
-            (hashlib.sha256(token.encode()).hexdigest(), row["national_id"], kiosk.id,
-             iso(now), iso(now + TOKEN_TTL), iso(now + SUBMIT_GRACE)),
+            "submit_until, submit_key) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (token_id(token), row["national_id"], kiosk.id,
+             iso(now), iso(now + TOKEN_TTL), iso(now + SUBMIT_GRACE), submit_key(token).hex()),
         )
         person = conn.execute("SELECT * FROM beneficiaries WHERE national_id = ?",
                               (row["national_id"],)).fetchone()
@@ -245,7 +251,8 @@ def submit_application(request: Request, body: SubmitApplication, kiosk: KioskDe
     """Files the application (re-validated) and opens its transaction and fee invoice."""
 
     def action(conn: sqlite3.Connection, now: datetime) -> tuple[int, SubmissionReceipt]:
-        person = resolve_token(conn, kiosk, body.beneficiary_token, now, for_submit=True)
+        person = resolve_proof(conn, kiosk, body.beneficiary_proof, idempotency_key=key,
+                               application=body.application, now=now)
         draft = body.application
         problems = rules.check(conn, person.national_id, draft, now,
                                home_building=_flag(conn, HOME_BUILDING_FLAG))
@@ -266,6 +273,7 @@ def submit_application(request: Request, body: SubmitApplication, kiosk: KioskDe
         return 201, SubmissionReceipt(
             transaction_number=number, status=TransactionStatus.RECEIVED,
             licence_type=draft.licence_type, submitted_at=now, invoice=invoice,
+            verification_url=verify.signed_url(request, VerificationKind.TRANSACTION, number),
         )
 
     sandbox = sandbox_of(request)
@@ -293,7 +301,7 @@ def _fee_invoice(conn: sqlite3.Connection, person: Beneficiary, kind: LicenceKin
 # --- transactions ----------------------------------------------------------------------
 
 
-def _transaction(conn: sqlite3.Connection, row: sqlite3.Row) -> Transaction:
+def _transaction(conn: sqlite3.Connection, row: sqlite3.Row, request: Request) -> Transaction:
     steps = [
         TimelineStep(
             department_ar=s["department_ar"], department_en=s["department_en"],
@@ -310,6 +318,9 @@ def _transaction(conn: sqlite3.Connection, row: sqlite3.Row) -> Transaction:
         branch=Branch(row["branch"]), status=TransactionStatus(row["status"]),
         submitted_at=parse(row["submitted_at"]), updated_at=parse(row["updated_at"]),
         steps=steps, licence_number=row["licence_number"],
+        licence_verification_url=verify.signed_url(
+            request, VerificationKind.LICENCE, row["licence_number"])
+        if row["licence_number"] else None,
     )
 
 
@@ -324,7 +335,7 @@ def get_transaction(request: Request, kiosk: KioskDep,
         if row is None:
             raise ApiProblem(404, "transaction_not_found", "لا توجد معاملة بهذا الرقم.",
                              "No transaction has this number.")
-        return _transaction(conn, row)
+        return _transaction(conn, row, request)
 
 
 @router.get("/me/transactions", response_model=TransactionList,
@@ -337,13 +348,13 @@ def my_transactions(request: Request, kiosk: KioskDep,
         workflow.tick(conn, now)
         rows = conn.execute("SELECT * FROM transactions WHERE national_id = ? "
                             "ORDER BY submitted_at DESC", (person.national_id,)).fetchall()
-        return TransactionList(items=[_transaction(conn, r) for r in rows])
+        return TransactionList(items=[_transaction(conn, r, request) for r in rows])
 
 
 # --- licences --------------------------------------------------------------------------
 
 
-def _licence(row: sqlite3.Row) -> Licence:
+def _licence(row: sqlite3.Row, request: Request) -> Licence:
     district = DISTRICT_BY_CODE.get(row["district"])
     activity = ACTIVITY_BY_CODE.get(row["activity"])
     kind = LicenceKind(row["licence_type"])
@@ -358,6 +369,7 @@ def _licence(row: sqlite3.Row) -> Licence:
         expires_on=date.fromisoformat(row["expires_on"]), channel=Channel(row["channel"]),
         status_by=Authority(row["status_by"]) if row["status_by"] else None,
         status_reason_ar=row["status_reason_ar"], status_reason_en=row["status_reason_en"],
+        verification_url=verify.signed_url(request, VerificationKind.LICENCE, row["number"]),
     )
 
 
@@ -370,7 +382,7 @@ def my_licences(request: Request, kiosk: KioskDep, token: BeneficiaryTokenDep) -
         workflow.tick(conn, now)
         rows = conn.execute("SELECT * FROM licences WHERE national_id = ? ORDER BY number",
                             (person.national_id,)).fetchall()
-        return LicenceList(items=[_licence(r) for r in rows])
+        return LicenceList(items=[_licence(r, request) for r in rows])
 
 
 # --- invoices and payments -------------------------------------------------------------
@@ -418,8 +430,6 @@ def get_invoice(request: Request, kiosk: KioskDep,
 def record_payment(request: Request, body: Payment, kiosk: KioskDep, key: IdempotencyKey,
                    number: Annotated[str, Path(pattern=INVOICE_NUMBER)]) -> JSONResponse:
     """Records an approved card payment. The amount must match; never paid twice."""
-    base = str(request.base_url).rstrip("/")
-
     def action(conn: sqlite3.Connection, now: datetime) -> tuple[int, PaymentReceipt]:
         row = conn.execute("SELECT * FROM invoices WHERE number = ?", (number,)).fetchone()
         if row is None:
@@ -458,7 +468,7 @@ def record_payment(request: Request, body: Payment, kiosk: KioskDep, key: Idempo
             receipt_number=receipt, invoice_number=number, amount_halalas=body.amount_halalas,
             paid_at=body.paid_at, recorded_at=now, approval_code=body.approval_code,
             masked_pan=body.masked_pan, scheme=body.scheme,
-            verification_url=f"{base}/verify/payment/{receipt}",
+            verification_url=verify.signed_url(request, VerificationKind.PAYMENT, receipt),
         )
 
     sandbox = sandbox_of(request)
@@ -469,55 +479,22 @@ def record_payment(request: Request, body: Payment, kiosk: KioskDep, key: Idempo
 # --- verification ----------------------------------------------------------------------
 
 
-def verification(conn: sqlite3.Connection, kind: VerificationKind,
-                 reference: str) -> Verification | None:
-    if kind is VerificationKind.LICENCE:
-        row = conn.execute("SELECT * FROM licences WHERE number = ?", (reference,)).fetchone()
-        if row is None:
-            return None
-        lic = _licence(row)
-        return Verification(
-            kind=kind, reference=reference, genuine=True, status=lic.status.value,
-            summary_ar=f"{NAMES[lic.licence_type][0]} «{lic.shop_name}» في {lic.district_ar}، "
-                       f"تنتهي في {lic.expires_on.isoformat()}.",
-            summary_en=f"{NAMES[lic.licence_type][1]} for '{lic.shop_name}' in "
-                       f"{lic.district_en}, expires {lic.expires_on.isoformat()}.",
-        )
-    if kind is VerificationKind.TRANSACTION:
-        row = conn.execute("SELECT * FROM transactions WHERE number = ?",
-                           (reference,)).fetchone()
-        if row is None:
-            return None
-        tx = _transaction(conn, row)
-        return Verification(
-            kind=kind, reference=reference, genuine=True, status=tx.status.value,
-            summary_ar=f"طلب {NAMES[tx.licence_type][0]} رقم {tx.number}، "
-                       f"قُدّم في {tx.submitted_at.date().isoformat()}.",
-            summary_en=f"{NAMES[tx.licence_type][1]} application {tx.number}, "
-                       f"submitted {tx.submitted_at.date().isoformat()}.",
-        )
-    row = conn.execute("SELECT * FROM payments WHERE receipt_number = ?", (reference,)).fetchone()
-    if row is None:
-        return None
-    return Verification(
-        kind=kind, reference=reference, genuine=True, status="paid",
-        summary_ar=f"سداد {format_sar(row['amount_halalas'], arabic=True)} للفاتورة "
-                   f"{row['invoice_number']}.",
-        summary_en=f"Payment of {format_sar(row['amount_halalas'])} for invoice "
-                   f"{row['invoice_number']}.",
-    )
-
-
 @router.get("/verifications/{kind}/{reference}", response_model=Verification,
-            responses=_errors(404), tags=["verification"])
+            responses=_errors(404, 429), tags=["verification"])
 def get_verification(
     request: Request, kind: VerificationKind,
     reference: Annotated[str, Path(pattern=r"^((L|RC)-\d{4}-\d{6}|\d{4}-\d{6})$")],
+    s: Annotated[str | None, Query(max_length=64, description=(
+        "The receipt's signature, from its QR code: with it the answer has the details "
+        "(shop, district, amount); without it, the status alone"))] = None,
 ) -> Verification:
-    """Public (no kiosk key): what a receipt's QR code confirms."""
-    with sandbox_of(request).db.transaction() as conn:
-        found = verification(conn, kind, reference)
+    """Public (no kiosk key), limited per client: what a receipt's QR code confirms."""
+    sandbox = sandbox_of(request)
+    if not sandbox.limits.hit("verify", client_address(request)):
+        raise too_many_requests(request, "verify")
+    with sandbox.db.transaction() as conn:
+        found = verify.find(conn, kind, reference)
     if found is None:
         raise ApiProblem(404, "not_found", "لا يوجد مستند بهذا الرقم لدى الأمانة.",
                          "The municipality has no document with this number.")
-    return found
+    return verify.as_verification(found, detailed=verify.is_signed(request, kind, reference, s))

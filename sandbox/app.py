@@ -1,4 +1,4 @@
-"""Builds the sandbox's ASGI application: routes, error handlers, fault middleware.
+"""Builds the sandbox's ASGI application: routes, error handlers, fault and header middleware.
 
 Separate from `__main__` so tests and the OpenAPI export build the same app without
 starting a server.
@@ -19,7 +19,10 @@ from sandbox import admin, api, pages
 from sandbox.core import ApiProblem, Sandbox, purge_idempotency
 from sandbox.db import Database
 from sandbox.faults import FaultMiddleware
+from sandbox.headers import SecurityHeadersMiddleware
+from sandbox.ratelimit import VERIFY_LIMIT, RateLimits
 from sandbox.seed import seed
+from sandbox.signing import load_or_create_secret
 
 TITLE = "Al-Ahsa Municipality kiosk API"
 
@@ -67,6 +70,7 @@ def build_fastapi(sandbox: Sandbox | None = None) -> FastAPI:
                               "municipality. Money in halalas, times in UTC. See docs/api.md.")
     app.include_router(api.router)
     app.include_router(admin.router)
+    app.include_router(admin.pages_router)
     app.include_router(pages.router)
     app.add_exception_handler(ApiProblem, _problem_handler)
     app.add_exception_handler(RequestValidationError, _invalid_request)
@@ -77,12 +81,17 @@ def build_fastapi(sandbox: Sandbox | None = None) -> FastAPI:
     return app
 
 
-def create_app(data_dir: Path, admin_token: str) -> tuple[ASGIApp, Sandbox]:
-    """The served application over the database in `data_dir` (seeded on first use)."""
+def create_app(data_dir: Path, admin_token: str, *,
+               verify_limit: str = VERIFY_LIMIT) -> tuple[ASGIApp, Sandbox]:
+    """The served application over the database in `data_dir` (seeded on first use).
+    The security headers wrap everything, fault answers included. `verify_limit` is the
+    per-client allowance of the verification pages (`limits` notation, "30/minute")."""
     data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(data_dir / "sandbox.sqlite3")
     seed(db)
     purge_idempotency(db)
-    sandbox = Sandbox(db=db, admin_token=admin_token)
+    sandbox = Sandbox(db=db, admin_token=admin_token,
+                      limits=RateLimits(verify=verify_limit),
+                      verify_secret=load_or_create_secret(data_dir))
     app = build_fastapi(sandbox)
-    return FaultMiddleware(app, sandbox.switches), sandbox
+    return SecurityHeadersMiddleware(FaultMiddleware(app, sandbox.switches)), sandbox

@@ -20,9 +20,11 @@ from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel
 
-from kiosk.api.schema import ErrorBody, Problem
+from kiosk.api.proof import proof_matches, token_id
+from kiosk.api.schema import ApplicationDraft, BeneficiaryProof, ErrorBody, Problem
 from sandbox.db import Database, iso, parse
 from sandbox.faults import FaultSwitches
+from sandbox.ratelimit import RateLimits
 from sandbox.seed import key_sha256
 
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -34,15 +36,18 @@ class ApiProblem(Exception):  # noqa: N818 (a response to send, not a failure)
     before the refusal (a wrong OTP still uses up an attempt)."""
 
     def __init__(self, status: int, code: str, message_ar: str, message_en: str,
-                 problems: list[Problem] | None = None, *, keep_changes: bool = False) -> None:
+                 problems: list[Problem] | None = None, *, keep_changes: bool = False,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(code)
         self.status = status
         self.body = ErrorBody(code=code, message_ar=message_ar, message_en=message_en,
                               problems=problems or [])
         self.keep_changes = keep_changes
+        self.headers = headers or {}
 
     def response(self) -> JSONResponse:
-        return JSONResponse(self.body.model_dump(mode="json"), status_code=self.status)
+        return JSONResponse(self.body.model_dump(mode="json"), status_code=self.status,
+                            headers=self.headers)
 
 
 @dataclass
@@ -52,11 +57,29 @@ class Sandbox:
     db: Database
     admin_token: str
     switches: FaultSwitches = field(default_factory=FaultSwitches)
+    limits: RateLimits = field(default_factory=RateLimits)
+    # HMAC secret of the verification URLs (sandbox.signing); never logged.
+    verify_secret: bytes = field(default=b"", repr=False)
 
 
 def sandbox_of(request: Request) -> Sandbox:
     state: Sandbox = request.app.state.sandbox
     return state
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client is not None else "unknown"
+
+
+def too_many_requests(request: Request, purpose: str) -> ApiProblem:
+    """The documented 429 answer for a client over its `purpose` allowance."""
+    wait = sandbox_of(request).limits.retry_after_s(purpose, client_address(request))
+    return ApiProblem(
+        429, "too_many_requests",
+        "طلبات كثيرة من هذا الجهاز. حاول مرة أخرى بعد قليل.",
+        "Too many requests from this client. Try again shortly.",
+        headers={"Retry-After": str(wait)},
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,28 +133,63 @@ def beneficiary_token_header(
 BeneficiaryTokenDep = Annotated[str | None, Depends(beneficiary_token_header)]
 
 
-def resolve_token(conn: sqlite3.Connection, kiosk: Kiosk, token: str | None, now: datetime,
-                  *, for_submit: bool = False) -> Beneficiary:
-    """The beneficiary behind a token; 401 for reads, 422 for submissions (a queued
-    submission whose token is no longer acceptable is rejected for good, not retried)."""
-    status, prefix = (422, "beneficiary_token") if for_submit else (401, "token")
-    if not token:
-        raise ApiProblem(status, f"{prefix}_required", "يلزم التحقق من الهوية برمز التحقق أولًا.",
-                         "Identify with a one-time code first.")
-    row = conn.execute(
+def _token_row(conn: sqlite3.Connection, token_sha256: str) -> sqlite3.Row | None:
+    row: sqlite3.Row | None = conn.execute(
         "SELECT t.*, b.mobile, b.name_ar, b.name_en FROM tokens t "
         "JOIN beneficiaries b ON b.national_id = t.national_id WHERE token_sha256 = ?",
-        (hashlib.sha256(token.encode()).hexdigest(),),
+        (token_sha256,),
     ).fetchone()
-    if row is None or row["kiosk_id"] != kiosk.id:
-        raise ApiProblem(status, f"{prefix}_invalid", "جلسة التحقق غير صالحة.",
-                         "The identity session is not valid.")
-    limit = parse(row["submit_until"] if for_submit else row["expires_at"])
-    if now > limit:
-        raise ApiProblem(status, f"{prefix}_expired",
-                         "انتهت صلاحية جلسة التحقق. تحقق من هويتك مرة أخرى.",
-                         "The identity session has expired. Please identify again.")
+    return row
+
+
+def _person_of(row: sqlite3.Row) -> Beneficiary:
     return Beneficiary(row["national_id"], row["mobile"], row["name_ar"], row["name_en"])
+
+
+def _session_invalid(status: int, prefix: str) -> ApiProblem:
+    return ApiProblem(status, f"{prefix}_invalid", "جلسة التحقق غير صالحة.",
+                      "The identity session is not valid.")
+
+
+def _session_expired(status: int, prefix: str) -> ApiProblem:
+    return ApiProblem(status, f"{prefix}_expired",
+                      "انتهت صلاحية جلسة التحقق. تحقق من هويتك مرة أخرى.",
+                      "The identity session has expired. Please identify again.")
+
+
+def resolve_token(conn: sqlite3.Connection, kiosk: Kiosk, token: str | None,
+                  now: datetime) -> Beneficiary:
+    """The beneficiary behind a token, for reads of personal data (`/me/*`, validate):
+    401 when it is missing, unknown, another kiosk's, or past `expires_at`."""
+    if not token:
+        raise ApiProblem(401, "token_required", "يلزم التحقق من الهوية برمز التحقق أولًا.",
+                         "Identify with a one-time code first.")
+    row = _token_row(conn, token_id(token))
+    if row is None or row["kiosk_id"] != kiosk.id:
+        raise _session_invalid(401, "token")
+    if now > parse(row["expires_at"]):
+        raise _session_expired(401, "token")
+    return _person_of(row)
+
+
+def resolve_proof(conn: sqlite3.Connection, kiosk: Kiosk, proof: BeneficiaryProof, *,
+                  idempotency_key: str, application: ApplicationDraft,
+                  now: datetime) -> Beneficiary:
+    """The beneficiary behind a queued submission's proof (`kiosk.api.proof`): the token
+    row by `token_id`, issued to this kiosk, a MAC over this very key and application
+    (constant-time compare), and within `submit_until`. Every refusal is a 422, so the
+    kiosk's queue parks the entry for good instead of retrying what can never succeed."""
+    row = _token_row(conn, proof.token_id)
+    if row is None or row["kiosk_id"] != kiosk.id:
+        raise _session_invalid(422, "beneficiary_token")
+    key = row["submit_key"]
+    if not key or not proof_matches(bytes.fromhex(key), proof, idempotency_key, application):
+        raise ApiProblem(422, "beneficiary_proof_invalid",
+                         "إثبات هوية مقدّم الطلب لا يطابق هذا الطلب.",
+                         "The beneficiary's proof does not match this request.")
+    if now > parse(row["submit_until"]):
+        raise _session_expired(422, "beneficiary_token")
+    return _person_of(row)
 
 
 Action = Callable[[sqlite3.Connection, datetime], tuple[int, BaseModel]]

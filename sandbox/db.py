@@ -39,7 +39,7 @@ CREATE TABLE IF NOT EXISTS licences (
     activity TEXT NOT NULL, shop_name TEXT NOT NULL, lease_number TEXT,
     issued_at TEXT NOT NULL, expires_on TEXT NOT NULL, channel TEXT NOT NULL,
     status_by TEXT, status_reason_ar TEXT NOT NULL DEFAULT '',
-    status_reason_en TEXT NOT NULL DEFAULT '');
+    status_reason_en TEXT NOT NULL DEFAULT '', status_changed_at TEXT);
 CREATE TABLE IF NOT EXISTS transactions (
     number TEXT PRIMARY KEY, national_id TEXT NOT NULL, licence_type TEXT NOT NULL,
     branch TEXT NOT NULL, status TEXT NOT NULL, submitted_at TEXT NOT NULL,
@@ -67,7 +67,8 @@ CREATE TABLE IF NOT EXISTS otp_challenges (
     used INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS tokens (
     token_sha256 TEXT PRIMARY KEY, national_id TEXT NOT NULL, kiosk_id TEXT NOT NULL,
-    issued_at TEXT NOT NULL, expires_at TEXT NOT NULL, submit_until TEXT NOT NULL);
+    issued_at TEXT NOT NULL, expires_at TEXT NOT NULL, submit_until TEXT NOT NULL,
+    submit_key TEXT);
 CREATE TABLE IF NOT EXISTS sms (
     id INTEGER PRIMARY KEY AUTOINCREMENT, mobile TEXT NOT NULL, text_ar TEXT NOT NULL,
     kind TEXT NOT NULL, sent_at TEXT NOT NULL);
@@ -77,6 +78,13 @@ CREATE TABLE IF NOT EXISTS idempotency (
     PRIMARY KEY (kiosk_id, key));
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
 """
+
+# (table, column, declaration) added since the first release, for older data directories.
+# tokens.submit_key: SHA-256("submit:" + token) in hex, to check a queued submission's
+# proof (kiosk.api.proof); tokens issued before it existed have none and their proofs fail.
+# licences.status_changed_at: when a licence was last suspended or cancelled (the
+# verification page's "since"); none for older rows.
+ADDED_COLUMNS = (("tokens", "submit_key", "TEXT"), ("licences", "status_changed_at", "TEXT"))
 
 # Tables the admin endpoint may list (records for tests and the operators' page).
 READABLE_TABLES = frozenset({
@@ -104,6 +112,16 @@ class Database:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Columns added after a data directory was first created (`CREATE TABLE IF NOT
+        EXISTS` leaves an existing table as it was): added in place, nothing else touched."""
+        for table, column, declaration in ADDED_COLUMNS:
+            present = {row["name"] for row in
+                       self._conn.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                self._conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
 
     def close(self) -> None:
         with self.lock:

@@ -5,6 +5,9 @@ HTTPS on 127.0.0.1. The runner starts it, waits for its `SANDBOX_READY` line and
 `/v1/health` to answer, and offers `admin` to flip fault switches, move the workflow clock,
 read the SMS outbox and read records. `restart()` keeps the data directory and the port,
 which is how the "repeat after a server restart" idempotency test works.
+
+The runner makes the admin token and hands it over in a 0600 file, never on the command
+line; the child's output goes to a 0600 log file and never contains the token.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from typing import IO, Any
 import httpx
 
 from kiosk.api.schema import Faults, SmsList, SmsMessage
+from kiosk.api.tls import client_context
+from sandbox.private import ADMIN_TOKEN_FILE, open_private, write_private
 
 # The line `python -m sandbox` prints (with a JSON object) once it accepts connections.
 READY_PREFIX = "SANDBOX_READY "
@@ -40,7 +45,7 @@ class SandboxAdmin:
 
     def __init__(self, origin: str, ca_path: Path, token: str) -> None:
         self._http = httpx.Client(
-            base_url=f"{origin}/admin", verify=ssl.create_default_context(cafile=str(ca_path)),
+            base_url=f"{origin}/admin", verify=client_context(str(ca_path)),
             headers={"X-Admin-Token": token}, timeout=10.0,
         )
 
@@ -104,8 +109,10 @@ class SandboxProcess:
     """Runs `python -m sandbox` in `data_dir`; use as a context manager or call stop()."""
 
     def __init__(self, data_dir: Path, *, host: str = "127.0.0.1", port: int = 0,
-                 admin_token: str | None = None) -> None:
+                 admin_token: str | None = None, verify_limit: str | None = None) -> None:
         self.data_dir = Path(data_dir)
+        # Per-client allowance of the verification pages ("30/minute"; None: the default).
+        self.verify_limit = verify_limit
         self.host = host
         self.port = port
         self.admin_token = admin_token or secrets.token_urlsafe(18)
@@ -136,14 +143,29 @@ class SandboxProcess:
         return self.base_url.removesuffix("/v1")
 
     @property
+    def sms_page_url(self) -> str:
+        """The SMS outbox for a person's browser (it asks for the admin token once)."""
+        return f"{self.origin}/admin/sms.html"
+
+    @property
+    def admin_token_path(self) -> Path:
+        """The 0600 file holding the admin token (what a person signs in with)."""
+        return self.data_dir / ADMIN_TOKEN_FILE
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
+
+    @property
     def admin(self) -> SandboxAdmin:
         if self._admin is None:
             raise SandboxError("the sandbox is not running")
         return self._admin
 
     def ssl_context(self) -> ssl.SSLContext:
-        """A client context trusting only the sandbox's CA (for raw httpx calls)."""
-        return ssl.create_default_context(cafile=str(self.ca_path))
+        """A client context trusting only the sandbox's CA (for raw httpx calls), with the
+        kiosk's TLS policy."""
+        return client_context(str(self.ca_path))
 
     @property
     def log_path(self) -> Path:
@@ -153,13 +175,14 @@ class SandboxProcess:
         if self.running:
             return
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self._out = self.log_path.open("wb")
+        write_private(self.admin_token_path, self.admin_token + "\n")
+        self._out = open_private(self.log_path)
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "sandbox", "--host", self.host, "--port", str(self.port),
              "--data-dir", str(self.data_dir),
-             # `=` form: a token may start with "-", which argparse would take for an option
-             f"--admin-token={self.admin_token}"],
+             f"--admin-token-file={self.admin_token_path}",
+             *([f"--verify-limit={self.verify_limit}"] if self.verify_limit else [])],
             stdout=self._out, stderr=subprocess.STDOUT, env=env,
         )
         try:
@@ -218,7 +241,7 @@ class SandboxProcess:
                            f"{self._log_tail()}")
 
     def _wait_healthy(self) -> None:
-        context = ssl.create_default_context(cafile=str(self.ca_path))
+        context = self.ssl_context()
         deadline = time.monotonic() + START_TIMEOUT_S
         with httpx.Client(verify=context, timeout=2.0) as http:
             while time.monotonic() < deadline:

@@ -24,6 +24,8 @@ DEV_KIOSK_ID = "AHS-DEV-01"
 # The same key as kiosk.config.ApiSettings' default, so a fresh kiosk talks to the sandbox.
 DEV_KIOSK_KEY = "dev-kiosk-key-please-change"
 RETIRED_KIOSK_KEY = "sandbox-retired-kiosk-key-0000"
+# The seeded payment receipt (of INV-1446-000101); new receipts count from 001001.
+SEEDED_RECEIPT = "RC-1446-000901"
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,18 +194,25 @@ _LICENCES: tuple[tuple[str, DemoPerson, LicenceKind, LicenceStatus, str, str, st
 )
 
 
+# Days before seeding that a licence was suspended or cancelled (the verification page's
+# "since"): the authority acted some time after issuing it.
+_STATUS_CHANGED_DAYS_AGO = {"L-1446-000202": 12, "L-1445-000203": 30, "L-1446-000506": 5}
+
+
 def _licences(conn: sqlite3.Connection, now: datetime) -> None:
     for (number, person, kind, status, district, activity, shop, lease, expires_in, channel,
          by, reason_ar, reason_en) in _LICENCES:
+        changed = _STATUS_CHANGED_DAYS_AGO.get(number)
         conn.execute(
             "INSERT INTO licences (number, national_id, licence_type, status, branch, district, "
             "activity, shop_name, lease_number, issued_at, expires_on, channel, status_by, "
-            "status_reason_ar, status_reason_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?, ?)",
+            "status_reason_ar, status_reason_en, status_changed_at) VALUES (?, ?, ?, ?, ?, ?, "
+            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (number, person.national_id, kind.value, status.value,
              DISTRICT_BY_CODE[district].branch.value, district, activity, shop, lease,
              iso(now + timedelta(days=expires_in - 365)), _day(now, expires_in), channel.value,
-             by.value if by else None, reason_ar, reason_en),
+             by.value if by else None, reason_ar, reason_en,
+             iso(now - timedelta(days=changed)) if changed is not None else None),
         )
 
 
@@ -243,6 +252,15 @@ def _invoices(conn: sqlite3.Connection, now: datetime) -> None:
              issued=now - timedelta(days=165),
              due_in_days=30,
              licence="L-1446-000101", paid_at=now - timedelta(days=164))
+    # Its payment receipt, paid at a kiosk: what the verification page shows for "paid".
+    conn.execute(
+        "INSERT INTO payments (receipt_number, invoice_number, amount_halalas, approval_code, "
+        "masked_pan, scheme, terminal_reference, paid_at, recorded_at, kiosk_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (SEEDED_RECEIPT, "INV-1446-000101", 30_000, "482913", "************4417", "mada",
+         "633012004417", iso(now - timedelta(days=164)), iso(now - timedelta(days=164)),
+         DEV_KIOSK_ID),
+    )
 
 
 def _transactions(conn: sqlite3.Connection, now: datetime) -> None:

@@ -10,8 +10,10 @@ answer. The caller makes the idempotency key once, when the beneficiary confirms
 
 Offline-queue payloads (`send(kind, payload, key)`), plain JSON:
 - `submit_application`: `SubmitApplication` — `{"application": {"licence_type", "answers"},
-  "beneficiary_token"}`. The server accepts the token for a submission for 24 hours
-  (`BeneficiaryToken.submit_until`), so the queue can deliver after the session ended.
+  "beneficiary_proof": {"token_id", "mac"}}` (`kiosk.api.proof`): a MAC bound to this
+  application and its idempotency key, never the token itself. The server accepts it
+  for 24 hours (`BeneficiaryToken.submit_until`), so the queue can deliver after the
+  session ended.
 - `record_payment`: `RecordPayment` — `{"invoice_number", "payment": {...}}`. No token:
   the invoice number, the matching amount and the kiosk's key authorise it.
 """
@@ -41,6 +43,7 @@ from kiosk.api.errors import (
     ServerError,
     TlsError,
 )
+from kiosk.api.proof import make_proof
 from kiosk.api.schema import (
     ApplicationDraft,
     BeneficiaryToken,
@@ -64,6 +67,8 @@ from kiosk.api.schema import (
     ValidationResult,
     VerificationKind,
 )
+from kiosk.api.tls import client_context
+from kiosk.api.verification import verification_url
 from kiosk.config import ApiSettings
 from kiosk.health.model import ComponentHealth, Status
 
@@ -87,11 +92,30 @@ def _tls_failure(exc: BaseException) -> ssl.SSLCertVerificationError | None:
     return None
 
 
+# Handshake refusals about the TLS version or cipher: the two ends share no acceptable
+# protocol (our policy is TLS 1.2+, AEAD only), a configuration problem, not the link.
+_NEGOTIATION_FAILURES = frozenset({
+    "SSLV3_ALERT_HANDSHAKE_FAILURE", "NO_SHARED_CIPHER", "NO_CIPHERS_AVAILABLE",
+    "UNSUPPORTED_PROTOCOL", "NO_PROTOCOLS_AVAILABLE", "TLSV1_ALERT_PROTOCOL_VERSION",
+    "TLSV1_ALERT_INSUFFICIENT_SECURITY",
+})
+
+
+def _negotiation_failure(exc: BaseException) -> ssl.SSLError | None:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError) and seen.reason in _NEGOTIATION_FAILURES:
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def _tls_context(settings: ApiSettings) -> ssl.SSLContext:
-    """Trusts exactly the configured CA bundle (or the system's when none is set)."""
+    """Trusts exactly the configured CA bundle (or the system's when none is set), over
+    TLS 1.2 or newer with AEAD ciphers only (`kiosk.api.tls`)."""
     bundle = settings.ca_bundle
     try:
-        return ssl.create_default_context(cafile=str(bundle) if bundle else None)
+        return client_context(str(bundle) if bundle else None)
     except FileNotFoundError:
         raise TlsError(f"The CA bundle {bundle} does not exist (check api.ca_bundle).",
                        "ملف شهادات الأمانة غير موجود على الجهاز.", code="ca_bundle_missing",
@@ -158,9 +182,10 @@ class MunicipalityClient:
         return self._call("GET", f"invoices/{quote(number, safe='')}", Invoice)
 
     def verification_url(self, kind: VerificationKind | str, reference: str) -> str:
-        """The public page a receipt's QR code points to (no network call)."""
-        origin = self._settings.base_url.rsplit("/v1", 1)[0]
-        return f"{origin}/verify/{VerificationKind(kind).value}/{quote(reference, safe='')}"
+        """The unsigned public page of `reference` (no network call), for a receipt with
+        no answer to take the signed URL from: a provisional receipt, a sample. It shows
+        the status only (`kiosk.api.verification`)."""
+        return verification_url(self._settings.base_url, kind, reference)
 
     # --- identity ---------------------------------------------------------------------
 
@@ -185,7 +210,12 @@ class MunicipalityClient:
 
     def submit_application(self, token: str, draft: ApplicationDraft,
                            idempotency_key: str) -> SubmissionReceipt:
-        payload = SubmitApplication(application=draft, beneficiary_token=token)
+        """Submits directly (no outbox), with the proof made from `token` for this key."""
+        payload = SubmitApplication(application=draft,
+                                    beneficiary_proof=make_proof(token, idempotency_key, draft))
+        return self._submit(payload, idempotency_key)
+
+    def _submit(self, payload: SubmitApplication, idempotency_key: str) -> SubmissionReceipt:
         return self._call("POST", "applications", SubmissionReceipt, body=payload,
                           idempotency_key=idempotency_key)
 
@@ -218,8 +248,7 @@ class MunicipalityClient:
         try:
             if kind == KIND_SUBMIT_APPLICATION:
                 stored = SubmitApplication.model_validate(payload)
-                receipt: BaseModel = self.submit_application(
-                    stored.beneficiary_token, stored.application, idempotency_key)
+                receipt: BaseModel = self._submit(stored, idempotency_key)
             else:
                 paying = RecordPayment.model_validate(payload)
                 receipt = self.record_payment(paying.invoice_number, paying.payment,
@@ -314,6 +343,14 @@ class MunicipalityClient:
                 raise TlsError(
                     f"The server's certificate was refused: {cert_problem.verify_message}.",
                     code="certificate_refused",
+                ) from exc
+            refused = _negotiation_failure(exc)
+            if refused is not None:
+                raise TlsError(
+                    "The server offers no TLS version or cipher the kiosk accepts "
+                    f"(TLS 1.2+ with AEAD ciphers): {refused.reason}.",
+                    "تعذّر الاتفاق على اتصال آمن مع خادم الأمانة.",
+                    code="tls_negotiation_failed",
                 ) from exc
             code = "connect_failed" if isinstance(exc, httpx.ConnectError) else "connection_lost"
             raise OfflineError(code=code) from exc

@@ -190,12 +190,24 @@ class ValidationResult(_Model):
     fee_halalas: Halalas
 
 
+class BeneficiaryProof(_Model):
+    """Who confirmed a queued submission, without the bearer token: the token's SHA-256
+    (`token_id`, hex) and an HMAC-SHA256 (`mac`, base64url without padding) keyed by
+    SHA-256("submit:" + token) over the request's Idempotency-Key, a newline and the
+    canonical JSON of the application (`kiosk.api.proof`). It authorises that one request
+    under that one key and nothing else."""
+
+    token_id: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    mac: Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{43}$")]
+
+
 class SubmitApplication(_Model):
     """The body of `POST /applications`, and the offline queue's stored payload of kind
-    `submit_application`: plain JSON, complete in itself."""
+    `submit_application`: plain JSON, complete in itself, with a proof bound to this
+    request instead of the beneficiary's token (the token never reaches the disk)."""
 
     application: ApplicationDraft
-    beneficiary_token: Annotated[str, Field(min_length=16, max_length=128)]
+    beneficiary_proof: BeneficiaryProof
 
 
 class InvoiceStatus(enum.StrEnum):
@@ -236,6 +248,8 @@ class SubmissionReceipt(_Model):
     licence_type: LicenceKind
     submitted_at: AwareDatetime
     invoice: Invoice | None = None
+    #: The signed page the receipt's QR code opens (`kiosk.api.verification`).
+    verification_url: str | None = None
 
 
 # --- transactions ----------------------------------------------------------------------
@@ -271,6 +285,8 @@ class Transaction(_Model):
     updated_at: AwareDatetime
     steps: list[TimelineStep]
     licence_number: str | None = None
+    #: Once issued: the licence's signed verification page (a summary's QR code).
+    licence_verification_url: str | None = None
 
 
 class TransactionList(_Model):
@@ -311,6 +327,8 @@ class Licence(_Model):
     status_by: Authority | None = None
     status_reason_ar: str = ""
     status_reason_en: str = ""
+    #: The signed page a printed summary's QR code opens (`kiosk.api.verification`).
+    verification_url: str | None = None
 
 
 class LicenceList(_Model):
@@ -383,7 +401,10 @@ class VerificationKind(enum.StrEnum):
 
 class Verification(_Model):
     """What anyone scanning a receipt's QR code learns: the document is genuine and its
-    current state. No personal data beyond the shop name on a licence."""
+    current state, in words (`status_ar`/`status_en`: "cancelled by the Zakat, Tax and
+    Customs Authority") and since which day (`changed_on`). `detailed` is true when the
+    request carried the receipt's signature (`?s=`): only then do the summaries name the
+    shop, district or amount; a bare reference gets the status alone."""
 
     kind: VerificationKind
     reference: str
@@ -391,6 +412,10 @@ class Verification(_Model):
     status: str
     summary_ar: str
     summary_en: str
+    status_ar: str = ""
+    status_en: str = ""
+    changed_on: date | None = None  # the day of the last change (Riyadh)
+    detailed: bool = False
 
 
 class Health(_Model):

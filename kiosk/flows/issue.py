@@ -7,7 +7,9 @@ Why it is shaped like this:
   before anything is submitted, and shows *every* problem it names, each with a way back
   to the page that holds the field.
 - Submission is written to the durable outbox first, online or not; the idempotency key
-  is made there, once, when the beneficiary presses Submit. The flow then waits a bounded
+  is made here, once, when the beneficiary presses Submit, and the stored request carries
+  a proof bound to that key and these answers (`kiosk.api.proof`), never the token: the
+  token stays in the session, in memory. The flow then waits a bounded
   time for the delivery worker: delivered -> the real transaction number; not yet -> a
   provisional confirmation with the outbox's local reference (the worker delivers it
   later, exactly once); refused at delivery -> a calm error with the server's reason.
@@ -20,6 +22,7 @@ from __future__ import annotations
 import enum
 import logging
 import time
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +31,7 @@ from typing import Protocol
 from pydantic import ValidationError
 
 from kiosk.api.errors import AuthError, RejectedError
+from kiosk.api.proof import make_proof
 from kiosk.api.schema import (
     ApplicationDraft,
     Catalogue,
@@ -66,7 +70,8 @@ class CatalogueSource(Protocol):
 
 
 class OutboxLike(Protocol):
-    def enqueue(self, kind: str, payload: Mapping[str, object]) -> OutboxEntry: ...
+    def enqueue(self, kind: str, payload: Mapping[str, object], *,
+                idempotency_key: str | None = None) -> OutboxEntry: ...
     def get(self, entry_id: int) -> OutboxEntry: ...
 
 
@@ -177,6 +182,7 @@ class IssueFlow(Flow):
         self.returning = False
         self.fee_halalas: int | None = None
         self.entry: OutboxEntry | None = None
+        self._submit_key: tuple[str, ApplicationDraft] | None = None
         self.submission: SubmissionReceipt | None = None
         self.failure_reason = ""
         self.failure_problems: list[Problem] = []
@@ -321,13 +327,24 @@ class IssueFlow(Flow):
             self._changed()
             return
         try:
-            payload = json_payload(SubmitApplication(application=self.draft(),
-                                                     beneficiary_token=token))
+            draft = self.draft()
+            key = self._submit_key_for(draft)
+            payload = json_payload(SubmitApplication(
+                application=draft, beneficiary_proof=make_proof(token, key, draft)))
         except ValidationError:
             self.notice = NOT_IDENTIFIED
             self._changed()
             return
-        self._run(lambda: self._store_and_wait(payload), self._submitted, self._not_stored)
+        self._run(lambda: self._store_and_wait(payload, key), self._submitted,
+                  self._not_stored)
+
+    def _submit_key_for(self, draft: ApplicationDraft) -> str:
+        """The idempotency key of this confirmed application: made at the first Submit,
+        kept while the answers stay the same (a retry after "could not be saved" stores
+        the same request under the same key), new once they change."""
+        if self._submit_key is None or self._submit_key[1] != draft:
+            self._submit_key = (str(uuid.uuid4()), draft)
+        return self._submit_key[0]
 
     def identified_again(self) -> None:
         """Back from identification after the token expired: carry on where they were."""
@@ -431,11 +448,11 @@ class IssueFlow(Flow):
                  extra={"codes": sorted({p.code for p in problems}),
                         "licence_type": self.licence.kind.value if self.licence else None})
 
-    def _store_and_wait(self, payload: dict[str, object]) -> OutboxEntry:
+    def _store_and_wait(self, payload: dict[str, object], key: str) -> OutboxEntry:
         """Runs off the UI thread: enqueue once, then poll until settled or the deadline."""
         entry = self.entry
         if entry is None:
-            entry = self._outbox.enqueue(SUBMIT_KIND, payload)
+            entry = self._outbox.enqueue(SUBMIT_KIND, payload, idempotency_key=key)
             self.entry = entry  # never enqueue again for this application
         # Known to be offline: the worker is pausing, so waiting the full bound would only
         # keep the beneficiary staring at "Sending…"; one short look is enough.
@@ -538,7 +555,8 @@ class IssueFlow(Flow):
             kind=kind, language=language, title=title, issued_at=self._now(),
             kiosk_id=self._kiosk.id, location_ar=self._kiosk.location_ar,
             location_en=self._kiosk.location_en,
-            verification_url=self._verification_url(reference), lines=tuple(lines),
+            verification_url=(self.submission.verification_url if self.submission else None)
+            or self._verification_url(reference), lines=tuple(lines),
             references=references, footer_note=footer,
         )
 

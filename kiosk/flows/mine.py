@@ -80,7 +80,8 @@ def licence_summary(licence: Licence, language: str, context: ReceiptContext) ->
         title=label("licence_title", language), issued_at=context.clock(),
         kiosk_id=context.kiosk_id, location_ar=context.location_ar,
         location_en=context.location_en,
-        verification_url=context.verification_url(VerificationKind.LICENCE, licence.number),
+        verification_url=licence.verification_url
+        or context.verification_url(VerificationKind.LICENCE, licence.number),
         lines=tuple(lines),
         references=ReceiptReferences(licence_number=licence.number),
     )

@@ -204,7 +204,8 @@ class PrinterPort(Protocol):
 @dataclass(frozen=True, slots=True)
 class ReceiptContext:
     """What every summary needs besides its subject: which kiosk, where, and how to make
-    the public verification URL its QR code points to."""
+    the unsigned verification URL its QR code points to when the answer carries no signed
+    one (`kiosk.api.verification`)."""
 
     kiosk_id: str
     location_ar: str
@@ -309,8 +310,8 @@ def transaction_summary(transaction: Transaction, language: str,
         title=label("track_title", language), issued_at=context.clock(),
         kiosk_id=context.kiosk_id, location_ar=context.location_ar,
         location_en=context.location_en,
-        verification_url=context.verification_url(VerificationKind.LICENCE,
-                                                  transaction.licence_number),
+        verification_url=transaction.licence_verification_url
+        or context.verification_url(VerificationKind.LICENCE, transaction.licence_number),
         lines=tuple(lines),
         references=ReceiptReferences(transaction_number=transaction.number,
                                      licence_number=transaction.licence_number),

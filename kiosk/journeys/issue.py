@@ -10,8 +10,9 @@ submission need the token.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
+from kiosk.api.schema import VerificationKind
+from kiosk.api.verification import verification_url
 from kiosk.flows.issue import IssueFlow, IssueStep
 from kiosk.journeys.identify import identify_screen, require_identity
 from kiosk.screens.issue import IssueScreen
@@ -25,11 +26,10 @@ SCREEN = "issue"
 
 
 def application_url(api_base_url: str, reference: str) -> str:
-    """Where a licence application receipt's QR code points: the municipality's public
-    page for the transaction (or, on a provisional receipt, for the local reference the
-    SMS will later pair with the transaction number)."""
-    origin = api_base_url.rsplit("/v1", 1)[0]
-    return f"{origin}/verify/transaction/{quote(reference, safe='')}"
+    """Where a provisional application receipt's QR code points (the unsigned page of the
+    local reference: "not yet received"); a delivered one prints the signed URL of
+    `SubmissionReceipt.verification_url`."""
+    return verification_url(api_base_url, VerificationKind.TRANSACTION, reference)
 
 
 def install(kiosk: Kiosk, services: Services) -> None:

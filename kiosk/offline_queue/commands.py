@@ -1,9 +1,11 @@
 """`kiosk queue list|show|retry|purge-delivered`: the technician's view of the outbox.
 
 A technician on site (or over SSH) must be able to see what is waiting, why an entry was
-refused, send a refused entry again once the back office fixed the cause, and erase the
-personal data of delivered requests. Payload values are printed only on request: the
-list and the default `show` never put a beneficiary's data on a shared screen.
+refused, send a refused entry again once the back office fixed the cause, and make sure
+nothing personal of delivered requests is left in the files (delivery erases it already;
+`purge-delivered` sweeps up after an older release and truncates the WAL). Payload values
+are printed only on request: the list and the default `show` never put a beneficiary's
+data on a shared screen.
 """
 
 from __future__ import annotations
@@ -44,9 +46,11 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     target.add_argument("--all-dead", action="store_true", help="every dead entry")
     retry.set_defaults(func=_retry)
 
-    purge = actions.add_parser("purge-delivered",
-                               help="erase personal data of delivered entries (keeps references)")
-    purge.add_argument("--older-than-hours", type=float, default=0.0, metavar="HOURS")
+    purge = actions.add_parser(
+        "purge-delivered",
+        help="sweep: erase any personal data left in delivered entries and truncate the WAL")
+    # Accepted so existing scripts keep working; delivery erases payloads at once now.
+    purge.add_argument("--older-than-hours", type=float, default=0.0, help=argparse.SUPPRESS)
     purge.set_defaults(func=_purge)
 
 
@@ -120,7 +124,7 @@ def _show(args: argparse.Namespace) -> int:
         for key, value in lines.items():
             print(f"{key + ':':<18} {value}")
         if e.payload is None:
-            print(f"{'payload:':<18} purged (personal data erased after delivery)")
+            print(f"{'payload:':<18} purged (personal data erased on delivery)")
         elif args.payload:
             print(f"{'payload:':<18}")
             print(json.dumps(e.payload, ensure_ascii=False, indent=2, sort_keys=True))
@@ -156,8 +160,10 @@ def _retry(args: argparse.Namespace) -> int:
 
 def _purge(args: argparse.Namespace) -> int:
     def action(outbox: Outbox) -> int:
-        count = outbox.purge_delivered(args.older_than_hours * 3600)
-        print(f"personal data erased from {count} delivered entr{'y' if count == 1 else 'ies'}")
+        count = outbox.purge_delivered()
+        print(f"personal data erased from {count} delivered entr{'y' if count == 1 else 'ies'}"
+              " (delivery erases it already; this sweeps up after older releases);"
+              " write-ahead log truncated")
         return 0
 
     return _run(args, action)

@@ -24,8 +24,9 @@ class OutboxEntry:
 
     `local_reference` is what a provisional receipt shows before the municipality has
     answered; `idempotency_key` is made once at enqueue and sent with every attempt, so
-    the server can answer a repeat with its first answer. `payload` becomes None once a
-    delivered entry's personal data is purged; `server_reference` stays.
+    the server can answer a repeat with its first answer. `payload` becomes None in the
+    same transaction that records the delivery (`purged` is then True); the answer (minus
+    personal fields) and `server_reference` stay. A dead entry keeps its payload.
     """
 
     id: int

@@ -10,6 +10,10 @@ Why it is shaped like this:
   idempotency key made at enqueue turns the resulting repeat into the server's first answer.
 - Every SQLite failure becomes one of the typed errors in `errors.py`, so the app can take
   the kiosk out of service (disk full, locked, corrupted) instead of losing a request.
+- Nothing personal outlives its delivery: `mark_delivered` erases the payload in the same
+  transaction that records the answer, `secure_delete` zeroes the freed bytes, and the WAL
+  (which still holds older page copies) is checkpointed and truncated when the worker
+  runs out of work, at open and at close.
 """
 
 from __future__ import annotations
@@ -54,6 +58,9 @@ _KIND = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 # The contract's Idempotency-Key is a UUID (docs/api.md); the sandbox enforces the pattern.
 _KEY = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 _MAX_ERROR_CHARS = 500
+# A TRUNCATE checkpoint waits for readers in other processes (a technician's CLI); it is
+# housekeeping, so it waits briefly and tries again at the next quiet moment instead.
+_CHECKPOINT_BUSY_MS = 200
 # A pending entry that has waited this long makes the outbox report a warning.
 STALE_PENDING_S = 6 * 3600
 # Past this share of `max_size_bytes` the outbox warns before it has to refuse requests.
@@ -93,8 +100,10 @@ class Outbox:
     """
 
     def __init__(self, path: Path, db: sqlite_utils.Database, *, reference_prefix: str,
-                 clock: Callable[[], float], max_size_bytes: int | None = None) -> None:
+                 clock: Callable[[], float], max_size_bytes: int | None = None,
+                 busy_timeout_s: float = 5.0) -> None:
         self.path = path
+        self._busy_timeout_ms = int(busy_timeout_s * 1000)
         self.max_size_bytes = max_size_bytes
         self._db = db
         self._conn: sqlite3.Connection = db.conn
@@ -121,7 +130,9 @@ class Outbox:
 
         `max_size_bytes` caps the file so the outbox can never fill the kiosk's disk: past
         it, `enqueue` raises OutboxFullError. A damaged file is renamed aside, never deleted, and
-        OutboxCorruptedError names where it went.
+        OutboxCorruptedError names where it went. Opening also erases the payload of any
+        delivered entry still holding one (written by an older release) and truncates the
+        WAL, so a kiosk that crashed keeps nothing personal past its next start.
         """
         path = Path(path)
         if not re.fullmatch(r"[A-Z0-9][A-Z0-9-]{0,31}", reference_prefix):
@@ -158,13 +169,23 @@ class Outbox:
             conn.close()
             raise
         outbox = cls(path, sqlite_utils.Database(conn), reference_prefix=reference_prefix,
-                     clock=clock, max_size_bytes=max_size_bytes)
+                     clock=clock, max_size_bytes=max_size_bytes, busy_timeout_s=busy_timeout_s)
+        try:
+            outbox.purge_delivered()
+        except OutboxError:
+            outbox.close()
+            raise
         log.info("outbox opened", extra={"outbox": str(path)})
         return outbox
 
     def close(self) -> None:
+        """Truncates the WAL (its old page copies may hold erased payloads), then closes."""
         with self._lock:
             if not self._closed:
+                try:
+                    self.checkpoint(truncate=True)
+                except OutboxError as exc:
+                    log.warning("outbox WAL not truncated at close", extra={"error": str(exc)})
                 self._closed = True
                 self._conn.close()
 
@@ -370,15 +391,19 @@ class Outbox:
 
     def mark_delivered(self, entry_id: int, answer: Mapping[str, Any],
                        server_reference: str | None) -> OutboxEntry:
-        """Records the server's answer; the entry will never be sent again."""
+        """Records the server's answer; the entry will never be sent again. The same
+        transaction erases the request's payload (personal data, the beneficiary's proof):
+        from here on only the answer (which must carry nothing personal: the worker strips
+        it), the server's reference, the kind, the times and the state remain."""
         now = self._clock()
         with self._write() as db:
             row = self._one(db.execute(
-                "UPDATE entries SET state = 'delivered', answer = ?, server_reference = ?,"
-                " delivered_at = ?, last_error = NULL, updated_at = ?"
+                "UPDATE entries SET state = 'delivered', payload = NULL, answer = ?,"
+                " server_reference = ?, delivered_at = ?, purged_at = ?, last_error = NULL,"
+                " updated_at = ?"
                 " WHERE id = ? AND state IN ('in_flight', 'pending') RETURNING *",
                 [json.dumps(answer, ensure_ascii=False, default=str), server_reference,
-                 now, now, entry_id],
+                 now, now, now, entry_id],
             ))
         return self._after_settle(entry_id, row)
 
@@ -422,26 +447,40 @@ class Outbox:
         log.info("outbox entry retried by operator", extra={"entry_id": entry_id})
         return self._entry(row)
 
-    def purge_delivered(self, older_than_s: float = 0.0) -> int:
-        """Erases the personal payload and answer of delivered entries, keeping metadata
-        and the server's reference. Deleted bytes are overwritten (secure_delete) and the
-        WAL is truncated so the data does not linger in the files."""
-        cutoff = self._clock() - older_than_s
+    def purge_delivered(self) -> int:
+        """A sweep: erases the payload of delivered entries that still hold one (only an
+        older release left such rows; `mark_delivered` erases it now), then truncates the
+        WAL. Returns how many entries it erased. Dead entries keep theirs: a technician
+        may send them again."""
         with self._write() as db:
             count = db.execute(
-                "UPDATE entries SET payload = NULL, answer = NULL, purged_at = ?"
-                " WHERE state = 'delivered' AND purged_at IS NULL AND delivered_at <= ?",
-                [self._clock(), cutoff]).rowcount
+                "UPDATE entries SET payload = NULL, purged_at = coalesce(purged_at, ?)"
+                " WHERE state = 'delivered' AND (payload IS NOT NULL OR purged_at IS NULL)",
+                [self._clock()]).rowcount
+        self.checkpoint(truncate=True)
         if count:
-            self.checkpoint(truncate=True)
             log.info("outbox purged delivered payloads", extra={"count": count})
         return count
 
-    def checkpoint(self, *, truncate: bool = False) -> None:
-        """Copies the WAL into the database file (the worker calls it when idle)."""
+    def checkpoint(self, *, truncate: bool = False) -> bool:
+        """Copies the WAL into the database file. `truncate=True` also empties the WAL
+        file, so the old page copies it holds (payloads erased since) leave the disk; it
+        waits at most ~0.2 s for another process's reader. True when the WAL was copied
+        in full (and truncated, if asked)."""
         mode = "TRUNCATE" if truncate else "PASSIVE"
         with self._lock, self._guard():
-            self._conn.execute(f"PRAGMA wal_checkpoint({mode})")
+            if truncate:
+                self._conn.execute(f"PRAGMA busy_timeout = {_CHECKPOINT_BUSY_MS}")
+            try:
+                busy, log_frames, copied = self._conn.execute(
+                    f"PRAGMA wal_checkpoint({mode})").fetchone()
+            finally:
+                if truncate:
+                    self._conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
+        done = not busy and log_frames == copied
+        if truncate and not done:
+            log.info("outbox WAL not truncated: another process is reading; will retry")
+        return bool(done)
 
     # ------------------------------------------------------------------ health
     @property

@@ -5,6 +5,10 @@ backoff) and the head entry is retried first when it returns, so a long outage i
 replayed in enqueue order. An entry that fails on its own (5xx, a broken answer) waits on
 its own backoff and the entries behind it carry on; one the server rejects goes dead and
 is reported, never blocking the rest. See `policy.py` for the table of verdicts.
+
+Privacy: recording a delivery erases the request's payload in the same transaction
+(`Outbox.mark_delivered`); when a batch is done (nothing more due) the worker truncates
+the WAL, whose older page copies would otherwise keep the erased values on disk.
 """
 
 from __future__ import annotations
@@ -31,6 +35,10 @@ DeadCallback = Callable[[OutboxEntry, str], None]
 # Keys under which the municipality's answer carries its own reference, most specific first.
 REFERENCE_KEYS = ("transaction_number", "payment_reference", "receipt_number", "reference",
                   "id")
+# Answer fields about a person or their card, kept in memory for the listeners but never
+# stored: a PaymentReceipt echoes the card's masked number. (A SubmissionReceipt carries
+# the transaction number, status, times and the fee invoice: nothing personal.)
+PERSONAL_ANSWER_KEYS = frozenset({"masked_pan"})
 
 
 class Deliverer(Protocol):
@@ -38,6 +46,11 @@ class Deliverer(Protocol):
     (or `UndeliverableError`). It must send `entry.idempotency_key` with the request."""
 
     def deliver(self, entry: OutboxEntry) -> Mapping[str, Any]: ...
+
+
+def stored_answer(answer: Mapping[str, Any]) -> dict[str, Any]:
+    """What the outbox keeps of an answer once delivered: everything but personal fields."""
+    return {k: v for k, v in answer.items() if k not in PERSONAL_ANSWER_KEYS}
 
 
 def server_reference(answer: Mapping[str, Any]) -> str | None:
@@ -66,7 +79,6 @@ class DeliveryWorker:
         backoff: BackoffPolicy | None = None,
         link_backoff: BackoffPolicy | None = None,
         idle_poll_s: float = 5.0,
-        purge_after_s: float | None = 3600.0,
         clock: SchedulingClock | None = None,
     ) -> None:
         self._outbox = outbox
@@ -75,7 +87,6 @@ class DeliveryWorker:
         self._backoff = backoff or BackoffPolicy(base_s=2.0, cap_s=300.0)
         self._link_backoff = link_backoff or BackoffPolicy(base_s=1.0, cap_s=60.0)
         self._idle_poll = idle_poll_s
-        self._purge_after = purge_after_s
         self._clock = clock or SchedulingClock()
         self._delivered_listeners: list[DeliveredCallback] = []
         self._dead_listeners: list[DeadCallback] = []
@@ -88,9 +99,9 @@ class DeliveryWorker:
         self._blocked: str | None = None
         self._last_error: str | None = None
         self._needs_requeue = True
-        self._last_purge = float("-inf")
         self._busy = False  # inside a step: drain() waits for its listeners too
-        self._dirty = False
+        self._dirty = False  # something written since the last checkpoint
+        self._erased = False  # a payload erased since the last WAL truncation
         self._unsubscribe = connectivity.subscribe(self._on_connectivity)
         outbox.subscribe_enqueued(lambda _entry: self.wake())
 
@@ -195,7 +206,9 @@ class DeliveryWorker:
             answer = self._deliverer.deliver(entry)
         except Exception as exc:
             return self._failed(entry, exc)
-        delivered = self._outbox.mark_delivered(entry.id, answer, server_reference(answer))
+        delivered = self._outbox.mark_delivered(entry.id, stored_answer(answer),
+                                                server_reference(answer))
+        self._erased = True
         self._link_failures = 0
         self._blocked = None
         self._connectivity.report_reachable()
@@ -238,12 +251,13 @@ class DeliveryWorker:
         return 0.0
 
     def _idle(self) -> float:
-        """Nothing due: housekeeping, then sleep until the next entry is due."""
-        now = self._clock.monotonic()
-        if self._purge_after is not None and now - self._last_purge > 60.0:
-            self._last_purge = now
-            self._outbox.purge_delivered(self._purge_after)
-        if self._dirty:
+        """Nothing due: housekeeping, then sleep until the next entry is due. After
+        deliveries the WAL is truncated (one checkpoint per batch, not per entry); a
+        truncation another process's reader held off is tried again at the next idle."""
+        if self._erased:
+            self._dirty = False
+            self._erased = not self._outbox.checkpoint(truncate=True)
+        elif self._dirty:
             self._dirty = False
             self._outbox.checkpoint()
         due = self._outbox.next_due_at()

@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.api.client import MunicipalityClient
 from kiosk.api.errors import AuthError, NotFoundError, RejectedError
+from kiosk.api.proof import make_proof
 from kiosk.api.schema import (
     ApplicationDraft,
     Authority,
@@ -213,19 +214,22 @@ def test_submit_pay_and_follow_to_an_issued_licence(
     paid = api_client.record_payment(receipt.invoice.number,
                                      card_payment(receipt.invoice.amount_halalas),
                                      str(uuid.uuid4()))
-    assert paid.verification_url == api_client.verification_url(
-        VerificationKind.PAYMENT, paid.receipt_number)
+    # Signed by the server (the kiosk prints it as given); the bare URL shows status only.
+    assert paid.verification_url.startswith(api_client.verification_url(
+        VerificationKind.PAYMENT, paid.receipt_number) + "?s=")
     sandbox.admin.advance_clock(hours=3)
     done = api_client.transaction(number)
     assert done.status is TransactionStatus.ISSUED
     assert done.licence_number
 
     with httpx.Client(verify=sandbox.ssl_context()) as browser:
-        page = browser.get(api_client.verification_url("licence", done.licence_number))
-        # The application receipt's QR code: the transaction's public status.
-        application = browser.get(api_client.verification_url("transaction", number))
+        assert done.licence_verification_url is not None
+        assert receipt.verification_url is not None
+        page = browser.get(done.licence_verification_url)
+        # The application receipt's QR code: the transaction's status (signed: details).
+        application = browser.get(receipt.verification_url)
     assert page.status_code == 200
-    assert "مستند صحيح" in page.text
+    assert "رخصة سارية" in page.text
     assert application.status_code == 200
     assert number in application.text
     assert CLEAN.name_ar not in application.text
@@ -255,8 +259,10 @@ def test_queue_send_delivers_both_kinds_from_plain_json(
         api_client: MunicipalityClient, sandbox: SandboxProcess) -> None:
     token = identify(sandbox, api_client, CLEAN).token
     draft = professional(activity="laundry", shop_name="مغسلة الكوت")
-    stored = {"application": draft.model_dump(mode="json"), "beneficiary_token": token}
-    answer = api_client.send("submit_application", stored, str(uuid.uuid4()))
+    key = str(uuid.uuid4())
+    stored = {"application": draft.model_dump(mode="json"),
+              "beneficiary_proof": make_proof(token, key, draft).model_dump()}
+    answer = api_client.send("submit_application", stored, key)
     invoice = answer["invoice"]
     payment = {"invoice_number": invoice["number"],
                "payment": card_payment(invoice["amount_halalas"]).model_dump(mode="json")}
@@ -305,7 +311,7 @@ def test_verification_of_unknown_documents(sandbox: SandboxProcess,
     with httpx.Client(verify=sandbox.ssl_context()) as browser:
         page = browser.get(api_client.verification_url("licence", "L-1400-000001"))
         assert page.status_code == 404
-        assert "لم يُعثر" in page.text
+        assert "لم نعثر" in page.text
         api = browser.get(f"{sandbox.base_url}/verifications/licence/L-1446-000101")
         assert api.json()["genuine"] is True
 

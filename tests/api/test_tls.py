@@ -32,9 +32,12 @@ Serve = Callable[..., ApiSettings]
 class TlsListener:
     """Accepts connections and attempts a TLS handshake with the given certificate."""
 
-    def __init__(self, cert: Path, key: Path) -> None:
+    def __init__(self, cert: Path, key: Path, *, ciphers: str | None = None) -> None:
         self._context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self._context.load_cert_chain(cert, key)
+        if ciphers is not None:  # TLS 1.2 suites only mean anything up to TLS 1.2
+            self._context.maximum_version = ssl.TLSVersion.TLSv1_2
+            self._context.set_ciphers(ciphers)
         self._sock = socket.create_server(("127.0.0.1", 0))
         self._sock.settimeout(0.2)
         self.port = self._sock.getsockname()[1]
@@ -66,11 +69,11 @@ class TlsListener:
 def serve_certificate(sandbox: SandboxProcess, tmp_path: Path) -> Iterator[Serve]:
     listeners: list[TlsListener] = []
 
-    def serve(**cert_args: object) -> ApiSettings:
+    def serve(ciphers: str | None = None, **cert_args: object) -> ApiSettings:
         ca_key = sandbox.data_dir / "tls" / "ca-key.pem"
         cert, key = tmp_path / f"c{len(listeners)}.pem", tmp_path / f"k{len(listeners)}.pem"
         issue_server_certificate(sandbox.ca_path, ca_key, cert, key, **cert_args)
-        listener = TlsListener(cert, key)
+        listener = TlsListener(cert, key, ciphers=ciphers)
         listeners.append(listener)
         return settings_for(sandbox, base_url=f"https://127.0.0.1:{listener.port}/v1")
 
@@ -104,6 +107,18 @@ def test_a_certificate_for_another_host_is_refused(serve_certificate: Serve) -> 
     with MunicipalityClient(settings) as client, pytest.raises(TlsError) as refused:
         client.catalogue()
     assert "mismatch" in refused.value.message_en.lower()
+
+
+def test_a_server_offering_only_cbc_suites_is_refused(serve_certificate: Serve) -> None:
+    """TLS 1.2 at most, CBC suites only: the kiosk's policy (AEAD only) finds nothing to
+    agree on; a configuration problem, not the link, so never retried as offline."""
+    settings = serve_certificate(
+        ciphers="ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA")
+    with MunicipalityClient(settings, max_attempts=1) as client, \
+            pytest.raises(TlsError) as refused:
+        client.catalogue()
+    assert refused.value.code == "tls_negotiation_failed"
+    assert not refused.value.retryable
 
 
 def test_the_same_listener_with_a_good_certificate_is_trusted(

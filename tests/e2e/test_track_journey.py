@@ -154,7 +154,9 @@ def test_print_summary_gives_a_receipt_whose_qr_verifies_the_licence(
     assert kiosk.services is not None
     expected = kiosk.services.client.verification_url(VerificationKind.LICENCE,
                                                       transaction.licence_number)
-    assert decode_qr(printer_emulator.receipts[0]) == [expected]
+    [qr] = decode_qr(printer_emulator.receipts[0])
+    assert qr == transaction.licence_verification_url  # signed by the server
+    assert qr.startswith(expected + "?s=")
     assert screen.print_panel.isVisible()
 
 
@@ -230,8 +232,9 @@ def test_my_licences_after_real_identification_then_timeline_and_wipe(
     tap(qtbot, cards[1].print_button)
     wait_idle(kiosk, qtbot)
     assert kiosk.services is not None
-    assert decode_qr(printer_emulator.receipts[-1]) == [
-        kiosk.services.client.verification_url(VerificationKind.LICENCE, cards[1].number)]
+    [qr] = decode_qr(printer_emulator.receipts[-1])  # signed by the server
+    assert qr.startswith(kiosk.services.client.verification_url(
+        VerificationKind.LICENCE, cards[1].number) + "?s=")
 
     kiosk.language.set_language(Language.ARABIC)
     qtbot.waitUntil(lambda: "مكتب العمل" in screen.licence_cards[1].decision.text())

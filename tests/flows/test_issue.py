@@ -176,7 +176,8 @@ def test_professional_licence_submitted_confirmed_and_printed(
     assert flow.print_state is PrintState.PRINTED
     assert flow.receipt is not None
     assert flow.receipt.kind is ReceiptKind.LICENCE_APPLICATION
-    assert flow.receipt.verification_url.endswith(number)
+    assert flow.receipt.verification_url == flow.submission.verification_url  # signed
+    assert f"/verify/transaction/{number}?s=" in flow.receipt.verification_url
     assert flow.receipt.references.transaction_number == number
     assert len(printer_emulator.receipts) == 1
     assert CLEAN.national_id not in str(flow.receipt)

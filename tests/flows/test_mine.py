@@ -152,7 +152,9 @@ def test_printed_licence_summary_verifies_by_qr(
     assert flow.printing.state is PrintState.PRINTED
     with Image.open(printer_emulator.receipts[0]) as image:
         texts = [r.text for r in zxingcpp.read_barcodes(image)]
-    assert texts == [api_client.verification_url(VerificationKind.LICENCE, number)]
+    assert texts == [flow.licences[1].verification_url]  # signed by the server
+    assert texts[0].startswith(
+        api_client.verification_url(VerificationKind.LICENCE, number) + "?s=")
     assert not flow.print_licence("L-0000-000000", "ar")
 
 

@@ -253,8 +253,11 @@ def test_summary_prints_with_a_qr_to_the_licence_verification(
     assert flow.print_summary("ar")
     assert flow.printing.state is PrintState.PRINTED
     assert len(printer_emulator.receipts) == 1
-    expected = api_client.verification_url(VerificationKind.LICENCE,
-                                           flow.transaction.licence_number)
+    # The signed URL the server gave (the unsigned one would show the status only).
+    expected = flow.transaction.licence_verification_url
+    assert expected is not None
+    assert expected.startswith(api_client.verification_url(
+        VerificationKind.LICENCE, flow.transaction.licence_number) + "?s=")
     assert decode_qr(printer_emulator.receipts[0]) == [expected]
 
 
@@ -268,8 +271,9 @@ def test_paper_out_keeps_the_url_for_the_screen(
     flow.print_summary("en")
     assert flow.printing.state is PrintState.FAILED
     assert flow.printing.failure is PrintFailure.PAPER_OUT
-    assert flow.printing.fallback_url == api_client.verification_url(
-        VerificationKind.LICENCE, str(flow.transaction.licence_number))
+    assert flow.printing.fallback_url == flow.transaction.licence_verification_url
+    assert str(flow.printing.fallback_url).startswith(api_client.verification_url(
+        VerificationKind.LICENCE, str(flow.transaction.licence_number)) + "?s=")
     assert printer_emulator.receipts == []
 
 

@@ -214,28 +214,66 @@ def test_operator_retry_revives_a_dead_entry_only(outbox: Outbox) -> None:
         outbox.get(9999)
 
 
-def test_purge_erases_personal_data_from_the_files_but_keeps_the_reference(
+def _raw(folder: Path) -> bytes:
+    """Every byte of every file in the outbox's folder (db, -wal, -shm)."""
+    return b"".join(p.read_bytes() for p in folder.iterdir() if p.is_file())
+
+
+def test_delivery_erases_the_payload_at_once_and_truncation_clears_the_files(
         outbox: Outbox, path: Path) -> None:
     marker = "PURGE-ME-0123456789abcdef"
     kept = "KEEP-ME-fedcba9876543210"
-    delivered = outbox.enqueue("submit_application", {**APPLICATION, "note": marker})
+    # Big enough to spill onto overflow pages: those must be zeroed too.
+    delivered = outbox.enqueue("submit_application",
+                               {**APPLICATION, "note": marker, "pad": marker * 400})
     waiting = outbox.enqueue("submit_application", {**APPLICATION, "note": kept})
     claimed = outbox.claim_next(0, horizon_s=60)
     assert claimed is not None
     assert claimed.id == delivered.id
-    outbox.mark_delivered(delivered.id, {"transaction_number": "TX-77", "echo": marker},
-                          "TX-77")
-    outbox.checkpoint()
-    assert outbox.purge_delivered() == 1
-    purged = outbox.get(delivered.id)
-    assert (purged.payload, purged.answer, purged.purged) == (None, None, True)
-    assert (purged.server_reference, purged.idempotency_key) == ("TX-77",
-                                                                 delivered.idempotency_key)
-    assert outbox.get(waiting.id).payload is not None
-    raw = b"".join(p.read_bytes() for p in path.parent.iterdir() if p.is_file())
+    outbox.checkpoint()  # the payload reaches the database file itself, not just the WAL
+    done = outbox.mark_delivered(delivered.id, {"transaction_number": "TX-77"}, "TX-77")
+    # Same transaction: there is no moment where "delivered" still holds the payload.
+    assert (done.state, done.payload, done.purged) == (EntryState.DELIVERED, None, True)
+    assert (done.server_reference, done.answer) == ("TX-77", {"transaction_number": "TX-77"})
+    assert done.idempotency_key == delivered.idempotency_key
+    assert outbox.checkpoint(truncate=True)
+    assert path.with_name(path.name + "-wal").stat().st_size == 0
+    raw = _raw(path.parent)
     assert marker.encode() not in raw
-    assert kept.encode() in raw
+    assert kept.encode() in raw  # a request still owed is kept, of course
+    assert outbox.get(waiting.id).payload is not None
+
+
+def test_secure_delete_is_on(outbox: Outbox) -> None:
+    # Verified, not assumed: erased values are overwritten with zeros in the pages.
+    assert outbox._conn.execute("PRAGMA secure_delete").fetchone() == (1,)
+
+
+def test_dead_entries_keep_their_payload_for_a_technician(outbox: Outbox) -> None:
+    entry = outbox.enqueue("submit_application", APPLICATION)
+    outbox.claim_next(0, horizon_s=60)
+    outbox.mark_dead(entry.id, "rejected")
     assert outbox.purge_delivered() == 0
+    assert outbox.get(entry.id).payload == APPLICATION
+
+
+def test_opening_sweeps_payloads_an_older_release_left_and_truncates_the_wal(
+        path: Path) -> None:
+    marker = "OLD-RELEASE-0123456789"
+    with Outbox.open(path) as box:
+        entry = box.enqueue("submit_application", {**APPLICATION, "note": marker})
+    # What the previous release left: delivered, payload kept for its retention hour.
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE entries SET state = 'delivered', server_reference = 'TX-5',"
+                     " delivered_at = 1, answer = '{}' WHERE id = ?", [entry.id])
+    conn.close()
+    assert marker.encode() in _raw(path.parent)
+    with Outbox.open(path) as box:
+        swept = box.get(entry.id)
+        assert (swept.payload, swept.purged, swept.server_reference) == (None, True, "TX-5")
+        assert marker.encode() not in _raw(path.parent)
+        assert box.purge_delivered() == 0  # the CLI's sweep finds nothing more
 
 
 def test_opening_a_missing_outbox_without_create_is_a_clear_error(path: Path) -> None:

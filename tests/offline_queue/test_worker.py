@@ -232,13 +232,49 @@ def test_an_entry_left_in_flight_by_a_crash_is_delivered_after_restart(
     assert (delivered.state, delivered.attempts) == (EntryState.DELIVERED, 2)
 
 
-def test_delivered_personal_data_is_purged_once_the_retention_passes(
-        outbox: Outbox, make_worker: Callable[..., DeliveryWorker]) -> None:
+def test_delivered_personal_data_is_erased_at_once_and_the_wal_truncated_after_the_batch(
+        outbox: Outbox, tmp_path: Path, make_worker: Callable[..., DeliveryWorker]) -> None:
+    marker = "PERSONAL-0123456789abcdef"
+    entries = [outbox.enqueue("submit_application", {"n": n, "name": f"{marker}-{n}"})
+               for n in range(5)]
+    wal = tmp_path / "outbox.sqlite3-wal"
+    worker = make_worker()
+    worker.start()
+    assert worker.drain(20)
+    for entry in entries:
+        done = outbox.get(entry.id)
+        assert (done.payload, done.purged) == (None, True)
+        assert done.server_reference == f"2026-{entry.payload['n']:06d}"  # type: ignore[index]
+    # End of the batch (nothing more due): the WAL's old copies are gone from the disk.
+    assert wait_for(lambda: wal.stat().st_size == 0)
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
+    assert marker.encode() not in raw
+
+
+def test_personal_fields_of_an_answer_are_not_stored(
+        outbox: Outbox, tmp_path: Path) -> None:
+    pan = "588845******4321"
+    heard: list[Mapping[str, Any]] = []
+
+    class Payments:
+        def deliver(self, entry: OutboxEntry) -> Mapping[str, Any]:
+            return {"receipt_number": "RC-1448-001001", "masked_pan": pan,
+                    "verification_url": "https://verify.test/payment/RC-1448-001001"}
+
     (entry,) = enqueue(outbox, 0)
-    make_worker(purge_after_s=0.0).start()
-    assert wait_for(lambda: outbox.get(entry.id).purged)
-    purged = outbox.get(entry.id)
-    assert (purged.payload, purged.server_reference) == (None, "2026-000000")
+    worker = DeliveryWorker(outbox, Payments(), Connectivity(), backoff=FAST,
+                            link_backoff=FAST, idle_poll_s=0.05)
+    worker.subscribe_delivered(lambda _e, answer: heard.append(answer))
+    worker.start()
+    try:
+        assert worker.drain(20)
+    finally:
+        worker.stop()
+    done = outbox.get(entry.id)
+    assert done.answer == {"receipt_number": "RC-1448-001001",
+                           "verification_url": "https://verify.test/payment/RC-1448-001001"}
+    assert heard[0]["masked_pan"] == pan  # the listener (the receipt) still gets it
+    assert done.server_reference == "RC-1448-001001"
 
 
 def test_a_failing_listener_does_not_stop_delivery(

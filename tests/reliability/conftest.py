@@ -47,8 +47,9 @@ def beneficiary_token(sandbox_up: SandboxProcess) -> str:
 
 @pytest.fixture
 def application_template(beneficiary_token: str) -> dict[str, Any]:
-    """A professional licence application the sandbox accepts (api.schema.SubmitApplication
-    as JSON); tests give each copy a unique shop name to find it on the server."""
+    """A professional licence application the sandbox accepts, and the token to prove it
+    with (tests/reliability/payloads.py turns it into the queued SubmitApplication JSON);
+    tests give each copy a unique shop name to find it on the server."""
     return {
         "application": {
             "licence_type": "professional",
@@ -58,7 +59,7 @@ def application_template(beneficiary_token: str) -> dict[str, Any]:
                 "activity": "tailor", "area_m2": 40, "contact_mobile": CLEAN.mobile,
             },
         },
-        "beneficiary_token": beneficiary_token,
+        "token": beneficiary_token,  # stays here; queued payloads carry a proof
     }
 
 

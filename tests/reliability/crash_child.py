@@ -33,7 +33,7 @@ from kiosk.api.client import MunicipalityClient
 from kiosk.config import ApiSettings
 from kiosk.offline_queue import BackoffPolicy, Connectivity, DeliveryWorker, Outbox
 from kiosk.offline_queue.deliverer import ClientDeliverer
-from tests.reliability.payloads import application
+from tests.reliability.payloads import enqueue
 
 
 def run(argv: list[str]) -> int:
@@ -55,13 +55,13 @@ def run(argv: list[str]) -> int:
     client = MunicipalityClient(settings)
     outbox = Outbox.open(args.outbox, reference_prefix="CRASH")
     worker = DeliveryWorker(outbox, ClientDeliverer(client), Connectivity(), backoff=fast,
-                            link_backoff=fast, idle_poll_s=0.05, purge_after_s=None)
+                            link_backoff=fast, idle_poll_s=0.05)
     worker.start()
     print("READY", flush=True)
     pace = threading.Event()
     for n in range(args.count):
         marker = f"{args.run}-{n}"
-        entry = outbox.enqueue("submit_application", application(template, marker))
+        entry = enqueue(outbox, template, marker)
         print(f"ACK {entry.idempotency_key} {marker}", flush=True)
         pace.wait(random.uniform(0, 0.004))
     if args.drain:

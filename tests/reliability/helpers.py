@@ -10,9 +10,10 @@ from typing import Any
 from kiosk.config import ApiSettings
 from kiosk.offline_queue.entry import OutboxEntry
 from sandbox.runner import SandboxProcess
-from tests.reliability.payloads import application, new_run
+from tests.reliability.payloads import answers, enqueue, new_run
 
-__all__ = ["ServerView", "api_settings", "application", "marker_of", "new_run", "server_view"]
+__all__ = ["ServerView", "answers", "api_settings", "enqueue", "marker_of", "new_run",
+           "server_view"]
 
 
 def api_settings(sandbox: SandboxProcess) -> ApiSettings:
@@ -32,6 +33,10 @@ class ServerView:
         (found,) = [t for t in self.transactions if t["marker"] == marker]
         return found
 
+    def transaction_numbered(self, number: str) -> dict[str, Any]:
+        (found,) = [t for t in self.transactions if t["number"] == number]
+        return found
+
 
 def server_view(sandbox: SandboxProcess, run: str) -> ServerView:
     transactions = []
@@ -47,6 +52,7 @@ def server_view(sandbox: SandboxProcess, run: str) -> ServerView:
 
 
 def marker_of(entry: OutboxEntry) -> str:
+    """The marker of an entry that still holds its payload (not yet delivered)."""
     assert entry.payload is not None
     return str(entry.payload["application"]["answers"]["shop_name"])[3:]
 

@@ -30,7 +30,7 @@ from kiosk.offline_queue import (
 from kiosk.offline_queue.deliverer import ClientDeliverer
 from kiosk.offline_queue.policy import is_link_error
 from sandbox.runner import SandboxProcess
-from tests.reliability.helpers import api_settings, application, marker_of, new_run, server_view
+from tests.reliability.helpers import api_settings, enqueue, marker_of, new_run, server_view
 
 FAST = BackoffPolicy(base_s=0.05, cap_s=0.3)
 
@@ -42,8 +42,7 @@ def delivering(outbox: Outbox, sandbox: SandboxProcess, *, max_attempts: int = 2
     client = MunicipalityClient(api_settings(sandbox), max_attempts=max_attempts,
                                 retry_delay_s=0.05)
     worker = DeliveryWorker(outbox, ClientDeliverer(client), connectivity or Connectivity(),
-                            backoff=FAST, link_backoff=FAST, idle_poll_s=0.05,
-                            purge_after_s=None)
+                            backoff=FAST, link_backoff=FAST, idle_poll_s=0.05)
     try:
         yield worker
     finally:
@@ -63,8 +62,7 @@ def test_a_lost_answer_is_retried_and_answered_with_the_first_answer(
         worker.subscribe_delivered(lambda e, answer: (answers.append(dict(answer)),
                                                       delivered.set()))
         sandbox_up.admin.set_faults(drop_next=1)
-        entry = outbox.enqueue("submit_application", application(application_template,
-                                                                 f"{run}-0"))
+        entry = enqueue(outbox, application_template, f"{run}-0")
         worker.start()
         assert delivered.wait(30)
         done = outbox.get(entry.id)
@@ -84,13 +82,11 @@ def test_a_poison_entry_goes_dead_and_the_rest_are_delivered(
         outbox_path: Path) -> None:
     run = new_run()
     with Outbox.open(outbox_path) as outbox, delivering(outbox, sandbox_up) as worker:
-        first = outbox.enqueue("submit_application",
-                               application(application_template, f"{run}-0"))
+        first = enqueue(outbox, application_template, f"{run}-0")
         # A car workshop is not allowed in a commercial district: refused, for good.
-        poison = outbox.enqueue("submit_application", application(
-            application_template, f"{run}-poison", activity="car_workshop"))
-        rest = [outbox.enqueue("submit_application",
-                               application(application_template, f"{run}-{n}"))
+        poison = enqueue(outbox, application_template, f"{run}-poison",
+                         activity="car_workshop")
+        rest = [enqueue(outbox, application_template, f"{run}-{n}")
                 for n in (1, 2)]
         dead: list[str] = []
         worker.subscribe_dead(lambda _e, reason: dead.append(reason))
@@ -133,8 +129,7 @@ def test_a_long_outage_is_replayed_in_order_exactly_once(
         monitor.start()
         worker.start()
         try:
-            entries = [outbox.enqueue("submit_application",
-                                      application(application_template, f"{run}-{n}"))
+            entries = [enqueue(outbox, application_template, f"{run}-{n}")
                        for n in range(total)]
             assert outbox.counts()[EntryState.DELIVERED] == 0
             assert changes == [False]  # the kiosk knows it is offline: banner on

@@ -79,8 +79,8 @@ def test_admin_needs_the_admin_token(sandbox: SandboxProcess) -> None:
 
 def test_sms_outbox_page_shows_arabic_messages(sandbox: SandboxProcess) -> None:
     with httpx.Client(verify=sandbox.ssl_context()) as browser:
-        page = browser.get(f"{sandbox.origin}/admin/sms.html",
-                           params={"token": sandbox.admin_token})
+        browser.post(f"{sandbox.origin}/admin/login", data={"token": sandbox.admin_token})
+        page = browser.get(f"{sandbox.origin}/admin/sms.html")
     assert page.status_code == 200
     assert 'dir="rtl"' in page.text or "dir='rtl'" in page.text
     assert "أمانة الأحساء" in page.text

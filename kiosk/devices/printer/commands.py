@@ -54,7 +54,7 @@ def _print_test(args: argparse.Namespace) -> int:
     from kiosk.devices.printer.samples import print_test_receipt
 
     _app = QGuiApplication.instance() or QGuiApplication([])
-    receipt = print_test_receipt(config.kiosk, verify_base=f"{config.api.base_url}/verify/")
+    receipt = print_test_receipt(config.kiosk, base_url=config.api.base_url)
     if args.png is not None:
         print(f"Receipt image written to {receipt_png(receipt, settings.dot_width, args.png)}")
     try:

@@ -1,7 +1,10 @@
 """Example receipts: the technician's test print and the tour's sample images.
 
 The test receipt exercises what breaks first on a new printer: Arabic shaping, right to
-left order, the QR code, the cut. The samples show each kind in both languages.
+left order, the QR code, the cut; its QR code opens the server's "test print" page. The
+samples show each kind in both languages; their QR codes are the unsigned verification
+URLs (`kiosk.api.verification`, status only) of documents the sandbox seeds, so scanning
+a sample in the demo opens a real page.
 """
 
 from __future__ import annotations
@@ -10,15 +13,23 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kiosk.api.schema import VerificationKind
+from kiosk.api.verification import test_print_url, verification_url
 from kiosk.config import KioskIdentity, Language
 from kiosk.devices.printer.layout import receipt_png
 from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReferences
 
-SANDBOX_VERIFY = "https://127.0.0.1:8443/v1/verify/"
+SANDBOX_BASE_URL = "https://127.0.0.1:8443/v1"
+# Documents the sandbox seeds (sandbox/seed.py, docs/api.md): the paid invoice's receipt,
+# a transaction awaiting payment, and a provisional (offline) reference of kiosk AHS-HOF-01.
+SAMPLE_RECEIPT = "RC-1446-000901"
+SAMPLE_INVOICE = "INV-1446-000101"
+SAMPLE_TRANSACTION = "1447-000104"
+SAMPLE_PROVISIONAL = "AHS-HOF-01-000042"
 
 
-def print_test_receipt(identity: KioskIdentity, *, verify_base: str = SANDBOX_VERIFY,
-                 now: datetime | None = None) -> Receipt:
+def print_test_receipt(identity: KioskIdentity, *, base_url: str = SANDBOX_BASE_URL,
+                       now: datetime | None = None) -> Receipt:
     """What `kiosk print-test` prints: Arabic text, an amount, a QR code."""
     moment = now or datetime.now(UTC)
     return Receipt(
@@ -26,7 +37,7 @@ def print_test_receipt(identity: KioskIdentity, *, verify_base: str = SANDBOX_VE
         title="طباعة تجريبية — Test print",
         issued_at=moment, kiosk_id=identity.id,
         location_ar=identity.location_ar, location_en=identity.location_en,
-        verification_url=f"{verify_base}TEST-{identity.id}",
+        verification_url=test_print_url(base_url),
         lines=(("الطابعة", "تعمل بشكل سليم"),
                ("النص العربي", "متصل ومن اليمين إلى اليسار"),
                ("English", "left to right 0123456789")),
@@ -36,26 +47,31 @@ def print_test_receipt(identity: KioskIdentity, *, verify_base: str = SANDBOX_VE
 
 
 def sample_receipts(now: datetime | None = None,
-                    verify_base: str = SANDBOX_VERIFY) -> dict[str, Receipt]:
+                    base_url: str = SANDBOX_BASE_URL) -> dict[str, Receipt]:
     """Named sample receipts of every kind, Arabic and English."""
     moment = now or datetime(2026, 11, 23, 9, 15, tzinfo=UTC)
     identity = KioskIdentity(id="AHS-HOF-01", location_ar="مجمع الأحساء التجاري - الهفوف",
                              location_en="Al-Ahsa Mall, Al-Hofuf")
     base = Receipt(kind=ReceiptKind.PAYMENT, language=Language.ARABIC, title="",
                    issued_at=moment, kiosk_id=identity.id, location_ar=identity.location_ar,
-                   location_en=identity.location_en, verification_url=verify_base)
+                   location_en=identity.location_en,
+                   verification_url=verification_url(base_url, VerificationKind.PAYMENT,
+                                                     SAMPLE_RECEIPT))
+    application_url = verification_url(base_url, VerificationKind.TRANSACTION,
+                                       SAMPLE_TRANSACTION)
+    provisional_url = verification_url(base_url, VerificationKind.TRANSACTION,
+                                       SAMPLE_PROVISIONAL)
     payment_refs = ReceiptReferences(
-        transaction_number="TX-1448-004213", invoice_number="INV-2026-118930",
+        transaction_number=None, invoice_number=SAMPLE_INVOICE,
         approval_code="482913", masked_card="mada •••• 4417", terminal_reference="RRN 633012")
-    provisional_refs = ReceiptReferences(queue_reference="Q-7F3A-19C2")
-    application_refs = ReceiptReferences(transaction_number="1448-004213",
-                                         invoice_number="INV-1448-000931")
+    provisional_refs = ReceiptReferences(queue_reference=SAMPLE_PROVISIONAL)
+    application_refs = ReceiptReferences(transaction_number=SAMPLE_TRANSACTION,
+                                         invoice_number="INV-1447-000704")
     return {
         "payment-ar": replace(
             base,
             kind=ReceiptKind.PAYMENT, language=Language.ARABIC,
             title="سداد رسوم رخصة مهنية",
-            verification_url=f"{verify_base}TX-1448-004213",
             lines=(("نوع الرخصة", "رخصة مهنية"), ("النشاط", "بيع المواد الغذائية بالتجزئة"),
                    ("الحي", "المزروعية")),
             amount_halalas=123450, references=payment_refs,
@@ -64,7 +80,6 @@ def sample_receipts(now: datetime | None = None,
             base,
             kind=ReceiptKind.PAYMENT, language=Language.ENGLISH,
             title="Professional licence fee",
-            verification_url=f"{verify_base}TX-1448-004213",
             lines=(("Licence type", "Professional licence"),
                    ("Activity", "Retail sale of foodstuffs"), ("District", "Al-Mazrouiya")),
             amount_halalas=123450, references=payment_refs,
@@ -73,21 +88,21 @@ def sample_receipts(now: datetime | None = None,
             base,
             kind=ReceiptKind.PROVISIONAL, language=Language.ARABIC,
             title="طلب رخصة صحية",
-            verification_url=f"{verify_base}Q-7F3A-19C2",
+            verification_url=provisional_url,
             lines=(("نوع الرخصة", "رخصة صحية"), ("النشاط", "صالون حلاقة")),
             references=provisional_refs, footer_note=""),
         "provisional-en": replace(
             base,
             kind=ReceiptKind.PROVISIONAL, language=Language.ENGLISH,
             title="Health licence application",
-            verification_url=f"{verify_base}Q-7F3A-19C2",
+            verification_url=provisional_url,
             lines=(("Licence type", "Health licence"), ("Activity", "Barber shop")),
             references=provisional_refs, footer_note=""),
         "application-ar": replace(
             base,
             kind=ReceiptKind.LICENCE_APPLICATION, language=Language.ARABIC,
             title="طلب رخصة مهنية",
-            verification_url=f"{verify_base}1448-004213",
+            verification_url=application_url,
             lines=(("نوع الرخصة", "رخصة مهنية"), ("الحالة", "تم الاستلام")),
             amount_halalas=30000, references=application_refs,
             footer_note="ستصلك رسالة نصية عند كل خطوة في معاملتك."),
@@ -95,7 +110,7 @@ def sample_receipts(now: datetime | None = None,
             base,
             kind=ReceiptKind.LICENCE_APPLICATION, language=Language.ENGLISH,
             title="Professional licence application",
-            verification_url=f"{verify_base}1448-004213",
+            verification_url=application_url,
             lines=(("Licence type", "Professional licence"), ("Status", "Received")),
             amount_halalas=30000, references=application_refs,
             footer_note="You will receive an SMS at every step of your transaction."),
@@ -103,14 +118,14 @@ def sample_receipts(now: datetime | None = None,
             base,
             kind=ReceiptKind.INQUIRY_SUMMARY, language=Language.ARABIC,
             title="ملخص معاملة",
-            verification_url=f"{verify_base}1448-004213",
+            verification_url=application_url,
             lines=(("الحالة", "قيد المراجعة"), ("الإدارة الحالية", "إدارة الرقابة الميدانية")),
             references=application_refs, footer_note=""),
         "inquiry-en": replace(
             base,
             kind=ReceiptKind.INQUIRY_SUMMARY, language=Language.ENGLISH,
             title="Transaction summary",
-            verification_url=f"{verify_base}1448-004213",
+            verification_url=application_url,
             lines=(("Status", "Under review"), ("Current department", "Field inspection")),
             references=application_refs, footer_note=""),
     }

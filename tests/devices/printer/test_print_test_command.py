@@ -36,7 +36,7 @@ def test_print_test_prints_arabic_and_a_qr(emulator: PrinterEmulator, tmp_path: 
     assert "Test receipt printed" in out
     with Image.open(emulator.receipts[0]) as image:
         texts = [r.text for r in zxingcpp.read_barcodes(image)]
-    assert texts == ["https://127.0.0.1:8443/v1/verify/TEST-AHS-DEV-01"]
+    assert texts == ["https://127.0.0.1:8443/verify/test"]  # the test-print page
     assert (tmp_path / "test.png").exists()
 
 

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Makes sure the system tools the test suite drives are present: Debian's chromium, the
+# real headless browser the verification-page tests (tests/sandbox/test_pages.py) open.
+# As root with apt-get we install what is missing (one `apt-get update` first); otherwise
+# we print what is missing and the command to run, and the browser tests skip with that
+# reason. Called by the Makefile's `test` target before pytest.
+set -euo pipefail
+
+packages=()
+command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+
+if [ "${#packages[@]}" -eq 0 ]; then
+    exit 0
+fi
+echo "Test tools missing: ${packages[*]}"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        "${packages[@]}"
+else
+    echo "Install them with: sudo apt-get install ${packages[*]}" >&2
+    echo "(the browser tests are skipped until then)" >&2
+fi
