@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import html
+import re
 import secrets
 from typing import Annotated, Any
 from urllib.parse import parse_qs
@@ -24,6 +25,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from kiosk.api.schema import Authority, Faults, LicenceStatus, SmsList, SmsMessage
+from kiosk.domain.text import LRI, PDI
 from sandbox import sms, workflow
 from sandbox.catalogue import HOME_BUILDING_FLAG
 from sandbox.core import ApiProblem, client_address, sandbox_of, too_many_requests
@@ -234,6 +236,12 @@ async def login(request: Request) -> Response:
     return response
 
 
+def _sms_text(text: str) -> str:
+    """An SMS text as HTML: its direction-isolated runs (references, codes) become
+    unbreakable isolated spans, so a narrow phone never wraps "1447-000104" at its hyphen."""
+    return re.sub(f"{LRI}(.*?){PDI}", r"<bdi class='num'>\1</bdi>", html.escape(text))
+
+
 @pages_router.get("/sms.html", response_class=HTMLResponse)
 def sms_page(
     request: Request,
@@ -252,7 +260,7 @@ def sms_page(
         f"<tr><td data-label='{labels[0]}'><span class='num'>{m.sent_at:%Y-%m-%d %H:%M}"
         f"</span></td><td data-label='{labels[1]}'><span class='num'>"
         f"{html.escape(m.mobile)}</span></td><td data-label='{labels[2]}'>"
-        f"{html.escape(m.kind)}</td><td data-label='{labels[3]}'>{html.escape(m.text_ar)}</td>"
+        f"{html.escape(m.kind)}</td><td data-label='{labels[3]}'>{_sms_text(m.text_ar)}</td>"
         "</tr>"
         for m in reversed(_sms(request, mobile, None))
     )

@@ -6,4 +6,4 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.fixtures.sandbox", "tests.fixtures.kiosk"]
+pytest_plugins = ["tests.fixtures.sandbox", "tests.fixtures.kiosk", "tests.fixtures.browser"]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.api.schema import Licence, LicenceStatus, Transaction
 from kiosk.domain.dates import format_dual_date
+from kiosk.domain.text import isolate_ltr
 from kiosk.flows.mine import MineFlow, MineView
 from kiosk.flows.track import word
 from kiosk.screens.base import Screen, button, label
@@ -35,7 +36,6 @@ from kiosk.screens.track_parts import (
     TroublePanel,
     clear_layout,
     directed,
-    ltr,
     set_badge,
     touch_scroll_area,
 )
@@ -62,7 +62,7 @@ class LicenceCard(QFrame):
         self.kind = label()
         self.kind.setText(translate("Licences", "%1, number %2")
                           .replace("%1", word(licence.licence_type, language))
-                          .replace("%2", ltr(licence.number)))
+                          .replace("%2", isolate_ltr(licence.number)))
         self.place = label("hint")
         self.place.setText(translate("Licences", "%1 in %2")
                            .replace("%1", licence.activity_ar if arabic else licence.activity_en)
@@ -118,7 +118,7 @@ class TransactionRow(QFrame):
         self.number = transaction.number
         self.title = label("department")
         self.title.setText(translate("Licences", "Transaction %1")
-                           .replace("%1", ltr(transaction.number)))
+                           .replace("%1", isolate_ltr(transaction.number)))
         self.status = QLabel()
         set_badge(self.status, word(transaction.status, language),
                   STATUS_BADGE[transaction.status])

@@ -17,6 +17,7 @@ from kiosk.api.schema import Invoice
 from kiosk.devices.terminal import PurchaseProgress
 from kiosk.domain.dates import format_dual_date, format_dual_datetime
 from kiosk.domain.money import format_sar
+from kiosk.domain.text import isolate_ltr
 from kiosk.flows.pay import InvoiceProblem, PaidInvoice, PayFlow, PayStep
 from kiosk.screens.base import Screen, label
 from kiosk.screens.pay_pages import ConfirmPage, DonePage, InvoicesPage, PayingPage, ProblemPage
@@ -24,10 +25,6 @@ from kiosk.widgets.steps import StepIndicator
 
 translate = QCoreApplication.translate
 
-
-def ltr(text: str) -> str:
-    """Keeps a number, card mask or reference in its own order inside Arabic text."""
-    return f"\u2066{text}\u2069"
 
 
 def progress_text(step: PurchaseProgress | None) -> str:
@@ -207,7 +204,7 @@ class PayScreen(Screen):
         return (translate("Pay", "%1 — %2\nInvoice %3\nDue %4")
                 .replace("%1", self._describe(invoice, language))
                 .replace("%2", self._amount(invoice.amount_halalas, language))
-                .replace("%3", ltr(invoice.number))
+                .replace("%3", isolate_ltr(invoice.number))
                 .replace("%4", format_dual_date(invoice.due_on, language)))
 
     def _render_confirm(self, language: str) -> None:
@@ -224,7 +221,7 @@ class PayScreen(Screen):
         page.description.setText(self._describe(invoice, language))
         page.amount.setText(self._amount(invoice.amount_halalas, language))
         page.details.setText(translate("Pay", "Invoice %1 · due %2")
-                             .replace("%1", ltr(invoice.number))
+                             .replace("%1", isolate_ltr(invoice.number))
                              .replace("%2", format_dual_date(invoice.due_on, language)))
 
     def _render_paying(self, language: str) -> None:
@@ -282,8 +279,8 @@ class PayScreen(Screen):
                 page.summary.setText(
                     (flow.notice.text(language) if flow.notice else "") + "\n" +
                     translate("Pay", "Approval code: %1 · Terminal reference: %2")
-                    .replace("%1", ltr(flow.outcome.approval_code or "-"))
-                    .replace("%2", ltr(flow.outcome.terminal_reference or "-")))
+                    .replace("%1", isolate_ltr(flow.outcome.approval_code or "-"))
+                    .replace("%2", isolate_ltr(flow.outcome.terminal_reference or "-")))
                 page.receipt_status.clear()
                 page.next_steps.clear()
             return
@@ -320,18 +317,19 @@ class PayScreen(Screen):
         lines = [
             translate("Pay", "Amount paid: %1").replace(
                 "%1", self._amount(outcome.amount_halalas, language)),
-            translate("Pay", "Invoice: %1").replace("%1", ltr(paid.invoice.number)),
-            translate("Pay", "Approval code: %1").replace("%1", ltr(outcome.approval_code or "-")),
-            translate("Pay", "Card: %1").replace("%1", ltr(outcome.masked_pan or "-")),
+            translate("Pay", "Invoice: %1").replace("%1", isolate_ltr(paid.invoice.number)),
+            translate("Pay", "Approval code: %1").replace(
+                "%1", isolate_ltr(outcome.approval_code or "-")),
+            translate("Pay", "Card: %1").replace("%1", isolate_ltr(outcome.masked_pan or "-")),
             translate("Pay", "Date: %1").replace(
                 "%1", format_dual_datetime(paid.paid_at, language)),
         ]
         if paid.receipt_number:
             lines.insert(0, translate("Pay", "Receipt number: %1").replace(
-                "%1", ltr(paid.receipt_number)))
+                "%1", isolate_ltr(paid.receipt_number)))
         else:
             lines.insert(0, translate("Pay", "Provisional reference: %1").replace(
-                "%1", ltr(paid.entry.local_reference)))
+                "%1", isolate_ltr(paid.entry.local_reference)))
         return "\n".join(lines)
 
     def _receipt_text(self, paid: PaidInvoice) -> str:

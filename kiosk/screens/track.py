@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.domain.text import isolate_ltr
 from kiosk.flows.track import NumberProblem, TrackFlow, TrackStep
 from kiosk.screens.base import Screen, button
 from kiosk.screens.forms import FieldPage
@@ -19,7 +20,6 @@ from kiosk.screens.track_parts import (
     PrintPanel,
     TimelineView,
     TroublePanel,
-    ltr,
 )
 from kiosk.widgets.fields import FieldKind
 from kiosk.widgets.steps import StepIndicator
@@ -112,7 +112,7 @@ class TrackScreen(Screen):
         elif flow.not_found is not None:
             problems.append(translate(
                 "Track", "No transaction has the number %1. Check the number in your SMS "
-                "or receipt.").replace("%1", ltr(flow.not_found)))
+                "or receipt.").replace("%1", isolate_ltr(flow.not_found)))
         if problems:
             self.summary.show_problems(translate("Track", "There is a problem"), problems)
         else:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.api.schema import StepState, TimelineStep, Transaction, TransactionStatus
 from kiosk.domain.dates import format_dual_date, format_dual_datetime
+from kiosk.domain.text import isolate_ltr
 from kiosk.flows.track import PrintFailure, PrintState, SummaryPrint, Trouble, word
 from kiosk.screens.base import button, label
 from kiosk.widgets.qr import QrLabel
@@ -64,11 +65,6 @@ STATUS_BADGE = {
     TransactionStatus.REJECTED: "bad",
 }
 
-
-def ltr(text: str) -> str:
-    """Keeps a reference number (`1447-000105`, `L-1448-001001`) in reading order inside
-    Arabic text: a left-to-right isolate, invisible on screen."""
-    return f"\u2066{text}\u2069"
 
 
 def directed(text: str, language: str) -> str:
@@ -272,7 +268,7 @@ class TimelineView(QWidget):
 
     def show_transaction(self, transaction: Transaction, language: str) -> None:
         self.title.setText(translate("Track", "Transaction %1")
-                           .replace("%1", ltr(transaction.number)))
+                           .replace("%1", isolate_ltr(transaction.number)))
         set_badge(self.status, word(transaction.status, language),
                   STATUS_BADGE[transaction.status])
         self.facts.setText(
@@ -282,7 +278,7 @@ class TimelineView(QWidget):
             .replace("%3", format_dual_date(transaction.submitted_at, language)))
         if transaction.licence_number:
             self.licence.setText(translate("Track", "Licence number: %1")
-                                 .replace("%1", ltr(transaction.licence_number)))
+                                 .replace("%1", isolate_ltr(transaction.licence_number)))
             self.licence.show()
         else:
             self.licence.hide()
@@ -435,7 +431,7 @@ class PrintPanel(QFrame):
             self.message.setText(text)
             self.hint.setText(translate(
                 "Track", "Scan this code with your phone to see the verified details of "
-                "licence %1 instead.").replace("%1", ltr(self.printing.reference or "")))
+                "licence %1 instead.").replace("%1", isolate_ltr(self.printing.reference or "")))
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         url = self.printing.fallback_url if state is PrintState.FAILED else None

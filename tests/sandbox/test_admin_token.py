@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
@@ -19,6 +21,10 @@ from sandbox.private import ADMIN_TOKEN_FILE
 from sandbox.ratelimit import ADMIN_FAILURE_LIMIT
 from sandbox.runner import READY_PREFIX, SandboxProcess
 from sandbox.seed import CLEAN
+from tests.fixtures.browser import PHONE, SCREENSHOTS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext
 
 ALLOWED_FAILURES = parse(ADMIN_FAILURE_LIMIT).amount
 
@@ -28,7 +34,7 @@ def mode(path: Path) -> int:
 
 
 @pytest.fixture
-def browser(sandbox: SandboxProcess) -> Iterator[httpx.Client]:
+def web(sandbox: SandboxProcess) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=sandbox.origin, verify=sandbox.ssl_context()) as client:
         yield client
 
@@ -43,11 +49,11 @@ def elsewhere(sandbox: SandboxProcess) -> Iterator[httpx.Client]:
 
 
 def test_the_token_is_in_no_process_argument_and_no_log_line(
-        sandbox: SandboxProcess, browser: httpx.Client) -> None:
+        sandbox: SandboxProcess, web: httpx.Client) -> None:
     token = sandbox.admin_token
     sandbox.admin.faults()
-    browser.post("/admin/login", data={"token": token})
-    browser.get("/admin/sms.html")
+    web.post("/admin/login", data={"token": token})
+    web.get("/admin/sms.html")
     assert sandbox.pid is not None
     arguments = Path(f"/proc/{sandbox.pid}/cmdline").read_bytes().split(b"\0")
     log = sandbox.log_path.read_text(encoding="utf-8")
@@ -118,43 +124,62 @@ def test_wrong_tokens_are_refused_with_429_after_the_limit(
 
 
 def test_the_sms_page_signs_in_with_a_form_not_a_url(sandbox: SandboxProcess,
-                                                     browser: httpx.Client) -> None:
-    browser.post(f"{sandbox.base_url}/identity/otp",
+                                                     web: httpx.Client) -> None:
+    web.post(f"{sandbox.base_url}/identity/otp",
                  json={"national_id": CLEAN.national_id, "mobile": CLEAN.mobile},
                  headers={"Authorization": f"Bearer {sandbox.api_key}",
                           "Idempotency-Key": "0b9e6f3c-2f7a-4f39-9d43-0d3d2b4f5a61"})
-    assert browser.get("/admin/sms.html").headers["location"] == "/admin/login"
-    by_url = browser.get("/admin/sms.html", params={"token": sandbox.admin_token})
+    assert web.get("/admin/sms.html").headers["location"] == "/admin/login"
+    by_url = web.get("/admin/sms.html", params={"token": sandbox.admin_token})
     assert by_url.status_code == 303  # a token in the URL is not accepted
-    form = browser.get("/admin/login")
+    form = web.get("/admin/login")
     assert "<form method='post' action='/admin/login'>" in form.text
     assert "رمز المشرف" in form.text
     assert "Admin token" in form.text
-    wrong = browser.post("/admin/login", data={"token": "guess"})
+    wrong = web.post("/admin/login", data={"token": "guess"})
     assert wrong.status_code == 401
     assert "The admin token is wrong." in wrong.text
-    signed_in = browser.post("/admin/login", data={"token": sandbox.admin_token})
+    signed_in = web.post("/admin/login", data={"token": sandbox.admin_token})
     assert signed_in.status_code == 303
     assert signed_in.headers["location"] == "/admin/sms.html"
     cookie = signed_in.headers["set-cookie"].lower()
     for attribute in ("httponly", "secure", "samesite=strict", "path=/admin"):
         assert attribute in cookie
     assert sandbox.admin_token.lower() not in cookie
-    page = browser.get("/admin/sms.html")
+    page = web.get("/admin/sms.html")
     assert page.status_code == 200
     assert "dir='rtl'" in page.text
     assert CLEAN.mobile in page.text
     assert "أمانة الأحساء" in page.text
     # The cookie opens this read-only page and nothing else.
-    assert browser.get("/admin/faults").status_code == 401
+    assert web.get("/admin/faults").status_code == 401
 
 
-def test_the_sms_page_stays_readable_on_a_phone(sandbox: SandboxProcess,
-                                               browser: httpx.Client) -> None:
-    page = browser.get("/admin/sms.html", headers={"X-Admin-Token": sandbox.admin_token})
-    assert page.status_code == 200
-    assert "<meta name='viewport' content='width=device-width, initial-scale=1'>" in page.text
-    # Below 40em (a 360 px phone) each message becomes a card whose cells are labelled.
-    assert "@media (max-width:40em)" in page.text
-    assert "td::before{content:attr(data-label)" in page.text
-    assert "overflow-wrap:anywhere" in page.text
+def test_the_sms_page_stays_readable_on_a_phone(
+        sandbox: SandboxProcess, web: httpx.Client, browser: BrowserContext,
+        tmp_path: Path) -> None:
+    web.post(f"{sandbox.base_url}/identity/otp",
+             json={"national_id": CLEAN.national_id, "mobile": CLEAN.mobile},
+             headers={"Authorization": f"Bearer {sandbox.api_key}",
+                      "Idempotency-Key": "5c0e2b0a-41f4-4a4e-9b0b-7b1b8f3c2d10"})
+    page = browser.new_page()
+    page.set_viewport_size(PHONE)
+    page.goto(f"{sandbox.origin}/admin/sms.html")  # redirected to the sign-in form
+    page.fill("#token", sandbox.admin_token)
+    page.click("button[type=submit]")
+    page.wait_for_selector("table")
+    shot = tmp_path / "sms-outbox-ar-360.png"
+    page.screenshot(path=str(shot), full_page=True)
+    (SCREENSHOTS / "sms").mkdir(parents=True, exist_ok=True)
+    shutil.copy(shot, SCREENSHOTS / "sms" / shot.name)
+    # Nothing wider than the phone, and no line of one character: each message is a card.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    widths = page.eval_on_selector_all("tbody td", "cells => cells.map(c => c.clientWidth)")
+    assert widths
+    assert min(widths) > PHONE["width"] // 2
+    # References and codes stay whole and in order: one line each, never broken at "-".
+    runs = page.eval_on_selector_all(
+        "tbody td bdi.num", "runs => runs.map(r => [r.textContent, r.getClientRects().length])")
+    assert any(text.count("-") for text, _ in runs)
+    assert all(lines == 1 for _, lines in runs), runs
+    page.close()

@@ -10,10 +10,7 @@ to var/screenshots/verify/ for people to look at. HTTP-level tests cover the sig
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,52 +25,19 @@ from kiosk.devices.printer.samples import print_test_receipt, sample_receipts
 from sandbox.runner import SandboxProcess
 from sandbox.seed import DEBTOR, SEEDED_RECEIPT
 from sandbox.signing import SECRET_FILE, sign
+from tests.fixtures.browser import PHONE, SCREENSHOTS
 from tests.fixtures.sandbox import identify
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Page
 
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "verify"
-PHONE = {"width": 360, "height": 740}
 HOSTILE = "هذه-الرخصة-مزورة-اتصل-0551234567"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"]
 
 
 def signed(sandbox: SandboxProcess, kind: VerificationKind, reference: str) -> str:
     """The URL a real receipt carries (signed with the sandbox's own secret)."""
     secret = bytes.fromhex((sandbox.data_dir / SECRET_FILE).read_text().strip())
     return verification_url(sandbox.origin, kind, reference, sign(secret, kind.value, reference))
-
-
-# --- the browser ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[BrowserContext]:
-    if not CHROMIUM.exists():
-        if os.geteuid() != 0:
-            pytest.skip(f"{CHROMIUM} is not installed (as root: bash scripts/ensure_test_tools.sh)")
-        pytest.fail(f"{CHROMIUM} is missing although we are root: run "
-                    "bash scripts/ensure_test_tools.sh (make test does)")
-    sync_api = pytest.importorskip("playwright.sync_api",
-                                   reason="playwright is not installed (pip install -e '.[dev]')")
-    profile = tempfile.mkdtemp(prefix="chromium-profile-")  # a fresh --user-data-dir
-    try:
-        with sync_api.sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS,
-                viewport=PHONE, locale="ar-SA",
-                # The sandbox's HTTPS uses its own throwaway CA; trusting it inside chromium
-                # needs an NSS database, so this test browser ignores certificate errors
-                # (the kiosk's client and httpx in these tests verify against the CA).
-                ignore_https_errors=True)
-            yield context
-            context.close()
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def open_page(browser: BrowserContext, url: str, shot: Path, *,
@@ -84,8 +48,8 @@ def open_page(browser: BrowserContext, url: str, shot: Path, *,
     page.goto(url)
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shot), full_page=True)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(shot, SCREENSHOTS / shot.name)
+    (SCREENSHOTS / "verify").mkdir(parents=True, exist_ok=True)
+    shutil.copy(shot, SCREENSHOTS / "verify" / shot.name)
     return page
 
 
