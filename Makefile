@@ -21,10 +21,12 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) -m kiosk demo
 
-## test: the whole test suite (offscreen Qt, real HTTPS sandbox, real emulators)
+## test: the whole test suite (offscreen Qt, real HTTPS sandbox, real emulators), then the
+## line coverage of kiosk/ and sandbox/, subprocesses included (`coverage report` for detail)
 test: $(STAMP)
 	bash scripts/ensure_test_tools.sh
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --cov --cov-report=
+	@echo "coverage: $$($(PY) -m coverage report --format=total)% of kiosk/ and sandbox/ lines"
 
 ## lint: ruff, mypy --strict, import contracts, translations complete
 lint: $(STAMP)
@@ -50,4 +52,4 @@ translations: $(STAMP)
 	$(PY) -m kiosk.i18n.build
 
 clean:
-	rm -rf $(VENV) tour .mypy_cache .ruff_cache
+	rm -rf $(VENV) tour .mypy_cache .ruff_cache .coverage .coverage.*
