@@ -26,8 +26,9 @@ from _live import Live, PaintClock, live_kiosk, pump, settle, tap, type_into
 from PySide6.QtCore import QTimer
 
 from kiosk.journeys.identify import identify_screen
-from kiosk.journeys.track import TOUR_ISSUED, licences_screen, track_screen
+from kiosk.journeys.track import licences_screen, track_screen
 from kiosk.screens.home import HomeScreen
+from kiosk.tour.track import TOUR_ISSUED
 from sandbox.seed import CLEAN
 
 

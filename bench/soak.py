@@ -25,8 +25,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from kiosk.journeys.identify import identify_screen
-from kiosk.journeys.track import TOUR_ISSUED, track_screen
+from kiosk.journeys.track import track_screen
 from kiosk.screens.home import HomeScreen
+from kiosk.tour.track import TOUR_ISSUED
 from sandbox.seed import CLEAN
 
 PAGE = os.sysconf("SC_PAGE_SIZE")

@@ -22,7 +22,6 @@ from kiosk.screens.home import SERVICES, HomeScreen
 from kiosk.screens.messages import offline_banner_text
 from kiosk.screens.out_of_service import OutOfServiceScreen
 from kiosk.shell.background import BackgroundRunner
-from kiosk.shell.bridge import ThreadBridge
 from kiosk.shell.idle import IdleWatcher
 from kiosk.shell.language import LanguageManager
 from kiosk.shell.lockdown import EscapeKeyFilter
@@ -57,7 +56,6 @@ class Kiosk:
     background: BackgroundRunner
     session: Session = field(default_factory=Session)
     services: Services | None = None
-    bridge: ThreadBridge = field(default_factory=ThreadBridge)
     keyboard: KeyboardController | None = None
     _filters: list[QObject] = field(default_factory=list)
     _shown: str = HOME
@@ -65,13 +63,13 @@ class Kiosk:
 
     def attach_services(self, services: Services) -> None:
         """Installs every journey over `services` (replacing the 'coming' screens)."""
-        from kiosk.journeys import journeys
+        from kiosk.journeys import install_all
 
         self.services = services
-        for journey in journeys():
-            journey.install(self, services)
-        services.connectivity.subscribe(self.bridge.online_changed.emit)
-        self.bridge.online_changed.connect(self._show_connectivity)
+        install_all(self, services)
+        # Connectivity changes arrive on the probe's and the outbox worker's threads.
+        services.connectivity.subscribe(
+            lambda online: self.background.post(lambda: self._show_connectivity(online)))
         self._show_connectivity(services.connectivity.online)
 
     def _show_connectivity(self, online: bool) -> None:
@@ -212,7 +210,9 @@ def start_services_in_background(kiosk: Kiosk) -> None:
         log.error("services could not start; out of service", extra={"error": str(error)})
         kiosk.take_out_of_service()
 
-    kiosk.background.submit(lambda: build_services(kiosk.config), attached, failed)
+    # The kiosk's own work: a beneficiary who taps Home meanwhile must not drop it.
+    kiosk.background.submit(lambda: build_services(kiosk.config), attached, failed,
+                            session=False)
 
 
 def run(config: KioskConfig, *, windowed: bool) -> int:

@@ -1,37 +1,23 @@
 """How each journey is assembled: its flow, its screens, and the services they use.
 
-This is composition-root code split by journey (app.py calls `install` for each, the
-tour calls `tour_steps`): the only place besides app.py that may import both flows and
-screens. Each module exposes:
-
-    install(kiosk: Kiosk, services: Services) -> None   # registers screens with the router
-    tour_steps() -> list[TourStep]                       # screen states for the tour
+Composition-root code split by journey: with `kiosk.app`, the only place that may import
+both flows and screens. Each module exposes `install(kiosk, services)`, which registers
+its screens with the router, typed against `KioskPort` (never the concrete `Kiosk`, which
+installs them). What a journey looks like in the screenshot tour lives in `kiosk.tour`.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING
+
+from kiosk.journeys import identify, issue, pay, track
 
 if TYPE_CHECKING:
-    from kiosk.app import Kiosk
+    from kiosk.journeys.port import KioskPort
     from kiosk.services import Services
-    from kiosk.tour import TourStep
-
-# Order matters only for the tour.
-JOURNEY_MODULES: tuple[str, ...] = (
-    "kiosk.journeys.identify",
-    "kiosk.journeys.track",
-    "kiosk.journeys.issue",
-    "kiosk.journeys.pay",
-)
 
 
-class Journey(Protocol):
-    install: Callable[[Kiosk, Services], None]
-    tour_steps: Callable[[], list[TourStep]]
-
-
-def journeys() -> list[Journey]:
-    return [cast("Journey", importlib.import_module(name)) for name in JOURNEY_MODULES]
+def install_all(kiosk: KioskPort, services: Services) -> None:
+    """Installs every journey over `services`, replacing the "coming soon" screens."""
+    for journey in (identify, track, issue, pay):
+        journey.install(kiosk, services)

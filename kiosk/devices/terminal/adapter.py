@@ -2,15 +2,18 @@
 
 `PaymentTerminal` owns what every terminal needs — the port's life, the durable open-purchase
 record, timeouts, cancellation and recovery. An adapter only turns those intentions into one
-vendor's bytes and back. Adding a real vendor is a new `TerminalAdapter` subclass plus one
-entry in `adapter_class`, chosen by name where the terminal is built; the journeys never
-change.
+vendor's bytes and back. Adding a real vendor is a new `TerminalAdapter` subclass, passed as
+`PaymentTerminal(..., adapter=...)` and `probe_terminal(..., adapter=...)` where the terminal
+is built; the journeys never change. This module knows no vendor: adapters import it, never
+the other way round.
 """
 
 from __future__ import annotations
 
 import abc
+import time
 from dataclasses import dataclass
+from typing import ClassVar
 
 from kiosk.devices.terminal.link import BytePort
 from kiosk.devices.terminal.model import PurchaseOutcome, PurchaseProgress
@@ -37,6 +40,9 @@ class TerminalAdapter(abc.ABC):
     Methods raise only `TerminalUnavailable` or `ProtocolError`.
     """
 
+    #: The protocol's name, as a technician reads it in `kiosk doctor --devices`.
+    protocol: ClassVar[str]
+
     def __init__(self, port: BytePort, ack_timeout_s: float) -> None:
         self.port = port
         self.ack_timeout_s = ack_timeout_s
@@ -62,14 +68,6 @@ class TerminalAdapter(abc.ABC):
     def last_transaction(self, reference: str, deadline: float) -> LastTransaction: ...
 
 
-DEFAULT_PROTOCOL = "ahs-ecr-1"
-
-
-def adapter_class(protocol: str = DEFAULT_PROTOCOL) -> type[TerminalAdapter]:
-    from kiosk.devices.terminal.ahs_ecr import AhsEcrAdapter
-
-    adapters: dict[str, type[TerminalAdapter]] = {"ahs-ecr-1": AhsEcrAdapter}
-    try:
-        return adapters[protocol]
-    except KeyError:
-        raise ValueError(f"unknown terminal protocol {protocol!r}") from None
+def query_deadline(ack_timeout_s: float) -> float:
+    """How long a status or last-transaction answer may take (the terminal answers at once)."""
+    return time.monotonic() + max(5 * ack_timeout_s, 0.5)

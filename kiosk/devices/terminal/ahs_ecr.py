@@ -8,7 +8,6 @@ late result of an aborted purchase, a duplicate after a lost ACK — are logged 
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import replace
 
 from kiosk.devices.terminal.adapter import DeviceInfo, LastTransaction, TerminalAdapter
@@ -42,6 +41,8 @@ log = logging.getLogger(__name__)
 
 class AhsEcrAdapter(TerminalAdapter):
     """Frames, ACK/NAK and the PUR/ABT/STA/LTX messages of AHS-ECR v1."""
+
+    protocol = "ahs-ecr-1"
 
     def __init__(self, port: BytePort, ack_timeout_s: float) -> None:
         super().__init__(port, ack_timeout_s)
@@ -145,7 +146,3 @@ def to_outcome(
             text = msg.text.strip()[:120] or f"terminal error {msg.reason_code or '?'}"
             return replace(base, message=text)
 
-
-def query_deadline(ack_timeout_s: float) -> float:
-    """How long a status or last-transaction answer may take (the terminal answers at once)."""
-    return time.monotonic() + max(5 * ack_timeout_s, 0.5)

@@ -22,13 +22,12 @@ from typing import TypeVar
 
 from kiosk.config import TerminalSettings
 from kiosk.devices.terminal.adapter import (
-    DEFAULT_PROTOCOL,
     DeviceInfo,
     LastTransaction,
     TerminalAdapter,
-    adapter_class,
+    query_deadline,
 )
-from kiosk.devices.terminal.ahs_ecr import query_deadline
+from kiosk.devices.terminal.ahs_ecr import AhsEcrAdapter
 from kiosk.devices.terminal.errors import (
     ProtocolError,
     PurchaseUnresolved,
@@ -68,7 +67,7 @@ class PaymentTerminal:
     `on_recovered` receives every outcome that `recover()` settles (explicitly, or
     automatically before a new operation): an approval found there is money the
     municipality must hear about. The open record is cleared only after it returns.
-    `protocol` names the vendor adapter (see `adapter_class`).
+    `adapter` is the vendor protocol spoken on the port (ours, AHS-ECR v1, by default).
     """
 
     def __init__(
@@ -77,12 +76,12 @@ class PaymentTerminal:
         state_dir: Path,
         *,
         on_recovered: RecoveredCallback | None = None,
-        protocol: str = DEFAULT_PROTOCOL,
+        adapter: type[TerminalAdapter] = AhsEcrAdapter,
     ) -> None:
         self._settings = settings
         self._store = OpenPurchaseStore(state_dir)
         self._on_recovered = on_recovered
-        self._adapter_class = adapter_class(protocol)
+        self._adapter_class = adapter
         self._lock = threading.Lock()
         self._port: SerialPort | None = None
         self._adapter: TerminalAdapter | None = None

@@ -7,8 +7,8 @@ describes the result in plain words. It never starts or recovers a purchase.
 from __future__ import annotations
 
 from kiosk.config import TerminalSettings
-from kiosk.devices.terminal.adapter import DEFAULT_PROTOCOL, adapter_class
-from kiosk.devices.terminal.ahs_ecr import query_deadline
+from kiosk.devices.terminal.adapter import TerminalAdapter, query_deadline
+from kiosk.devices.terminal.ahs_ecr import AhsEcrAdapter
 from kiosk.devices.terminal.errors import ProtocolError, TerminalUnavailable
 from kiosk.devices.terminal.port import SerialPort
 from kiosk.health.model import ComponentHealth, Status
@@ -17,10 +17,10 @@ COMPONENT = "payment_terminal"
 
 
 def probe_terminal(
-    settings: TerminalSettings, protocol: str = DEFAULT_PROTOCOL
+    settings: TerminalSettings, adapter: type[TerminalAdapter] = AhsEcrAdapter
 ) -> ComponentHealth:
     details: dict[str, str | int | float | bool | None] = {
-        "port": settings.port, "protocol": protocol,
+        "port": settings.port, "protocol": adapter.protocol,
     }
     try:
         port = SerialPort(settings.port, settings.baudrate,
@@ -29,8 +29,8 @@ def probe_terminal(
         return ComponentHealth(COMPONENT, Status.ERROR, str(exc), details)
     try:
         port.discard_input()
-        adapter = adapter_class(protocol)(port, settings.ack_timeout_s)
-        info = adapter.device_info(query_deadline(settings.ack_timeout_s))
+        terminal = adapter(port, settings.ack_timeout_s)
+        info = terminal.device_info(query_deadline(settings.ack_timeout_s))
     except TerminalUnavailable as exc:
         return ComponentHealth(COMPONENT, Status.ERROR,
                                f"port opens but the terminal is not answering: {exc}", details)

@@ -7,11 +7,11 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from kiosk.tour import RESOLUTIONS, base_steps, run_tour
+from kiosk.tour import RESOLUTIONS, all_steps, run_tour, shell
 
 
 def test_tour_writes_every_state(tmp_path: Path, qtbot: QtBot) -> None:
-    written = run_tour(tmp_path, steps=base_steps()[:3], orientations=("landscape", "portrait"))
+    written = run_tour(tmp_path, steps=shell.steps()[:3], orientations=("landscape", "portrait"))
     screens = [path for path in written if path.parent == tmp_path]
     receipts = sorted(path.name for path in written if path.parent.name == "receipts")
     assert len(screens) == 3 * 2 * 2
@@ -25,3 +25,18 @@ def test_tour_writes_every_state(tmp_path: Path, qtbot: QtBot) -> None:
     ar = QImage(str(tmp_path / "landscape-ar-01-home.png"))
     en = QImage(str(tmp_path / "landscape-en-01-home.png"))
     assert ar != en
+
+
+def test_without_services_the_tour_shows_each_service_as_coming() -> None:
+    names = [step.name for step in all_steps(with_journeys=False)]
+    assert names[:5] == ["home", "issue-coming", "track-coming", "pay-coming",
+                         "licences-coming"]
+
+
+def test_with_services_every_journey_is_toured_once_in_journey_order() -> None:
+    names = [step.name for step in all_steps(with_journeys=True)]
+    assert len(names) == len(set(names))  # a name is a file name: never written twice
+    assert not any(name.endswith("-coming") for name in names)
+    firsts = [names.index(first) for first in
+              ("home", "identify-id", "track-number", "issue-types", "pay-invoices")]
+    assert firsts == sorted(firsts)

@@ -1,0 +1,11 @@
+"""Every "issue a licence" state of the tour renders from a fresh session."""
+
+from __future__ import annotations
+
+from kiosk.tour import issue
+from tests.tour.conftest import TourOf, expected_names
+
+
+def test_every_issue_step_renders(tour_of: TourOf) -> None:
+    steps = issue.steps()
+    assert tour_of(steps) == expected_names(steps)
