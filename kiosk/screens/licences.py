@@ -34,11 +34,10 @@ from kiosk.screens.track_parts import (
     PrintPanel,
     TimelineView,
     TroublePanel,
-    clear_layout,
     directed,
     set_badge,
-    touch_scroll_area,
 )
+from kiosk.widgets.layout import LIST_SCROLL, SCROLL_BODY, clear_layout, scroll_column
 
 translate = QCoreApplication.translate
 WIDE_PX = 1500  # a landscape kiosk screen (1920 px) is wide; a portrait one (1080 px) is not
@@ -171,18 +170,18 @@ class LicencesScreen(Screen):
 
         self.loading = label("subtitle")
         self.empty = label("subtitle")
-        self.licence_scroll, licence_column = touch_scroll_area("ListScroll")
+        self.licence_scroll, licence_column = scroll_column(LIST_SCROLL)
         # Two columns of cards on a landscape screen (an owner of six establishments sees
         # them all with little scrolling), one on a portrait screen.
         grid_host = QWidget()
-        grid_host.setObjectName("ScrollBody")
+        grid_host.setObjectName(SCROLL_BODY)
         self.licence_grid = QGridLayout(grid_host)
         self.licence_grid.setContentsMargins(0, 0, 0, 0)
         self.licence_grid.setSpacing(16)
         licence_column.addWidget(grid_host)
         licence_column.addStretch(1)
         self._columns = 1
-        self.transaction_scroll, self.transaction_column = touch_scroll_area("ListScroll")
+        self.transaction_scroll, self.transaction_column = scroll_column(LIST_SCROLL)
         self.list_page = QWidget()
         lists = QVBoxLayout(self.list_page)
         lists.setContentsMargins(0, 0, 0, 0)

@@ -12,13 +12,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QScrollArea,
-    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -29,6 +25,7 @@ from kiosk.domain.dates import format_dual_date, format_dual_datetime
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.track import PrintFailure, PrintState, SummaryPrint, Trouble, word
 from kiosk.screens.base import button, label
+from kiosk.widgets.layout import LIST_SCROLL, clear_layout, scroll_column
 from kiosk.widgets.qr import QrLabel
 
 translate = QCoreApplication.translate
@@ -54,8 +51,6 @@ QFrame#StepCard[state="in_progress"] {{ border: 2px solid {GREEN}; }}
 QLabel[role="heading"] {{ font-size: 30px; font-weight: 700; color: #1B1B1B; }}
 QLabel[role="department"] {{ font-size: 28px; font-weight: 700; color: #1B1B1B; }}
 QFrame#PrintPanel {{ background: #F3F6F4; border-radius: 16px; }}
-QScrollArea#TimelineScroll, QScrollArea#ListScroll {{ background: transparent; border: none; }}
-QWidget#ScrollBody {{ background: transparent; }}
 """
 
 STATUS_BADGE = {
@@ -64,7 +59,6 @@ STATUS_BADGE = {
     TransactionStatus.APPROVED: "good", TransactionStatus.ISSUED: "good",
     TransactionStatus.REJECTED: "bad",
 }
-
 
 
 def directed(text: str, language: str) -> str:
@@ -78,46 +72,6 @@ def set_badge(widget: QLabel, text: str, tone: str) -> None:
     widget.setProperty("badge", tone)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
-
-
-def clear_layout(layout: QLayout) -> None:
-    """Deletes every widget in `layout` (lists are rebuilt on each render). Their texts
-    are wiped first: deletion waits for the event loop, and a beneficiary's licences must
-    not outlive the session even that long."""
-    while layout.count():
-        item = layout.takeAt(0)
-        if item is None:
-            break
-        widget = item.widget()
-        inner = item.layout()
-        if widget is not None:
-            widget.hide()
-            for text in widget.findChildren(QLabel):
-                text.clear()
-            for pressable in widget.findChildren(QAbstractButton):
-                pressable.setText("")
-            widget.deleteLater()
-        elif inner is not None:
-            clear_layout(inner)
-
-
-def touch_scroll_area(name: str) -> tuple[QScrollArea, QVBoxLayout]:
-    """A vertical scroll area that follows a finger (kinetic), and the layout inside it."""
-    area = QScrollArea()
-    area.setObjectName(name)
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    body = QWidget()
-    body.setObjectName("ScrollBody")
-    column = QVBoxLayout(body)
-    column.setContentsMargins(0, 0, 8, 0)
-    column.setSpacing(16)
-    area.setWidget(body)
-    # Touch only: a mouse-button gesture would hold back every press for the scroller and
-    # swallow quick taps on the buttons inside (and the kiosk's screen sends touches).
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-    return area, column
 
 
 class StepMarker(QWidget):
@@ -249,7 +203,7 @@ class TimelineView(QWidget):
         self.licence = label("subtitle")
         self.next = label("hint")
         self.heading = label("heading")
-        self.scroll_area, self.column = touch_scroll_area("TimelineScroll")
+        self.scroll_area, self.column = scroll_column(LIST_SCROLL)
         self.cards: list[StepCard] = []
         self._wide = True
         top = QHBoxLayout()
