@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from kiosk.devices.terminal import PaymentTerminal, PurchaseOutcome, PurchaseUnresolved
-from kiosk.flows.pay import RECORD_KIND, PayFlow, PaymentRecorder, PayStep
+from kiosk.domain.requests import RequestKind
+from kiosk.flows.pay import PayFlow, PaymentRecorder, PayStep
 from kiosk.journeys.identify import identify_screen
 from kiosk.offline_queue import OutboxEntry
 from kiosk.screens.pay import PayEntryScreen, PayScreen
@@ -77,7 +78,7 @@ def install(kiosk: Kiosk, services: Services) -> None:
         )
 
         def delivered(entry: OutboxEntry, answer: Mapping[str, Any]) -> None:
-            if entry.kind == RECORD_KIND:
+            if entry.kind == RequestKind.RECORD_PAYMENT:
                 copy = dict(answer)
                 poster.post(lambda: flow.delivered(entry, copy))
 
@@ -141,7 +142,7 @@ TOUR_INVOICE = "INV-1447-000202"  # the demo debtor's professional licence renew
 
 def tour_steps() -> list[TourStep]:
     from kiosk.devices.terminal import DeclineReason, PurchaseProgress, PurchaseResult
-    from kiosk.devices.terminal.model import CardScheme
+    from kiosk.domain.payment import CardScheme
     from kiosk.flows.base import Notice
     from kiosk.flows.pay import (
         CANCELLED,
@@ -204,8 +205,8 @@ def tour_steps() -> list[TourStep]:
                                       terminal_reference="461010879964")
             now = datetime.now(UTC)
             entry = OutboxEntry(42, "LOCAL-000042", "00000000-0000-0000-0000-000000000000",
-                                RECORD_KIND, None, EntryState.PENDING, now, 1, 0.0, None, None,
-                                None, None, False)
+                                RequestKind.RECORD_PAYMENT, None, EntryState.PENDING, now, 1,
+                                0.0, None, None, None, None, False)
             receipt_number = None if provisional else "RC-1448-001001"
             services = kiosk.services
             assert services is not None
