@@ -3,11 +3,14 @@ trouble panel (no network, service problem, verification expired) and the print 
 with its on-screen QR fallback.
 
 Widgets only: they render values handed to them and emit signals for touches. Words for
-statuses come from the flow's bilingual vocabulary (`kiosk.flows.track.word`), the same
-words the printed summary uses, so paper and screen always agree.
+statuses, licence types and branches (`status_word`) are the flow's vocabulary
+(`kiosk.flows.track.WORDS`) translated by Qt like every other text; the printed summary
+reads the same entries of the translation file, so paper and screen always agree.
 """
 
 from __future__ import annotations
+
+import enum
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
@@ -23,7 +26,13 @@ from PySide6.QtWidgets import (
 from kiosk.api.schema import StepState, TimelineStep, Transaction, TransactionStatus
 from kiosk.domain.dates import format_dual_date, format_dual_datetime
 from kiosk.domain.text import isolate_ltr
-from kiosk.flows.track import PrintFailure, PrintState, SummaryPrint, Trouble, word
+from kiosk.flows.track import (
+    PrintFailure,
+    PrintState,
+    SummaryPrint,
+    Trouble,
+    word_source,
+)
 from kiosk.screens.base import button, label
 from kiosk.widgets.layout import LIST_SCROLL, clear_layout, scroll_column
 from kiosk.widgets.qr import QrLabel
@@ -59,6 +68,12 @@ STATUS_BADGE = {
     TransactionStatus.APPROVED: "good", TransactionStatus.ISSUED: "good",
     TransactionStatus.REJECTED: "bad",
 }
+
+
+def status_word(value: enum.Enum) -> str:
+    """The municipality's word for a status, authority, licence type, branch or channel,
+    in the screen's language (the word `kiosk.flows.track.word` prints on paper)."""
+    return translate(*word_source(value))
 
 
 def directed(text: str, language: str) -> str:
@@ -135,7 +150,7 @@ class StepCard(QFrame):
         self.state = QLabel()
         tone = {StepState.DONE: "good", StepState.IN_PROGRESS: "warn",
                 StepState.PENDING: "neutral", StepState.REJECTED: "bad"}[step.state]
-        set_badge(self.state, word(step.state, language), tone)
+        set_badge(self.state, status_word(step.state), tone)
         self.dates = label("hint")
         lines: list[str] = []
         if step.started_at is not None:
@@ -223,12 +238,12 @@ class TimelineView(QWidget):
     def show_transaction(self, transaction: Transaction, language: str) -> None:
         self.title.setText(translate("Track", "Transaction %1")
                            .replace("%1", isolate_ltr(transaction.number)))
-        set_badge(self.status, word(transaction.status, language),
+        set_badge(self.status, status_word(transaction.status),
                   STATUS_BADGE[transaction.status])
         self.facts.setText(
             translate("Track", "%1, %2. Submitted on %3.")
-            .replace("%1", word(transaction.licence_type, language))
-            .replace("%2", word(transaction.branch, language))
+            .replace("%1", status_word(transaction.licence_type))
+            .replace("%2", status_word(transaction.branch))
             .replace("%3", format_dual_date(transaction.submitted_at, language)))
         if transaction.licence_number:
             self.licence.setText(translate("Track", "Licence number: %1")
