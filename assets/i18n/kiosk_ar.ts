@@ -2,6 +2,55 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>Authority</name>
+    <message>
+        <source>the Labour Office</source>
+        <translation>مكتب العمل</translation>
+    </message>
+    <message>
+        <source>the Zakat and Income Authority</source>
+        <translation>مصلحة الزكاة والدخل</translation>
+    </message>
+    <message>
+        <source>Al-Ahsa Municipality</source>
+        <translation>أمانة الأحساء</translation>
+    </message>
+</context>
+<context>
+    <name>Branch</name>
+    <message>
+        <source>Al-Hofuf municipality</source>
+        <translation>بلدية الهفوف</translation>
+    </message>
+    <message>
+        <source>Al-Mubarraz municipality</source>
+        <translation>بلدية المبرز</translation>
+    </message>
+    <message>
+        <source>Al-Omran municipality</source>
+        <translation>بلدية العمران</translation>
+    </message>
+    <message>
+        <source>Al-Oyoun municipality</source>
+        <translation>بلدية العيون</translation>
+    </message>
+</context>
+<context>
+    <name>Channel</name>
+    <message>
+        <source>Self-service kiosk</source>
+        <translation>جهاز الخدمة الذاتية</translation>
+    </message>
+    <message>
+        <source>E-government service office</source>
+        <translation>مكتب خدمات إلكترونية</translation>
+    </message>
+    <message>
+        <source>Home visit</source>
+        <translation>زيارة منزلية</translation>
+    </message>
+</context>
+<context>
     <name>ComingScreen</name>
     <message>
         <source>Issue a licence</source>
@@ -380,6 +429,44 @@
     </message>
 </context>
 <context>
+    <name>LicenceKind</name>
+    <message>
+        <source>Professional licence</source>
+        <translation>رخصة مهنية</translation>
+    </message>
+    <message>
+        <source>Health licence</source>
+        <translation>رخصة صحية</translation>
+    </message>
+    <message>
+        <source>Commercial licence</source>
+        <translation>رخصة تجارية</translation>
+    </message>
+    <message>
+        <source>Home building permit</source>
+        <translation>رخصة بناء منزل</translation>
+    </message>
+</context>
+<context>
+    <name>LicenceStatus</name>
+    <message>
+        <source>Active</source>
+        <translation>سارية</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>منتهية</translation>
+    </message>
+    <message>
+        <source>Suspended</source>
+        <translation>موقوفة</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>ملغاة</translation>
+    </message>
+</context>
+<context>
     <name>Licences</name>
     <message>
         <source>%1, number %2</source>
@@ -755,6 +842,25 @@ Due %4</source>
     </message>
 </context>
 <context>
+    <name>StepState</name>
+    <message>
+        <source>Not started</source>
+        <translation>لم تبدأ</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>جارية</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>مكتملة</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>مرفوضة</translation>
+    </message>
+</context>
+<context>
     <name>Track</name>
     <message>
         <source>Enter the transaction number.</source>
@@ -933,6 +1039,37 @@ Due %4</source>
     <message>
         <source>Scan this code with your phone to see the verified details of licence %1 instead.</source>
         <translation>امسح هذا الرمز بجوالك لعرض البيانات الموثّقة للرخصة %1 بدلًا من الورقة.</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionStatus</name>
+    <message>
+        <source>Received</source>
+        <translation>مستلمة</translation>
+    </message>
+    <message>
+        <source>Under review</source>
+        <translation>قيد الدراسة</translation>
+    </message>
+    <message>
+        <source>Field inspection</source>
+        <translation>في مرحلة الكشف الميداني</translation>
+    </message>
+    <message>
+        <source>Awaiting payment</source>
+        <translation>بانتظار السداد</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>معتمدة</translation>
+    </message>
+    <message>
+        <source>Licence issued</source>
+        <translation>صدرت الرخصة</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>مرفوضة</translation>
     </message>
 </context>
 </TS>

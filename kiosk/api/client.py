@@ -70,15 +70,13 @@ from kiosk.api.schema import (
 from kiosk.api.tls import client_context
 from kiosk.api.verification import verification_url
 from kiosk.config import ApiSettings
+from kiosk.domain.requests import RequestKind
 from kiosk.health.model import ComponentHealth, Status
 
 log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 
-KIND_SUBMIT_APPLICATION = "submit_application"
-KIND_RECORD_PAYMENT = "record_payment"
-QUEUE_KINDS = (KIND_SUBMIT_APPLICATION, KIND_RECORD_PAYMENT)
 _RETRY_STATUSES = frozenset({502, 503, 504})
 TOKEN_HEADER = "X-Beneficiary-Token"  # noqa: S105 (a header name)
 
@@ -242,11 +240,13 @@ class MunicipalityClient:
     def send(self, kind: str, payload: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
         """Delivers a stored request by kind; returns the server's answer as JSON.
         A payload that can never be valid raises RejectedError (code `invalid_payload`)."""
-        if kind not in QUEUE_KINDS:
-            raise RejectedError(f"unknown request kind {kind!r}", "نوع طلب غير معروف.",
-                                code="unknown_kind")
         try:
-            if kind == KIND_SUBMIT_APPLICATION:
+            request = RequestKind(kind)
+        except ValueError:
+            raise RejectedError(f"unknown request kind {kind!r}", "نوع طلب غير معروف.",
+                                code="unknown_kind") from None
+        try:
+            if request is RequestKind.SUBMIT_APPLICATION:
                 stored = SubmitApplication.model_validate(payload)
                 receipt: BaseModel = self._submit(stored, idempotency_key)
             else:
@@ -407,13 +407,3 @@ def _error_for(response: httpx.Response, keyed: bool) -> ApiError:
         )
     return RejectedError(en, ar, code=code, status=status,
                          problems=list(body.problems) if body else [])
-
-
-def describe_payload(kind: str, payload: dict[str, Any]) -> str:
-    """A log-safe one-liner for a queued payload (numbers of things, no personal data)."""
-    if kind == KIND_RECORD_PAYMENT:
-        return f"payment for invoice {payload.get('invoice_number', '?')}"
-    application = payload.get("application")
-    licence_type = application.get("licence_type") if isinstance(application, dict) else None
-    return f"application ({licence_type or '?'})"
-

@@ -1,9 +1,10 @@
 """The few kinds of failure a caller of the municipality API can act on.
 
 Screens need to know *what to tell the beneficiary* and the offline queue needs to know
-*whether to try again*; neither should parse HTTP. Every error carries a short English
-line (logs, CLI), an Arabic line (screen) and `retryable`. Messages never contain a
-beneficiary's personal data.
+*whether to try again*; neither should parse HTTP. Every error is a `kiosk.errors.
+KnownError`: a short English line (logs, CLI, English screen), an Arabic line (screen)
+and `retryable`, plus the server's `code` and HTTP `status` when there was an answer.
+Messages never contain a beneficiary's personal data.
 
 | class                   | when                                        | retryable           |
 | ----------------------- | ------------------------------------------- | ------------------- |
@@ -19,6 +20,7 @@ beneficiary's personal data.
 from __future__ import annotations
 
 from kiosk.api.schema import Problem
+from kiosk.errors import KnownError
 
 __all__ = [
     "ApiError",
@@ -33,7 +35,7 @@ __all__ = [
 ]
 
 
-class ApiError(Exception):
+class ApiError(KnownError):
     """Base of every failure the client raises; `str()` is the English message."""
 
     default_en = "The municipality service could not complete the request."
@@ -49,12 +51,10 @@ class ApiError(Exception):
         status: int | None = None,
         retryable: bool | None = None,
     ) -> None:
-        self.message_en = message_en or self.default_en
-        self.message_ar = message_ar or self.default_ar
+        super().__init__(message_en, message_en=message_en, message_ar=message_ar,
+                         retryable=retryable)
         self.code = code
         self.status = status
-        self.retryable = self.default_retryable if retryable is None else retryable
-        super().__init__(self.message_en)
 
 
 class OfflineError(ApiError):

@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from kiosk.domain.payment import CardScheme
+
 API_VERSION = "v1"
 
 TRANSACTION_NUMBER = r"^\d{4}-\d{6}$"
@@ -340,19 +342,6 @@ class InvoiceList(_Model):
 
 
 # --- payments --------------------------------------------------------------------------
-
-
-class CardScheme(enum.StrEnum):
-    """Every network a certified Saudi terminal reports; an approved payment on any of
-    them must reach the municipality."""
-
-    MADA = "mada"
-    VISA = "visa"
-    MASTERCARD = "mastercard"
-    AMEX = "amex"
-    UNIONPAY = "unionpay"
-    GCCNET = "gccnet"
-    OTHER = "other"
 
 
 class Payment(_Model):

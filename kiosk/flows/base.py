@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
+from kiosk.errors import KnownError
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -71,14 +73,13 @@ BUG = Notice(
 def notice_for(error: BaseException) -> Notice:
     """Turns any failure into what the beneficiary should read.
 
-    Known failures (the API's typed errors) carry their own bilingual message; anything
-    else is a bug: logged with its traceback for engineers, never shown on screen.
+    A known error (`kiosk.errors.KnownError`: the API's, a device's, the outbox's) carries
+    its own bilingual sentence and whether to offer a retry; anything else is a bug:
+    logged with its traceback for engineers, never shown on screen.
     """
-    message_en = getattr(error, "message_en", None)
-    message_ar = getattr(error, "message_ar", None)
-    if isinstance(message_en, str) and isinstance(message_ar, str):
-        retry = bool(getattr(error, "retryable", False))
-        return Notice(type(error).__name__, message_en, message_ar, retry)
+    if isinstance(error, KnownError):
+        return Notice(type(error).__name__, error.message_en, error.message_ar,
+                      error.retryable)
     log.error("unexpected failure in a journey", exc_info=error)
     return BUG
 

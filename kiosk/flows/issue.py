@@ -48,6 +48,7 @@ from kiosk.config import KioskIdentity, Language
 from kiosk.devices.printer.errors import PrinterError
 from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReferences
 from kiosk.domain.money import format_sar
+from kiosk.domain.requests import RequestKind
 from kiosk.domain.session import Session
 from kiosk.flows.base import Flow, Notice, Runner, notice_for
 from kiosk.flows.form_pages import answer_value, check_answer, display_value, paginate
@@ -55,7 +56,6 @@ from kiosk.offline_queue.entry import EntryState, OutboxEntry
 
 log = logging.getLogger(__name__)
 
-SUBMIT_KIND = "submit_application"
 WAIT_FOR_DELIVERY_S = 8.0
 OFFLINE_WAIT_S = 0.5
 JOURNEY = "issue"
@@ -452,7 +452,8 @@ class IssueFlow(Flow):
         """Runs off the UI thread: enqueue once, then poll until settled or the deadline."""
         entry = self.entry
         if entry is None:
-            entry = self._outbox.enqueue(SUBMIT_KIND, payload, idempotency_key=key)
+            entry = self._outbox.enqueue(RequestKind.SUBMIT_APPLICATION, payload,
+                                         idempotency_key=key)
             self.entry = entry  # never enqueue again for this application
         # Known to be offline: the worker is pausing, so waiting the full bound would only
         # keep the beneficiary staring at "Sending…"; one short look is enough.

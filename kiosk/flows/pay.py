@@ -36,9 +36,6 @@ from pydantic import ValidationError
 
 from kiosk.api.errors import NotFoundError
 from kiosk.api.schema import (
-    CardScheme as ApiCardScheme,
-)
-from kiosk.api.schema import (
     Invoice,
     InvoiceStatus,
     Payment,
@@ -61,8 +58,11 @@ from kiosk.devices.terminal import (
     PurchaseResult,
     PurchaseUnresolved,
     TerminalError,
+    TerminalUnavailable,
 )
 from kiosk.domain.identifiers import normalize_digits
+from kiosk.domain.payment import CardScheme
+from kiosk.domain.requests import RequestKind
 from kiosk.domain.session import Session
 from kiosk.flows.base import Flow, Notice, Runner, notice_for
 from kiosk.offline_queue import EntryState, OutboxEntry, OutboxError
@@ -75,7 +75,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RECORD_KIND = "record_payment"
 DELIVERY_WAIT_S = 5.0  # how long the receipt waits for the municipality's receipt number
 _POLL_S = 0.05
 # uuid5 namespace for outbox keys made from purchase references (fixed forever: changing
@@ -165,12 +164,12 @@ class PaymentRecorder:
                     amount_halalas=outcome.amount_halalas,
                     approval_code=(outcome.approval_code or "").strip().upper(),
                     masked_pan=outcome.masked_pan or "",
-                    scheme=ApiCardScheme((outcome.scheme or "other").lower()),
+                    scheme=outcome.scheme or CardScheme.OTHER,
                     terminal_reference=outcome.terminal_reference or outcome.reference,
                     paid_at=self._clock(),
                 )
                 body = RecordPayment(invoice_number=invoice_number, payment=payment)
-                entry = self._outbox.enqueue(RECORD_KIND, json_payload(body),
+                entry = self._outbox.enqueue(RequestKind.RECORD_PAYMENT, json_payload(body),
                                              idempotency_key=key)
             except (ValidationError, ValueError, OutboxError) as exc:
                 log.error("APPROVED CHARGE NOT STORED: reconcile by hand",
@@ -241,15 +240,10 @@ _WORDS: dict[str, dict[Language, str]] = {
                Language.ENGLISH: "Keep this receipt. An SMS confirms the payment."},
 }
 
-UNRESOLVED_OURS = Notice(
-    "purchase_unresolved",
-    "The card terminal stopped answering before it told us whether your card was charged. "
-    "Do not pay again. If it was charged, the payment is kept and sent to the municipality. "
-    "Press Check again, or ask the staff.",
-    "توقف جهاز الدفع عن الاستجابة قبل أن يُبلغنا بنتيجة العملية. لا تُعد الدفع. إن خُصم "
-    "المبلغ فسيُحفظ السداد ويُرسل إلى الأمانة. اضغط «تحقق مرة أخرى» أو اطلب المساعدة من الموظف.",
-    retry=True,
-)
+# The terminal's own errors carry these sentences (kiosk.errors.KnownError); the notices
+# keep the codes the screens and logs know.
+UNRESOLVED_OURS = Notice("purchase_unresolved", PurchaseUnresolved.default_en,
+                         PurchaseUnresolved.default_ar, retry=True)
 UNRESOLVED_EARLIER = Notice(
     "earlier_purchase_unresolved",
     "Card payment is paused at this kiosk: an earlier payment is still being confirmed with "
@@ -259,12 +253,8 @@ UNRESOLVED_EARLIER = Notice(
     "الدفع. لم يُخصم منك أي مبلغ. حاول بعد دقائق أو استخدم جهازًا آخر.",
     retry=True,
 )
-TERMINAL_UNAVAILABLE = Notice(
-    "terminal_unavailable",
-    "The card terminal is not answering. You have not been charged. Try again, or pay later.",
-    "جهاز الدفع لا يستجيب. لم يُخصم منك أي مبلغ. حاول مرة أخرى أو ادفع لاحقًا.",
-    retry=True,
-)
+TERMINAL_UNAVAILABLE = Notice("terminal_unavailable", TerminalUnavailable.default_en,
+                              TerminalUnavailable.default_ar, retry=True)
 CANCELLED = Notice(
     "cancelled", "The payment was cancelled. You have not been charged.",
     "أُلغيت عملية الدفع. لم يُخصم منك أي مبلغ.", retry=True,
@@ -274,11 +264,8 @@ TIMED_OUT = Notice(
     "The terminal's time for this payment ran out. You have not been charged.",
     "انتهت مهلة جهاز الدفع لهذه العملية. لم يُخصم منك أي مبلغ.", retry=True,
 )
-TERMINAL_FAILED = Notice(
-    "terminal_error",
-    "The card terminal could not complete the payment. You have not been charged.",
-    "تعذّر على جهاز الدفع إتمام العملية. لم يُخصم منك أي مبلغ.", retry=True,
-)
+TERMINAL_FAILED = Notice("terminal_error", TerminalError.default_en, TerminalError.default_ar,
+                         retry=True)
 ALREADY_PAID = Notice(
     "invoice_already_paid", "This invoice has already been paid. Nothing to pay.",
     "هذه الفاتورة مسددة مسبقًا. لا يوجد مبلغ مستحق.",

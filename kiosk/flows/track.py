@@ -7,7 +7,7 @@ The number is checked at the kiosk first (the contract's `TRANSACTION_NUMBER`), 
 typo is explained at once and costs no request.
 
 Also here, because "my licences" shares them: how an inquiry failure is classified
-(`Trouble`), the bilingual words for statuses printed on summaries (`word`), and
+(`Trouble`), the words for statuses on screen and on summaries (`word`), and
 `SummaryPrint`, which prints an inquiry summary off the UI thread and, if the printer
 fails, keeps the verification URL so the screen can show it as a QR code instead.
 """
@@ -50,6 +50,7 @@ from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReference
 from kiosk.domain.dates import format_dual_date_numeric, format_dual_datetime
 from kiosk.domain.identifiers import ARABIC_INDIC_DIGITS
 from kiosk.flows.base import Flow, Runner
+from kiosk.i18n.translations import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 
@@ -129,39 +130,55 @@ def trouble_for(error: BaseException) -> Trouble:
     return Trouble.SERVICE
 
 
-# --- words printed on summaries -----------------------------------------------------------
+# --- the municipality's words, on screen and on paper ------------------------------------
 
-_WORDS: dict[enum.Enum, tuple[str, str]] = {
-    TransactionStatus.RECEIVED: ("مستلمة", "Received"),
-    TransactionStatus.UNDER_REVIEW: ("قيد الدراسة", "Under review"),
-    TransactionStatus.INSPECTION: ("في مرحلة الكشف الميداني", "Field inspection"),
-    TransactionStatus.AWAITING_PAYMENT: ("بانتظار السداد", "Awaiting payment"),
-    TransactionStatus.APPROVED: ("معتمدة", "Approved"),
-    TransactionStatus.ISSUED: ("صدرت الرخصة", "Licence issued"),
-    TransactionStatus.REJECTED: ("مرفوضة", "Rejected"),
-    StepState.PENDING: ("لم تبدأ", "Not started"),
-    StepState.IN_PROGRESS: ("جارية", "In progress"),
-    StepState.DONE: ("مكتملة", "Completed"),
-    StepState.REJECTED: ("مرفوضة", "Rejected"),
-    LicenceStatus.ACTIVE: ("سارية", "Active"),
-    LicenceStatus.EXPIRED: ("منتهية", "Expired"),
-    LicenceStatus.SUSPENDED: ("موقوفة", "Suspended"),
-    LicenceStatus.CANCELLED: ("ملغاة", "Cancelled"),
-    Authority.LABOUR_OFFICE: ("مكتب العمل", "the Labour Office"),
-    Authority.ZAKAT_AUTHORITY: ("مصلحة الزكاة والدخل", "the Zakat and Income Authority"),
-    Authority.MUNICIPALITY: ("أمانة الأحساء", "Al-Ahsa Municipality"),
-    LicenceKind.PROFESSIONAL: ("رخصة مهنية", "Professional licence"),
-    LicenceKind.HEALTH: ("رخصة صحية", "Health licence"),
-    LicenceKind.COMMERCIAL: ("رخصة تجارية", "Commercial licence"),
-    LicenceKind.HOME_BUILDING: ("رخصة بناء منزل", "Home building permit"),
-    Branch.HOFUF: ("بلدية الهفوف", "Al-Hofuf municipality"),
-    Branch.MUBARRAZ: ("بلدية المبرز", "Al-Mubarraz municipality"),
-    Branch.OMRAN: ("بلدية العمران", "Al-Omran municipality"),
-    Branch.OYOUN: ("بلدية العيون", "Al-Oyoun municipality"),
-    Channel.KIOSK: ("جهاز الخدمة الذاتية", "Self-service kiosk"),
-    Channel.OFFICE: ("مكتب خدمات إلكترونية", "E-government service office"),
-    Channel.HOME_VISIT: ("زيارة منزلية", "Home visit"),
+# The English word for each status, authority, licence type, branch and channel. Marked
+# for lupdate with the enum's name as context, so the Arabic lives in kiosk_ar.ts with
+# every other text; `word` reads it for paper, screens ask Qt for the same (context,
+# source) through `word_source` (kiosk.screens.track_parts.status_word).
+WORDS: dict[enum.Enum, str] = {
+    TransactionStatus.RECEIVED: QT_TRANSLATE_NOOP("TransactionStatus", "Received"),
+    TransactionStatus.UNDER_REVIEW: QT_TRANSLATE_NOOP("TransactionStatus", "Under review"),
+    TransactionStatus.INSPECTION: QT_TRANSLATE_NOOP("TransactionStatus", "Field inspection"),
+    TransactionStatus.AWAITING_PAYMENT: QT_TRANSLATE_NOOP("TransactionStatus", "Awaiting payment"),
+    TransactionStatus.APPROVED: QT_TRANSLATE_NOOP("TransactionStatus", "Approved"),
+    TransactionStatus.ISSUED: QT_TRANSLATE_NOOP("TransactionStatus", "Licence issued"),
+    TransactionStatus.REJECTED: QT_TRANSLATE_NOOP("TransactionStatus", "Rejected"),
+    StepState.PENDING: QT_TRANSLATE_NOOP("StepState", "Not started"),
+    StepState.IN_PROGRESS: QT_TRANSLATE_NOOP("StepState", "In progress"),
+    StepState.DONE: QT_TRANSLATE_NOOP("StepState", "Completed"),
+    StepState.REJECTED: QT_TRANSLATE_NOOP("StepState", "Rejected"),
+    LicenceStatus.ACTIVE: QT_TRANSLATE_NOOP("LicenceStatus", "Active"),
+    LicenceStatus.EXPIRED: QT_TRANSLATE_NOOP("LicenceStatus", "Expired"),
+    LicenceStatus.SUSPENDED: QT_TRANSLATE_NOOP("LicenceStatus", "Suspended"),
+    LicenceStatus.CANCELLED: QT_TRANSLATE_NOOP("LicenceStatus", "Cancelled"),
+    Authority.LABOUR_OFFICE: QT_TRANSLATE_NOOP("Authority", "the Labour Office"),
+    Authority.ZAKAT_AUTHORITY: QT_TRANSLATE_NOOP("Authority", "the Zakat and Income Authority"),
+    Authority.MUNICIPALITY: QT_TRANSLATE_NOOP("Authority", "Al-Ahsa Municipality"),
+    LicenceKind.PROFESSIONAL: QT_TRANSLATE_NOOP("LicenceKind", "Professional licence"),
+    LicenceKind.HEALTH: QT_TRANSLATE_NOOP("LicenceKind", "Health licence"),
+    LicenceKind.COMMERCIAL: QT_TRANSLATE_NOOP("LicenceKind", "Commercial licence"),
+    LicenceKind.HOME_BUILDING: QT_TRANSLATE_NOOP("LicenceKind", "Home building permit"),
+    Branch.HOFUF: QT_TRANSLATE_NOOP("Branch", "Al-Hofuf municipality"),
+    Branch.MUBARRAZ: QT_TRANSLATE_NOOP("Branch", "Al-Mubarraz municipality"),
+    Branch.OMRAN: QT_TRANSLATE_NOOP("Branch", "Al-Omran municipality"),
+    Branch.OYOUN: QT_TRANSLATE_NOOP("Branch", "Al-Oyoun municipality"),
+    Channel.KIOSK: QT_TRANSLATE_NOOP("Channel", "Self-service kiosk"),
+    Channel.OFFICE: QT_TRANSLATE_NOOP("Channel", "E-government service office"),
+    Channel.HOME_VISIT: QT_TRANSLATE_NOOP("Channel", "Home visit"),
 }
+
+
+def word_source(value: enum.Enum) -> tuple[str, str]:
+    """(context, English source) of `value`'s word in the translation file."""
+    return type(value).__name__, WORDS[value]
+
+
+def word(value: enum.Enum, language: str) -> str:
+    """The municipality's word for a status, authority, licence type, branch or channel,
+    in `language`, without Qt (the flows print it on summaries)."""
+    return translate(*word_source(value), language)
+
 
 _LABELS: dict[str, tuple[str, str]] = {
     "status": ("الحالة", "Status"),
@@ -181,12 +198,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "track_title": ("متابعة معاملة", "Transaction status"),
     "licence_title": ("بيانات رخصة", "Licence details"),
 }
-
-
-def word(value: enum.Enum, language: str) -> str:
-    """The municipality's word for a status, authority, licence type, branch or channel."""
-    arabic, english = _WORDS[value]
-    return arabic if language == "ar" else english
 
 
 def label(key: str, language: str) -> str:

@@ -1,7 +1,9 @@
 """Refreshes assets/i18n/kiosk_ar.ts from the code and compiles it to kiosk_ar.qm.
 
-Source strings are English in the code (`QCoreApplication.translate("Context", "...")`);
-the Arabic in the .ts file is written by hand and kept across refreshes by lupdate.
+Source strings are English in the code (`QCoreApplication.translate("Context", "...")`,
+or `QT_TRANSLATE_NOOP("Context", "...")` for words Qt-free code prints, see
+`kiosk.i18n.translations`); the Arabic in the .ts file is written by hand and kept across
+refreshes by lupdate.
 Run with `make translations` after adding or changing a visible string.
 """
 
@@ -12,9 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-TS_FILE = ROOT / "assets" / "i18n" / "kiosk_ar.ts"
-QM_FILE = TS_FILE.with_suffix(".qm")
+from kiosk.i18n.translations import QM_FILE, ROOT, TS_FILE
 
 
 def _tool(name: str) -> str:

@@ -12,7 +12,8 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from kiosk.i18n.build import QM_FILE, TS_FILE, release, update
+from kiosk.i18n.build import release, update
+from kiosk.i18n.translations import QM_FILE, TS_FILE
 
 
 def untranslated(ts_file: Path) -> list[str]:

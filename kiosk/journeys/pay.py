@@ -22,7 +22,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from kiosk.devices.terminal import PurchaseOutcome, PurchaseUnresolved
-from kiosk.flows.pay import RECORD_KIND, PayFlow, PaymentRecorder, PayStep
+from kiosk.domain.requests import RequestKind
+from kiosk.flows.pay import PayFlow, PaymentRecorder, PayStep
 from kiosk.journeys.identify import identify_in_place
 from kiosk.offline_queue import OutboxEntry
 from kiosk.screens.pay import PayEntryScreen, PayScreen
@@ -52,7 +53,7 @@ def install(kiosk: KioskPort, services: Services) -> None:
         )
 
         def delivered(entry: OutboxEntry, answer: Mapping[str, Any]) -> None:
-            if entry.kind == RECORD_KIND:
+            if entry.kind == RequestKind.RECORD_PAYMENT:
                 copy = dict(answer)
                 kiosk.background.post(lambda: flow.delivered(entry, copy))
 

@@ -1,9 +1,10 @@
 """Delivers an outbox entry through the municipality API client.
 
-The outbox stores plain JSON by kind (`api.schema.SubmitApplication` for
-`submit_application`, `RecordPayment` for `record_payment`); the client knows how each
-kind maps to an HTTP request. This adapter only adds the outbox's rules: an entry whose
-payload was purged or whose kind this kiosk no longer knows can never be delivered.
+The outbox stores plain JSON by kind (`kiosk.domain.requests.RequestKind`:
+`api.schema.SubmitApplication` for `submit_application`, `RecordPayment` for
+`record_payment`); the client knows how each kind maps to an HTTP request. This adapter
+only adds the outbox's rules: an entry whose payload was purged or whose kind this kiosk
+no longer knows can never be delivered.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Protocol
 
+from kiosk.domain.requests import RequestKind
 from kiosk.offline_queue.entry import OutboxEntry
 from kiosk.offline_queue.errors import UndeliverableError
 
-# The kinds of request the kiosk queues (heartbeats are replaced, never queued).
-QUEUED_KINDS = frozenset({"submit_application", "record_payment"})
+# Stored kinds are plain strings; a StrEnum member hashes and compares as its value.
+_KNOWN_KINDS = frozenset(RequestKind)
 
 
 class SendsStoredRequests(Protocol):
@@ -32,7 +34,7 @@ class ClientDeliverer:
         self._client = client
 
     def deliver(self, entry: OutboxEntry) -> Mapping[str, Any]:
-        if entry.kind not in QUEUED_KINDS:
+        if entry.kind not in _KNOWN_KINDS:
             raise UndeliverableError(f"this kiosk does not know how to send {entry.kind!r}")
         if entry.payload is None:
             raise UndeliverableError("the request's data was erased before delivery")

@@ -5,15 +5,24 @@ the app takes the kiosk out of service with a message on screen instead of accep
 request it could lose. `InvalidEntryError` is a bug in the caller (a payload that is not JSON, an
 unknown kind). `UndeliverableError` is what a deliverer raises for a request that can never
 succeed; the worker moves such an entry to `dead` instead of retrying it forever.
+
+Each is a `kiosk.errors.KnownError`: `str()` is one plain-English line for logs and the
+CLI, `message_en`/`message_ar` what the beneficiary reads.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from kiosk.errors import KnownError
 
-class OutboxError(Exception):
-    """Base of every outbox failure; `str()` is one plain-English line for logs and CLI."""
+
+class OutboxError(KnownError):
+    """Base of every outbox failure."""
+
+    default_en = ("This kiosk cannot keep requests right now; nothing was sent. Please use "
+                  "another kiosk.")
+    default_ar = "لا يستطيع هذا الجهاز حفظ الطلبات حاليًا، ولم يُرسل شيء. يُرجى استخدام جهاز آخر."
 
 
 class OutboxUnavailableError(OutboxError):
@@ -32,6 +41,7 @@ class OutboxLockedError(OutboxUnavailableError):
     """Another process held the database lock longer than the busy timeout."""
 
     reason = "locked"
+    default_retryable = True  # the other process lets go
 
 
 class OutboxCorruptedError(OutboxUnavailableError):
@@ -56,5 +66,8 @@ class EntryNotFoundError(OutboxError, LookupError):
     """No outbox entry has the given id."""
 
 
-class UndeliverableError(Exception):
+class UndeliverableError(KnownError):
     """Raised by a deliverer: this entry can never be delivered (the entry goes dead)."""
+
+    default_en = "This request can no longer be sent to the municipality."
+    default_ar = "لم يعد بالإمكان إرسال هذا الطلب إلى الأمانة."

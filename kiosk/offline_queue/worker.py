@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+from kiosk.errors import KnownError
 from kiosk.health.model import ComponentHealth, Detail, Status
 from kiosk.logs import redact
 from kiosk.offline_queue.backoff import BackoffPolicy, SchedulingClock
@@ -245,7 +246,7 @@ class DeliveryWorker:
             return 0.0
         delay = self._backoff.delay(entry.attempts)
         self._outbox.release(entry.id, error=reason, retry_at=self._clock.now() + delay)
-        level = logging.ERROR if not hasattr(exc, "message_en") else logging.WARNING
+        level = logging.WARNING if isinstance(exc, KnownError) else logging.ERROR
         log.log(level, "outbox entry will be retried",
                 extra={**extra, "retry_in_s": round(delay, 2)}, exc_info=level == logging.ERROR)
         return 0.0

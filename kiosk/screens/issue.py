@@ -23,10 +23,9 @@ from kiosk.screens.issue_pages import (
     ProblemsPage,
     TypePage,
     align_reading,
-    discard,
     pick,
-    scrolled,
 )
+from kiosk.widgets.layout import SCREEN_FRAME, discard, touch_scroll_area
 from kiosk.widgets.steps import StepIndicator
 
 translate = QCoreApplication.translate
@@ -89,7 +88,9 @@ class IssueScreen(Screen):
     # -- plumbing ------------------------------------------------------------------------
 
     def _add(self, page: QWidget) -> None:
-        frame = scrolled(page)
+        # Long pages scroll (the on-screen keyboard takes the lower part of the screen).
+        page.setProperty("screen", True)
+        frame = touch_scroll_area(page, SCREEN_FRAME)
         self._frames[id(page)] = frame
         self.pages.addWidget(frame)
 

@@ -12,15 +12,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QButtonGroup,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +27,7 @@ from kiosk.api.schema import FieldSpec, LicenceType, Problem
 from kiosk.domain.money import format_sar
 from kiosk.screens.base import button, label
 from kiosk.widgets.fields import FieldKind, KioskLineEdit
+from kiosk.widgets.layout import clear_layout
 from kiosk.widgets.qr import QrLabel
 from kiosk.widgets.summary import ErrorSummary
 
@@ -67,18 +65,6 @@ def align_reading(widget: QLabel, language: str) -> None:
     widget.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
 
 
-def scrolled(widget: QWidget) -> QScrollArea:
-    """Long pages scroll (the on-screen keyboard takes the lower part of the screen)."""
-    area = QScrollArea()
-    area.setObjectName("ScreenFrame")
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    widget.setProperty("screen", True)
-    area.setWidget(widget)
-    return area
-
-
 def card() -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame()
     frame.setObjectName("Card")
@@ -86,30 +72,6 @@ def card() -> tuple[QFrame, QVBoxLayout]:
     layout.setContentsMargins(28, 20, 28, 20)
     layout.setSpacing(10)
     return frame, layout
-
-
-def wipe(widget: QWidget) -> None:
-    """Empties every text in `widget` now: deleteLater() frees it only when the event loop
-    next runs, and a beneficiary's answers must not outlive the session even that long."""
-    for each in [widget, *widget.findChildren(QWidget)]:
-        if isinstance(each, QLabel | QLineEdit):
-            each.clear()
-        elif isinstance(each, QAbstractButton):
-            each.setText("")
-
-
-def discard(widget: QWidget) -> None:
-    wipe(widget)
-    widget.hide()
-    widget.deleteLater()
-
-
-def clear_layout(layout: QVBoxLayout | QGridLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            discard(widget)
 
 
 class TypePage(QWidget):

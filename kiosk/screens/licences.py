@@ -26,7 +26,6 @@ from kiosk.api.schema import Licence, LicenceStatus, Transaction
 from kiosk.domain.dates import format_dual_date
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.mine import MineFlow, MineView
-from kiosk.flows.track import word
 from kiosk.screens.base import Screen, button, label
 from kiosk.screens.track_parts import (
     PARTS_QSS,
@@ -34,11 +33,11 @@ from kiosk.screens.track_parts import (
     PrintPanel,
     TimelineView,
     TroublePanel,
-    clear_layout,
     directed,
     set_badge,
-    touch_scroll_area,
+    status_word,
 )
+from kiosk.widgets.layout import LIST_SCROLL, SCROLL_BODY, clear_layout, scroll_column
 
 translate = QCoreApplication.translate
 WIDE_PX = 1500  # a landscape kiosk screen (1920 px) is wide; a portrait one (1080 px) is not
@@ -58,10 +57,10 @@ class LicenceCard(QFrame):
         self.shop = label("department")
         self.shop.setText(directed(licence.shop_name, language))
         self.status = QLabel()
-        set_badge(self.status, word(licence.status, language), LICENCE_BADGE[licence.status])
+        set_badge(self.status, status_word(licence.status), LICENCE_BADGE[licence.status])
         self.kind = label()
         self.kind.setText(translate("Licences", "%1, number %2")
-                          .replace("%1", word(licence.licence_type, language))
+                          .replace("%1", status_word(licence.licence_type))
                           .replace("%2", isolate_ltr(licence.number)))
         self.place = label("hint")
         self.place.setText(translate("Licences", "%1 in %2")
@@ -77,7 +76,7 @@ class LicenceCard(QFrame):
         self.decision = label("error")
         reason = licence.status_reason_ar if arabic else licence.status_reason_en
         if licence.status in (LicenceStatus.CANCELLED, LicenceStatus.SUSPENDED):
-            who = word(licence.status_by, language) if licence.status_by else ""
+            who = status_word(licence.status_by) if licence.status_by else ""
             if licence.status is LicenceStatus.CANCELLED:
                 text = (translate("Licences", "Cancelled by %1.") if who
                         else translate("Licences", "Cancelled."))
@@ -120,12 +119,12 @@ class TransactionRow(QFrame):
         self.title.setText(translate("Licences", "Transaction %1")
                            .replace("%1", isolate_ltr(transaction.number)))
         self.status = QLabel()
-        set_badge(self.status, word(transaction.status, language),
+        set_badge(self.status, status_word(transaction.status),
                   STATUS_BADGE[transaction.status])
         self.facts = label("hint")
         self.facts.setText(translate("Licences", "%1, %2. Submitted on %3.")
-                           .replace("%1", word(transaction.licence_type, language))
-                           .replace("%2", word(transaction.branch, language))
+                           .replace("%1", status_word(transaction.licence_type))
+                           .replace("%2", status_word(transaction.branch))
                            .replace("%3", format_dual_date(transaction.submitted_at, language)))
         self.open_button = button()
         self.open_button.setText(translate("Licences", "Show its progress"))
@@ -171,18 +170,18 @@ class LicencesScreen(Screen):
 
         self.loading = label("subtitle")
         self.empty = label("subtitle")
-        self.licence_scroll, licence_column = touch_scroll_area("ListScroll")
+        self.licence_scroll, licence_column = scroll_column(LIST_SCROLL)
         # Two columns of cards on a landscape screen (an owner of six establishments sees
         # them all with little scrolling), one on a portrait screen.
         grid_host = QWidget()
-        grid_host.setObjectName("ScrollBody")
+        grid_host.setObjectName(SCROLL_BODY)
         self.licence_grid = QGridLayout(grid_host)
         self.licence_grid.setContentsMargins(0, 0, 0, 0)
         self.licence_grid.setSpacing(16)
         licence_column.addWidget(grid_host)
         licence_column.addStretch(1)
         self._columns = 1
-        self.transaction_scroll, self.transaction_column = touch_scroll_area("ListScroll")
+        self.transaction_scroll, self.transaction_column = scroll_column(LIST_SCROLL)
         self.list_page = QWidget()
         lists = QVBoxLayout(self.list_page)
         lists.setContentsMargins(0, 0, 0, 0)

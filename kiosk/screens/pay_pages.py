@@ -8,17 +8,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.screens.base import button, label
 from kiosk.widgets.fields import FieldKind, KioskLineEdit
+from kiosk.widgets.layout import LIST_SCROLL, clear_layout, scroll_column
 from kiosk.widgets.qr import QrLabel
 
 
@@ -46,19 +45,9 @@ class InvoicesPage(QWidget):
         self.hint = label("hint")
         self.empty = label("subtitle")
         self.empty.hide()
-        self.list_box = QWidget()
-        self.list_layout = QVBoxLayout(self.list_box)
-        self.list_layout.setContentsMargins(0, 0, 0, 0)
-        self.list_layout.setSpacing(16)
         self.invoice_buttons: dict[str, QPushButton] = {}
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.list_box)
+        scroll, self.list_layout = scroll_column(LIST_SCROLL)
         scroll.setMinimumHeight(220)
-        # The list scrolls over the page's own background, not a grey panel.
-        scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget "
-                             "{ background: transparent; }")
         self.number_label = label()
         self.number_field = KioskLineEdit(FieldKind.NUMBER)
         self.number_field.setMaximumWidth(720)
@@ -86,13 +75,9 @@ class InvoicesPage(QWidget):
 
     def set_invoices(self, rows: list[tuple[str, str]]) -> list[QPushButton]:
         """(number, text) per invoice; returns the new buttons (the screen connects them)."""
-        for old in self.invoice_buttons.values():
-            self.list_layout.removeWidget(old)
-            old.deleteLater()
+        clear_layout(self.list_layout)
         self.invoice_buttons = {}
         made: list[QPushButton] = []
-        while self.list_layout.count():
-            self.list_layout.takeAt(0)
         for number, text in rows:
             choice = button("tile")
             choice.setObjectName(f"invoice-{number}")

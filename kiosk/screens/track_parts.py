@@ -3,22 +3,21 @@ trouble panel (no network, service problem, verification expired) and the print 
 with its on-screen QR fallback.
 
 Widgets only: they render values handed to them and emit signals for touches. Words for
-statuses come from the flow's bilingual vocabulary (`kiosk.flows.track.word`), the same
-words the printed summary uses, so paper and screen always agree.
+statuses, licence types and branches (`status_word`) are the flow's vocabulary
+(`kiosk.flows.track.WORDS`) translated by Qt like every other text; the printed summary
+reads the same entries of the translation file, so paper and screen always agree.
 """
 
 from __future__ import annotations
 
+import enum
+
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QScrollArea,
-    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -27,8 +26,15 @@ from PySide6.QtWidgets import (
 from kiosk.api.schema import StepState, TimelineStep, Transaction, TransactionStatus
 from kiosk.domain.dates import format_dual_date, format_dual_datetime
 from kiosk.domain.text import isolate_ltr
-from kiosk.flows.track import PrintFailure, PrintState, SummaryPrint, Trouble, word
+from kiosk.flows.track import (
+    PrintFailure,
+    PrintState,
+    SummaryPrint,
+    Trouble,
+    word_source,
+)
 from kiosk.screens.base import button, label
+from kiosk.widgets.layout import LIST_SCROLL, clear_layout, scroll_column
 from kiosk.widgets.qr import QrLabel
 
 translate = QCoreApplication.translate
@@ -54,8 +60,6 @@ QFrame#StepCard[state="in_progress"] {{ border: 2px solid {GREEN}; }}
 QLabel[role="heading"] {{ font-size: 30px; font-weight: 700; color: #1B1B1B; }}
 QLabel[role="department"] {{ font-size: 28px; font-weight: 700; color: #1B1B1B; }}
 QFrame#PrintPanel {{ background: #F3F6F4; border-radius: 16px; }}
-QScrollArea#TimelineScroll, QScrollArea#ListScroll {{ background: transparent; border: none; }}
-QWidget#ScrollBody {{ background: transparent; }}
 """
 
 STATUS_BADGE = {
@@ -65,6 +69,11 @@ STATUS_BADGE = {
     TransactionStatus.REJECTED: "bad",
 }
 
+
+def status_word(value: enum.Enum) -> str:
+    """The municipality's word for a status, authority, licence type, branch or channel,
+    in the screen's language (the word `kiosk.flows.track.word` prints on paper)."""
+    return translate(*word_source(value))
 
 
 def directed(text: str, language: str) -> str:
@@ -78,46 +87,6 @@ def set_badge(widget: QLabel, text: str, tone: str) -> None:
     widget.setProperty("badge", tone)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
-
-
-def clear_layout(layout: QLayout) -> None:
-    """Deletes every widget in `layout` (lists are rebuilt on each render). Their texts
-    are wiped first: deletion waits for the event loop, and a beneficiary's licences must
-    not outlive the session even that long."""
-    while layout.count():
-        item = layout.takeAt(0)
-        if item is None:
-            break
-        widget = item.widget()
-        inner = item.layout()
-        if widget is not None:
-            widget.hide()
-            for text in widget.findChildren(QLabel):
-                text.clear()
-            for pressable in widget.findChildren(QAbstractButton):
-                pressable.setText("")
-            widget.deleteLater()
-        elif inner is not None:
-            clear_layout(inner)
-
-
-def touch_scroll_area(name: str) -> tuple[QScrollArea, QVBoxLayout]:
-    """A vertical scroll area that follows a finger (kinetic), and the layout inside it."""
-    area = QScrollArea()
-    area.setObjectName(name)
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    body = QWidget()
-    body.setObjectName("ScrollBody")
-    column = QVBoxLayout(body)
-    column.setContentsMargins(0, 0, 8, 0)
-    column.setSpacing(16)
-    area.setWidget(body)
-    # Touch only: a mouse-button gesture would hold back every press for the scroller and
-    # swallow quick taps on the buttons inside (and the kiosk's screen sends touches).
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-    return area, column
 
 
 class StepMarker(QWidget):
@@ -181,7 +150,7 @@ class StepCard(QFrame):
         self.state = QLabel()
         tone = {StepState.DONE: "good", StepState.IN_PROGRESS: "warn",
                 StepState.PENDING: "neutral", StepState.REJECTED: "bad"}[step.state]
-        set_badge(self.state, word(step.state, language), tone)
+        set_badge(self.state, status_word(step.state), tone)
         self.dates = label("hint")
         lines: list[str] = []
         if step.started_at is not None:
@@ -249,7 +218,7 @@ class TimelineView(QWidget):
         self.licence = label("subtitle")
         self.next = label("hint")
         self.heading = label("heading")
-        self.scroll_area, self.column = touch_scroll_area("TimelineScroll")
+        self.scroll_area, self.column = scroll_column(LIST_SCROLL)
         self.cards: list[StepCard] = []
         self._wide = True
         top = QHBoxLayout()
@@ -269,12 +238,12 @@ class TimelineView(QWidget):
     def show_transaction(self, transaction: Transaction, language: str) -> None:
         self.title.setText(translate("Track", "Transaction %1")
                            .replace("%1", isolate_ltr(transaction.number)))
-        set_badge(self.status, word(transaction.status, language),
+        set_badge(self.status, status_word(transaction.status),
                   STATUS_BADGE[transaction.status])
         self.facts.setText(
             translate("Track", "%1, %2. Submitted on %3.")
-            .replace("%1", word(transaction.licence_type, language))
-            .replace("%2", word(transaction.branch, language))
+            .replace("%1", status_word(transaction.licence_type))
+            .replace("%2", status_word(transaction.branch))
             .replace("%3", format_dual_date(transaction.submitted_at, language)))
         if transaction.licence_number:
             self.licence.setText(translate("Track", "Licence number: %1")

@@ -9,15 +9,14 @@ with it, so every screen mirrors without being rebuilt.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config import Language
+from kiosk.i18n.translations import QM_FILE
 
 log = logging.getLogger(__name__)
-I18N_DIR = Path(__file__).resolve().parents[2] / "assets" / "i18n"
 
 
 class LanguageManager(QObject):
@@ -30,10 +29,9 @@ class LanguageManager(QObject):
         self._app = app
         self.default = default
         self._arabic = QTranslator(self)
-        qm = I18N_DIR / "kiosk_ar.qm"
-        if not self._arabic.load(str(qm)):
+        if not self._arabic.load(str(QM_FILE)):
             # Without it the kiosk would silently show English to Arabic readers.
-            log.error("Arabic translations missing", extra={"path": str(qm)})
+            log.error("Arabic translations missing", extra={"path": str(QM_FILE)})
         self._installed = False
         self.current = Language.ENGLISH
         self.set_language(default)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QScrollArea, QStackedWidget
 
 from kiosk.screens.base import Screen
+from kiosk.widgets.layout import SCREEN_FRAME, touch_scroll_area
 
 HOME = "home"
 
@@ -43,12 +44,7 @@ class Router(QObject):
             self._screens[name] = screen
             # When the keyboard takes half a portrait screen, a form scrolls instead of
             # squeezing its widgets on top of each other.
-            frame = QScrollArea()
-            frame.setObjectName("ScreenFrame")
-            frame.setWidgetResizable(True)
-            frame.setFrameShape(QFrame.Shape.NoFrame)
-            frame.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            frame.setWidget(screen)
+            frame = touch_scroll_area(screen, SCREEN_FRAME)
             self._frames[name] = frame
             self._stack.addWidget(frame)
         return self._screens[name]

@@ -13,17 +13,17 @@ from datetime import UTC, datetime
 
 from kiosk.api.schema import VerificationKind
 from kiosk.devices.terminal import (
-    CardScheme,
     DeclineReason,
     PurchaseOutcome,
     PurchaseProgress,
     PurchaseResult,
 )
+from kiosk.domain.payment import CardScheme
+from kiosk.domain.requests import RequestKind
 from kiosk.flows.base import Notice
 from kiosk.flows.pay import (
     CANCELLED,
     NOT_RECORDED,
-    RECORD_KIND,
     TERMINAL_UNAVAILABLE,
     UNRESOLVED_EARLIER,
     UNRESOLVED_OURS,
@@ -99,7 +99,7 @@ def _done(*, provisional: bool = False, printed: bool = True,
         assert flow.invoice is not None
         now = datetime.now(UTC)
         entry = OutboxEntry(42, "LOCAL-000042", "00000000-0000-0000-0000-000000000000",
-                            RECORD_KIND, None, EntryState.PENDING, now, 1, 0.0, None, None,
+                            RequestKind.RECORD_PAYMENT, None, EntryState.PENDING, now, 1, 0.0, None, None,
                             None, None, False)
         receipt_number = None if provisional else "RC-1448-001001"
         url = tour.services.client.verification_url(

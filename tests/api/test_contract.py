@@ -15,7 +15,6 @@ from kiosk.api.schema import (
     ApplicationDraft,
     Authority,
     Branch,
-    CardScheme,
     FieldKind,
     LicenceKind,
     LicenceStatus,
@@ -24,6 +23,8 @@ from kiosk.api.schema import (
     TransactionStatus,
     VerificationKind,
 )
+from kiosk.domain.payment import CardScheme
+from kiosk.domain.requests import RequestKind
 from sandbox.catalogue import HOME_BUILDING_FLAG
 from sandbox.runner import SandboxProcess
 from sandbox.seed import CLEAN, DEBTOR, OWNER, RETIRED_KIOSK_KEY
@@ -262,11 +263,11 @@ def test_queue_send_delivers_both_kinds_from_plain_json(
     key = str(uuid.uuid4())
     stored = {"application": draft.model_dump(mode="json"),
               "beneficiary_proof": make_proof(token, key, draft).model_dump()}
-    answer = api_client.send("submit_application", stored, key)
+    answer = api_client.send(RequestKind.SUBMIT_APPLICATION, stored, key)
     invoice = answer["invoice"]
     payment = {"invoice_number": invoice["number"],
                "payment": card_payment(invoice["amount_halalas"]).model_dump(mode="json")}
-    paid = api_client.send("record_payment", payment, str(uuid.uuid4()))
+    paid = api_client.send(RequestKind.RECORD_PAYMENT, payment, str(uuid.uuid4()))
     assert paid["invoice_number"] == invoice["number"]
 
 

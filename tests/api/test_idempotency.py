@@ -12,8 +12,9 @@ import pytest
 
 from kiosk.api.client import MunicipalityClient
 from kiosk.api.errors import MalformedResponseError, OfflineError, RejectedError, ServerError
-from kiosk.api.schema import ApplicationDraft, CardScheme, LicenceKind, Payment, PaymentReceipt
+from kiosk.api.schema import ApplicationDraft, LicenceKind, Payment, PaymentReceipt
 from kiosk.config import ApiSettings
+from kiosk.domain.payment import CardScheme
 from sandbox.runner import SandboxProcess
 from sandbox.seed import CLEAN
 from tests.fixtures.sandbox import identify, settings_for

@@ -14,7 +14,14 @@ import zxingcpp
 from PIL import Image
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QScroller,
+)
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
@@ -181,6 +188,19 @@ def test_professional_licence_to_confirmation_and_printed_receipt(
     person.tap(screen.done_page.pay_button)
     assert kiosk.router.current.startswith("pay")  # the pay journey (its own screens)
     assert kiosk.session.identified
+
+
+def test_every_scroll_area_follows_a_finger_the_form_pages_too(person: Beneficiary) -> None:
+    person.open_journey()
+    person.choose("professional", CLEAN)
+    window = person.kiosk.window
+    areas = window.findChildren(QScrollArea)
+    form_frames = [area for area in areas if area.widget() in person.screen.form_pages]
+    assert len(form_frames) == len(person.screen.form_pages) > 1
+    # A QScroller on the viewport is what turns a finger's slide into scrolling
+    # (kiosk.widgets.layout.touch_scroll_area; tests/widgets/test_layout.py slides one).
+    assert [area.objectName() for area in areas
+            if not QScroller.hasScroller(area.viewport())] == []
 
 
 REJECTIONS = [

@@ -29,7 +29,8 @@ from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.devices.emulators.terminal import TerminalEmulator
 from kiosk.devices.printer import ReceiptKind, ReceiptPrinter
 from kiosk.devices.terminal import PaymentTerminal, PurchaseOutcome, PurchaseProgress
-from kiosk.devices.terminal.model import CardScheme, PurchaseResult
+from kiosk.devices.terminal.model import PurchaseResult
+from kiosk.domain.payment import CardScheme
 from kiosk.domain.session import Session
 from kiosk.flows.base import InlineRunner
 from kiosk.flows.pay import (

@@ -1,24 +1,41 @@
 """The printer's failures as types a journey can act on (offer the on-screen receipt,
-tell the technician, take the kiosk's printing out of service)."""
+tell the technician, take the kiosk's printing out of service).
+
+Each is a `kiosk.errors.KnownError`: `str()` is a plain-English line for logs and the CLI,
+`message_en`/`message_ar` what the beneficiary reads (the same words the screens use).
+"""
 
 from __future__ import annotations
 
+from kiosk.errors import KnownError
 
-class PrinterError(Exception):
-    """Base of every printer failure; `str()` is a plain-English sentence for logs/CLI."""
+
+class PrinterError(KnownError):
+    """Base of every printer failure."""
+
+    default_en = "The printer is not available right now."
+    default_ar = "الطابعة غير متاحة الآن."
 
 
 class PrinterUnreachable(PrinterError):  # noqa: N818 (names the journeys use)
     """No connection, no answer to a status request within the timeout, or the link
     dropped mid-job (the receipt may then be incomplete)."""
 
+    default_retryable = True  # a link that dropped may come back
+
 
 class PaperOut(PrinterError):  # noqa: N818 (names the journeys use)
     """The roll is empty: a technician must load paper."""
 
+    default_en = "The printer has run out of paper."
+    default_ar = "نفد الورق من الطابعة."
+
 
 class CoverOpen(PrinterError):  # noqa: N818 (names the journeys use)
     """The paper cover is open."""
+
+    default_en = "The printer cover is open."
+    default_ar = "غطاء الطابعة مفتوح."
 
 
 class PrinterFault(PrinterError):  # noqa: N818 (names the journeys use)

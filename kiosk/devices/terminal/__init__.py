@@ -14,7 +14,6 @@ from kiosk.devices.terminal.errors import (
     TerminalUnavailable,
 )
 from kiosk.devices.terminal.model import (
-    CardScheme,
     DeclineReason,
     PurchaseOutcome,
     PurchaseProgress,
@@ -23,6 +22,7 @@ from kiosk.devices.terminal.model import (
     TerminalStatus,
 )
 from kiosk.devices.terminal.probe import probe_terminal
+from kiosk.domain.payment import CardScheme  # the terminal reports the API's schemes
 
 __all__ = [
     "CardScheme",

@@ -28,13 +28,13 @@ from kiosk.devices.terminal.messages import (
     encode,
 )
 from kiosk.devices.terminal.model import (
-    CardScheme,
     DeclineReason,
     PurchaseOutcome,
     PurchaseProgress,
     PurchaseResult,
     mask_pan,
 )
+from kiosk.domain.payment import CardScheme
 
 log = logging.getLogger(__name__)
 

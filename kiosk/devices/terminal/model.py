@@ -12,6 +12,8 @@ import enum
 import re
 from dataclasses import dataclass
 
+from kiosk.domain.payment import CardScheme
+
 
 class PurchaseResult(enum.StrEnum):
     """How a purchase ended; only APPROVED means money moved."""
@@ -30,25 +32,6 @@ class PurchaseProgress(enum.StrEnum):
     CARD_READ = "card_read"
     PIN_ENTRY = "pin_entry"
     AUTHORISING = "authorising"
-
-
-class CardScheme(enum.StrEnum):
-    """The card's network as the terminal reports it (receipts show it)."""
-
-    MADA = "mada"
-    VISA = "visa"
-    MASTERCARD = "mastercard"
-    AMEX = "amex"
-    UNIONPAY = "unionpay"
-    GCCNET = "gccnet"
-    OTHER = "other"
-
-    @classmethod
-    def parse(cls, text: str) -> CardScheme:
-        try:
-            return cls(text.strip().lower())
-        except ValueError:
-            return cls.OTHER
 
 
 class TerminalState(enum.StrEnum):

@@ -33,6 +33,12 @@ def state_dir(data_dir: Path) -> Path:
 class OpenPurchaseStoreError(TerminalError):
     """The record cannot be written or read: no purchase may start until it is fixed."""
 
+    default_en = ("Card payment is not available at this kiosk right now. You have not been "
+                  "charged. Please use another kiosk.")
+    default_ar = ("السداد بالبطاقة غير متاح في هذا الجهاز حاليًا. لم يُخصم منك أي مبلغ. "
+                  "يُرجى استخدام جهاز آخر.")
+    default_retryable = False  # a technician must fix the kiosk's storage first
+
 
 @dataclass(frozen=True, slots=True)
 class OpenPurchase:
