@@ -72,13 +72,15 @@ class _ClientGone(Exception):  # noqa: N818 (an event, not a failure)
 
 
 class _Refused(Exception):  # noqa: N818 (a verdict on the body, not a failure)
+    """The body breaks a rule: which (`cause`) and where (`field`, a dotted path)."""
+
     def __init__(self, cause: _Cause, field: str | None = None) -> None:
         super().__init__(cause.code)
         self.cause = cause
         self.field = field
 
 
-def is_json(content_type: str) -> bool:
+def _is_json(content_type: str) -> bool:
     """Whether the routes will parse a body with this Content-Type as JSON (FastAPI does
     for none at all, `application/json` and `application/*+json`)."""
     media = content_type.partition(";")[0].strip().lower()
@@ -86,7 +88,7 @@ def is_json(content_type: str) -> bool:
         media.startswith("application/") and media.endswith("+json"))
 
 
-def check_json(body: bytes) -> None:
+def _check_json(body: bytes) -> None:
     """Raises `_Refused` unless `body` is I-JSON no deeper than `MAX_DEPTH`."""
     try:
         text = body.decode("utf-8")
@@ -171,9 +173,9 @@ class EdgeMiddleware:
         if body is None:
             await too_large().response()(scope, receive, answer.send)
             return
-        if body and is_json(_header(scope, b"content-type")):
+        if body and _is_json(_header(scope, b"content-type")):
             try:
-                check_json(body)
+                _check_json(body)
             except _Refused as refused:
                 await _refusal(refused).response()(scope, receive, answer.send)
                 return
