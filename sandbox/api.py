@@ -19,6 +19,8 @@ from fastapi.responses import JSONResponse
 from kiosk.api.proof import submit_key, token_id
 from kiosk.api.schema import (
     INVOICE_NUMBER,
+    PAID_AT_AHEAD,
+    PAID_AT_EARLIEST,
     TRANSACTION_NUMBER,
     ApplicationDraft,
     Authority,
@@ -53,6 +55,7 @@ from kiosk.api.schema import (
 )
 from kiosk.domain.identifiers import Mobile
 from kiosk.domain.money import format_sar
+from kiosk.domain.text import isolate_ltr
 from sandbox import rules, sms, verify, workflow
 from sandbox.catalogue import (
     ACTIVITY_BY_CODE,
@@ -94,7 +97,7 @@ IdempotencyKey = Annotated[str, Header(
 
 
 def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
-    return {code: {"model": ErrorBody} for code in (*codes, 400, 422, 500, 502, 503, 504)}
+    return {code: {"model": ErrorBody} for code in (*codes, 400, 413, 422, 500, 502, 503, 504)}
 
 
 AUTH = (401, 403)
@@ -431,6 +434,7 @@ def record_payment(request: Request, body: Payment, kiosk: KioskDep, key: Idempo
                    number: Annotated[str, Path(pattern=INVOICE_NUMBER)]) -> JSONResponse:
     """Records an approved card payment. The amount must match; never paid twice."""
     def action(conn: sqlite3.Connection, now: datetime) -> tuple[int, PaymentReceipt]:
+        _check_paid_at(body.paid_at, now)
         row = conn.execute("SELECT * FROM invoices WHERE number = ?", (number,)).fetchone()
         if row is None:
             raise ApiProblem(404, "invoice_not_found", "لا توجد فاتورة بهذا الرقم.",
@@ -463,7 +467,7 @@ def record_payment(request: Request, body: Payment, kiosk: KioskDep, key: Idempo
         if mobile is not None:
             sms.send(conn, mobile["mobile"], "payment",
                      sms.payment_text(number, body.amount_halalas, receipt), now)
-        workflow.tick(conn, max(now, body.paid_at))
+        workflow.tick(conn, now)
         return 201, PaymentReceipt(
             receipt_number=receipt, invoice_number=number, amount_halalas=body.amount_halalas,
             paid_at=body.paid_at, recorded_at=now, approval_code=body.approval_code,
@@ -476,6 +480,26 @@ def record_payment(request: Request, body: Payment, kiosk: KioskDep, key: Idempo
                           action)
 
 
+def _check_paid_at(paid_at: datetime, now: datetime) -> None:
+    """Refuses a payment time no terminal can have approved: before `PAID_AT_EARLIEST` (a
+    clock reset to 1970) or more than `PAID_AT_AHEAD` past the server's clock. A kiosk
+    clock that is merely hours off passes, so a real payment is not refused for good."""
+    if PAID_AT_EARLIEST <= paid_at <= now + PAID_AT_AHEAD:
+        return
+    raise ApiProblem(
+        422, "paid_at_implausible",
+        "وقت الدفع المسجل غير معقول؛ قد تكون ساعة الجهاز غير مضبوطة.",
+        "The payment time is not plausible; the kiosk's clock may be wrong.",
+        [rules.problem(
+            "paid_at", "paid_at_implausible",
+            f"يجب ألا يسبق وقت الدفع {isolate_ltr(f'{PAID_AT_EARLIEST:%Y-%m-%d}')} وألا "
+            f"يتجاوز ساعة الأمانة بأكثر من {PAID_AT_AHEAD.total_seconds() / 3600:g} ساعة.",
+            f"The payment time must not be before {PAID_AT_EARLIEST:%Y-%m-%d} nor more than "
+            f"{PAID_AT_AHEAD.total_seconds() / 3600:g} hours ahead of the municipality's clock.",
+        )],
+    )
+
+
 # --- verification ----------------------------------------------------------------------
 
 
@@ -483,7 +507,7 @@ def record_payment(request: Request, body: Payment, kiosk: KioskDep, key: Idempo
             responses=_errors(404, 429), tags=["verification"])
 def get_verification(
     request: Request, kind: VerificationKind,
-    reference: Annotated[str, Path(pattern=r"^((L|RC)-\d{4}-\d{6}|\d{4}-\d{6})$")],
+    reference: Annotated[str, Path(pattern=r"^((L|RC)-[0-9]{4}-[0-9]{6}|[0-9]{4}-[0-9]{6})$")],
     s: Annotated[str | None, Query(max_length=64, description=(
         "The receipt's signature, from its QR code: with it the answer has the details "
         "(shop, district, amount); without it, the status alone"))] = None,

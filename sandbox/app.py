@@ -1,4 +1,4 @@
-"""Builds the sandbox's ASGI application: routes, error handlers, fault and header middleware.
+"""Builds the sandbox's ASGI application: routes, error handlers, edge, faults, headers.
 
 Separate from `__main__` so tests and the OpenAPI export build the same app without
 starting a server.
@@ -14,10 +14,11 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
-from kiosk.api.schema import API_VERSION, ErrorBody, Problem
+from kiosk.api.schema import API_VERSION, Problem
 from sandbox import admin, api, pages
-from sandbox.core import ApiProblem, Sandbox, purge_idempotency
+from sandbox.core import ApiProblem, Sandbox, internal_error, invalid_request, purge_idempotency
 from sandbox.db import Database
+from sandbox.edge import EdgeMiddleware
 from sandbox.faults import FaultMiddleware
 from sandbox.headers import SecurityHeadersMiddleware
 from sandbox.ratelimit import VERIFY_LIMIT, RateLimits
@@ -43,24 +44,29 @@ def _invalid_request(request: Request, exc: Exception) -> JSONResponse:
         )
         for err in exc.errors()
     ]
-    body = ErrorBody(code="invalid_request", message_ar="الطلب غير مكتمل أو غير صحيح.",
-                     message_en="The request is incomplete or malformed.", problems=problems)
-    return JSONResponse(body.model_dump(mode="json"), status_code=422)
+    return invalid_request(problems).response()
+
+
+# The framework's own refusals, each in its own words (a 400 is not "path not supported").
+_HTTP_ERRORS = {
+    400: ("bad_request", "تعذّر قراءة الطلب.", "The request could not be read."),
+    404: ("not_found", "لا يوجد شيء على هذا المسار.", "Nothing is served at this path."),
+    405: ("method_not_allowed", "هذه الطريقة غير مدعومة على هذا المسار.",
+          "This method is not supported on this path."),
+}
 
 
 def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-    body = ErrorBody(code=code, message_ar="المسار أو الطريقة غير مدعومة.",
-                     message_en=str(exc.detail))
-    return JSONResponse(body.model_dump(mode="json"), status_code=exc.status_code,
-                        headers=getattr(exc, "headers", None))
+    code, message_ar, message_en = _HTTP_ERRORS.get(
+        exc.status_code, ("http_error", "تعذّر قبول الطلب.", "The request was not accepted."))
+    problem = ApiProblem(exc.status_code, code, message_ar, message_en,
+                         headers=getattr(exc, "headers", None))
+    return problem.response()
 
 
 def _crash(request: Request, exc: Exception) -> JSONResponse:
-    body = ErrorBody(code="internal_error", message_ar="حدث خلل داخلي في الخادم.",
-                     message_en="Internal server error.")
-    return JSONResponse(body.model_dump(mode="json"), status_code=500)
+    return internal_error().response()
 
 
 def build_fastapi(sandbox: Sandbox | None = None) -> FastAPI:
@@ -84,8 +90,10 @@ def build_fastapi(sandbox: Sandbox | None = None) -> FastAPI:
 def create_app(data_dir: Path, admin_token: str, *,
                verify_limit: str = VERIFY_LIMIT) -> tuple[ASGIApp, Sandbox]:
     """The served application over the database in `data_dir` (seeded on first use).
-    The security headers wrap everything, fault answers included. `verify_limit` is the
-    per-client allowance of the verification pages (`limits` notation, "30/minute")."""
+    The security headers wrap everything, fault answers included; inside them the edge
+    checks every request body and answers for anything the application lets escape.
+    `verify_limit` is the per-client allowance of the verification pages (`limits`
+    notation, "30/minute")."""
     data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(data_dir / "sandbox.sqlite3")
     seed(db)
@@ -94,4 +102,5 @@ def create_app(data_dir: Path, admin_token: str, *,
                       limits=RateLimits(verify=verify_limit),
                       verify_secret=load_or_create_secret(data_dir))
     app = build_fastapi(sandbox)
-    return SecurityHeadersMiddleware(FaultMiddleware(app, sandbox.switches)), sandbox
+    served = EdgeMiddleware(FaultMiddleware(app, sandbox.switches))
+    return SecurityHeadersMiddleware(served), sandbox

@@ -152,7 +152,7 @@ def _district_field() -> FieldSpec:
 def _mobile_field() -> FieldSpec:
     return FieldSpec(
         name="contact_mobile", kind=FieldKind.MOBILE, label_ar="جوال التواصل",
-        label_en="Contact mobile", pattern=r"05\d{8}",
+        label_en="Contact mobile", pattern=r"05[0-9]{8}",
         help_ar="تصلك رسائل نصية عن حالة الطلب على هذا الرقم.",
         help_en="Text messages about the application are sent to this number.",
     )
@@ -167,13 +167,13 @@ def _shop_fields(kind: LicenceKind) -> list[FieldSpec]:
         ),
         FieldSpec(
             name="cr_number", kind=FieldKind.CR_NUMBER, label_ar="رقم السجل التجاري",
-            label_en="Commercial registration number", pattern=r"\d{10}",
+            label_en="Commercial registration number", pattern=r"[0-9]{10}",
             help_ar="عشرة أرقام، ويجب أن يكون السجل ساري المفعول.",
             help_en="Ten digits; the registration must be valid.",
         ),
         FieldSpec(
             name="lease_number", kind=FieldKind.TEXT, label_ar="رقم عقد الإيجار",
-            label_en="Lease contract number", pattern=r"\d{11}",
+            label_en="Lease contract number", pattern=r"[0-9]{11}",
             help_ar="رقم العقد الموثّق في منصة إيجار (11 رقمًا).",
             help_en="The 11-digit number of the lease registered on the Ejar platform.",
         ),
@@ -198,7 +198,7 @@ def _fields(kind: LicenceKind) -> list[FieldSpec]:
         return [
             FieldSpec(
                 name="deed_number", kind=FieldKind.TEXT, label_ar="رقم صك الملكية",
-                label_en="Title deed number", pattern=r"\d{12}",
+                label_en="Title deed number", pattern=r"[0-9]{12}",
                 help_ar="رقم الصك الإلكتروني (12 رقمًا).",
                 help_en="The 12-digit electronic title deed number.",
             ),
@@ -225,7 +225,7 @@ def _fields(kind: LicenceKind) -> list[FieldSpec]:
         fields.append(FieldSpec(
             name="health_specialist_id", kind=FieldKind.NATIONAL_ID,
             label_ar="هوية الأخصائي الصحي", label_en="Health specialist's ID number",
-            pattern=r"[12]\d{9}",
+            pattern=r"[12][0-9]{9}",
             help_ar="هوية الأخصائي الصحي المسجل الذي يشرف على المحل.",
             help_en="ID number of the registered health specialist who oversees the shop.",
         ))

@@ -50,6 +50,19 @@ class ApiProblem(Exception):  # noqa: N818 (a response to send, not a failure)
                             headers=self.headers)
 
 
+def invalid_request(problems: list[Problem]) -> ApiProblem:
+    """The contract's answer to a malformed request: 422 `invalid_request`, one problem
+    per bad part (a parameter, or the body's JSON itself)."""
+    return ApiProblem(422, "invalid_request", "الطلب غير مكتمل أو غير صحيح.",
+                      "The request is incomplete or malformed.", problems)
+
+
+def internal_error() -> ApiProblem:
+    """The contract's 500: nothing about the failure itself reaches the client."""
+    return ApiProblem(500, "internal_error", "حدث خلل داخلي في الخادم.",
+                      "Internal server error.")
+
+
 @dataclass
 class Sandbox:
     """Everything a request handler needs, hung on `app.state.sandbox`."""

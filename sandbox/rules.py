@@ -42,7 +42,7 @@ def _field_problem(spec: FieldSpec, value: object) -> Problem | None:
     invalid = problem(spec.name, "invalid", f"قيمة «{label_ar}» غير صحيحة.",
                       f"{label_en} is not valid.")
     if spec.kind is FieldKind.NUMBER:
-        if isinstance(value, bool) or not re.fullmatch(r"\d{1,9}", text):
+        if isinstance(value, bool) or not re.fullmatch(r"[0-9]{1,9}", text):
             return problem(spec.name, "invalid", f"«{label_ar}» يجب أن يكون رقمًا صحيحًا.",
                            f"{label_en} must be a whole number.")
         number = int(text)
@@ -78,7 +78,9 @@ def _field_problem(spec: FieldSpec, value: object) -> Problem | None:
             f"«{label_ar}» يجب أن يكون بين {spec.min} و{spec.max} حرفًا.",
             f"{label_en} must be {spec.min} to {spec.max} characters long.",
         )
-    if spec.pattern is not None and not re.fullmatch(spec.pattern, text):
+    # ASCII: the pattern is published for any reader, and to a JSON Schema or JavaScript
+    # reader \d means 0-9 only, where Python's would also take Arabic-Indic digits.
+    if spec.pattern is not None and not re.fullmatch(spec.pattern, text, re.ASCII):
         return invalid
     return None
 

@@ -47,7 +47,7 @@ NUMBER_PATTERNS: dict[VerificationKind, re.Pattern[str]] = {
 }
 # The local reference a kiosk prints on a provisional receipt while offline (its outbox's
 # `PREFIX-000042`): the municipality cannot know it yet, so it is "not yet received".
-PROVISIONAL_REFERENCE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}-\d{6}$")
+PROVISIONAL_REFERENCE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}-[0-9]{6}$")
 
 # Today's names (DOMAIN.md): the reports' "Zakat and Income" authority is ZATCA since 2021,
 # and the Labour Office belongs to the Ministry of Human Resources and Social Development.

@@ -9,24 +9,63 @@ timezone-aware UTC; dates without a time (expiry, due) are plain ISO dates.
 from __future__ import annotations
 
 import enum
-from datetime import date
+import re
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+)
+from pydantic_core import PydanticCustomError
 
 from kiosk.domain.payment import CardScheme
 
 API_VERSION = "v1"
 
-TRANSACTION_NUMBER = r"^\d{4}-\d{6}$"
-LICENCE_NUMBER = r"^L-\d{4}-\d{6}$"
-INVOICE_NUMBER = r"^INV-\d{4}-\d{6}$"
-RECEIPT_NUMBER = r"^RC-\d{4}-\d{6}$"
-NATIONAL_ID = r"^[12]\d{9}$"
-MOBILE = r"^05\d{8}$"
+# Digits are written [0-9], never \d: pydantic's regex engine (and Python's `re`) let \d
+# match Arabic-Indic and other Unicode digits, while JSON Schema readers of the OpenAPI
+# document take \d as ASCII only. The contract means ASCII digits.
+TRANSACTION_NUMBER = r"^[0-9]{4}-[0-9]{6}$"
+LICENCE_NUMBER = r"^L-[0-9]{4}-[0-9]{6}$"
+INVOICE_NUMBER = r"^INV-[0-9]{4}-[0-9]{6}$"
+RECEIPT_NUMBER = r"^RC-[0-9]{4}-[0-9]{6}$"
+NATIONAL_ID = r"^[12][0-9]{9}$"
+MOBILE = r"^05[0-9]{8}$"
 
 Halalas = Annotated[int, Field(ge=0, description="An amount in halalas (1 SAR = 100)")]
-AnswerValue = str | int | None
+# Strict: an answer is what was typed (a string) or a number field's JSON integer; never
+# 12.0 or true, which lax parsing would quietly turn into 12 and 1.
+AnswerValue = StrictStr | StrictInt | None
+
+# RFC 3339 `date-time` (what the OpenAPI document's `format: date-time` means), with its
+# offset. Lax parsing would also take a number or a numeric string as Unix seconds, so
+# `0` became 1970-01-01.
+_RFC3339 = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}"
+                      r"(?:\.[0-9]{1,9})?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})")
+
+
+def _rfc3339(value: object) -> object:
+    """Lets through a `datetime` (built in Python) or RFC 3339 text; refuses the rest."""
+    if isinstance(value, datetime) or (isinstance(value, str) and _RFC3339.fullmatch(value)):
+        return value
+    raise PydanticCustomError("datetime_rfc3339", "Input should be an RFC 3339 date-time "
+                              "with an offset, such as 2025-01-01T09:30:00Z")
+
+
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_rfc3339)]
+
+# The plausible times of a card payment (`Payment.paid_at`, checked by the server against
+# its own clock): none before kiosks took payments, none more than a day ahead. The
+# window is wide on purpose: a kiosk clock that is hours off (a wrong time zone) must not
+# get a real payment refused for good; 1970 (a reset clock) and next year are refused.
+PAID_AT_EARLIEST = datetime(2024, 1, 1, tzinfo=UTC)
+PAID_AT_AHEAD = timedelta(hours=24)
 
 
 class _Model(BaseModel):
@@ -158,7 +197,7 @@ class OtpChallenge(_Model):
 
 class OtpVerify(_Model):
     challenge_id: Annotated[str, Field(min_length=8, max_length=64)]
-    code: Annotated[str, Field(pattern=r"^\d{6}$")]
+    code: Annotated[str, Field(pattern=r"^[0-9]{6}$")]
 
 
 class BeneficiaryToken(_Model):
@@ -348,14 +387,17 @@ class Payment(_Model):
     """The payment terminal's result for an approved card payment. The card number never
     reaches the kiosk: only its masked form."""
 
-    amount_halalas: Annotated[int, Field(gt=0)]
+    amount_halalas: Annotated[StrictInt, Field(gt=0)]
     approval_code: Annotated[str, Field(pattern=r"^[A-Z0-9]{6}$")]
     # First 6 + last 4 (588845******1234) or last 4 only (************1234): terminals
     # send either, and an approved payment must never be refused over the mask's shape.
-    masked_pan: Annotated[str, Field(pattern=r"^(?:\d{6}\*{2,9}|\*{2,15})\d{4}$")]
+    masked_pan: Annotated[str, Field(pattern=r"^(?:[0-9]{6}\*{2,9}|\*{2,15})[0-9]{4}$")]
     scheme: CardScheme
     terminal_reference: Annotated[str, Field(min_length=1, max_length=40)]
-    paid_at: AwareDatetime
+    paid_at: Annotated[Timestamp, Field(description=(
+        "When the terminal approved the payment. The server refuses a time before "
+        f"{PAID_AT_EARLIEST:%Y-%m-%d} or more than {PAID_AT_AHEAD.total_seconds() / 3600:g} "
+        "hours ahead of its own clock (422 `paid_at_implausible`)"))]
 
 
 class RecordPayment(_Model):

@@ -99,8 +99,8 @@ def _done(*, provisional: bool = False, printed: bool = True,
         assert flow.invoice is not None
         now = datetime.now(UTC)
         entry = OutboxEntry(42, "LOCAL-000042", "00000000-0000-0000-0000-000000000000",
-                            RequestKind.RECORD_PAYMENT, None, EntryState.PENDING, now, 1, 0.0, None, None,
-                            None, None, False)
+                            RequestKind.RECORD_PAYMENT, None, EntryState.PENDING, now, 1, 0.0,
+                            None, None, None, None, False)
         receipt_number = None if provisional else "RC-1448-001001"
         url = tour.services.client.verification_url(
             VerificationKind.PAYMENT, receipt_number or entry.local_reference)

@@ -5,6 +5,10 @@ Bounded to a few generated examples per operation so it stays within seconds.
 `positive_data_acceptance` is left out on purpose: a schema-valid application can still
 break a business rule (expired lease, unknown transaction), and the contract answers that
 with a documented 422/404, not a 2xx.
+
+Generated *hostile* input (lone surrogates, non-ASCII digits, amounts and timestamps of
+the wrong JSON type, implausible payment times, deep nesting) has its own properties in
+`test_hostile_requests.py`: schemathesis's negative mode, tried, does not produce those.
 """
 
 from __future__ import annotations
