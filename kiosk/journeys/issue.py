@@ -133,7 +133,7 @@ def _submitted(kiosk: Kiosk, wait_s: float | None = None) -> IssueScreen:
 
 def tour_steps() -> list[TourStep]:
     from kiosk.api.schema import Problem
-    from kiosk.flows.issue import PrintState
+    from kiosk.devices.printer.errors import PaperOut
     from kiosk.tour import TourStep
 
     def types(kiosk: Kiosk) -> None:
@@ -202,8 +202,9 @@ def tour_steps() -> list[TourStep]:
         # The tour cannot empty the demo printer's roll; it shows the state the flow
         # reaches when printing fails (the e2e test drives the real paper-out case).
         screen = _submitted(kiosk)
-        screen.flow.print_state = PrintState.FAILED
-        screen.refresh()
+        receipt = screen.flow.printing.receipt
+        assert receipt is not None
+        screen.flow.printing.fail(PaperOut("paper out"), receipt)
 
     def refused(kiosk: Kiosk) -> None:
         # The delivery refusal needs the server to change its mind between check and

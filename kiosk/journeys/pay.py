@@ -69,11 +69,11 @@ def install(kiosk: Kiosk, services: Services) -> None:
 
     def make_screen() -> PayScreen:
         flow = PayFlow(
-            client=services.client, terminal=services.terminal, recorder=recorder,
-            outbox=services.outbox, printer=services.printer,
-            connectivity=services.connectivity, identity=services.config.kiosk,
+            api=services.client, terminal=services.terminal, recorder=recorder,
+            outbox=services.outbox, printer=services.printer, identity=services.config.kiosk,
             runner=kiosk.background, session=kiosk.session, post=poster.post,
             language=lambda: kiosk.language.current.value,
+            online=lambda: services.connectivity.online,
         )
 
         def delivered(entry: OutboxEntry, answer: Mapping[str, Any]) -> None:
@@ -140,6 +140,8 @@ TOUR_INVOICE = "INV-1447-000202"  # the demo debtor's professional licence renew
 
 
 def tour_steps() -> list[TourStep]:
+    from kiosk.config import Language
+    from kiosk.devices.printer.errors import PaperOut
     from kiosk.devices.terminal import DeclineReason, PurchaseProgress, PurchaseResult
     from kiosk.devices.terminal.model import CardScheme
     from kiosk.flows.base import Notice
@@ -151,6 +153,7 @@ def tour_steps() -> list[TourStep]:
         UNRESOLVED_OURS,
         PaidInvoice,
         PayStep,
+        payment_receipt,
     )
     from kiosk.offline_queue import EntryState
     from kiosk.tour import TourStep, current_context, settle
@@ -212,10 +215,17 @@ def tour_steps() -> list[TourStep]:
             url = services.client.verification_url(
                 "payment", receipt_number or entry.local_reference)
             flow.paid = PaidInvoice(flow.invoice, outcome, entry, now,
-                                    receipt_number=receipt_number, verification_url=url,
-                                    printed=printed,
-                                    printer_problem=None if printed else "paper_out")
+                                    receipt_number=receipt_number, verification_url=url)
             flow.step = PayStep.FINISHING if finishing else PayStep.DONE
+            if not finishing:
+                receipt = payment_receipt(
+                    flow.paid, Language(kiosk.language.current.value), services.config.kiosk,
+                    services.client.verification_url)
+                if printed:  # on the demo's printer emulator, as the journey would
+                    flow.printing.start(receipt)
+                    settle(kiosk)
+                else:
+                    flow.printing.fail(PaperOut("paper out"), receipt)
             screen.refresh()
         return setup
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from kiosk.flows.mine import MineFlow, MineView
-from kiosk.flows.track import ReceiptContext, TrackFlow
+from kiosk.flows.mine import MineFlow, MineView, licence_summary
+from kiosk.flows.track import ReceiptContext, TrackFlow, transaction_summary
 from kiosk.journeys.identify import identify_screen
 from kiosk.screens.licences import LicencesScreen
 from kiosk.screens.track import TrackScreen
@@ -21,10 +21,16 @@ TRACK = "track"
 LICENCES = "licences"
 
 
-def install(kiosk: Kiosk, services: Services) -> None:
+def summary_context(kiosk: Kiosk, services: Services) -> ReceiptContext:
+    """Where this kiosk's summaries say they were printed, and their QR codes' unsigned
+    URLs (for an answer that carries no signed one)."""
     identity = kiosk.config.kiosk
-    context = ReceiptContext(identity.id, identity.location_ar, identity.location_en,
-                             services.client.verification_url)
+    return ReceiptContext(identity.id, identity.location_ar, identity.location_en,
+                          services.client.verification_url)
+
+
+def install(kiosk: Kiosk, services: Services) -> None:
+    context = summary_context(kiosk, services)
 
     def make_track() -> TrackScreen:
         flow = TrackFlow(services.client, kiosk.background, services.printer, context)
@@ -134,13 +140,10 @@ def tour_steps() -> list[TourStep]:
         _settle(kiosk)
         transaction = screen.flow.transaction
         assert transaction is not None
-        assert transaction.licence_number is not None
         # The demo's printer emulator has paper: show the state the flow reaches when the
         # printer reports paper out (the e2e tests produce it for real).
-        screen.flow.printing.fail(
-            PaperOut("paper out"),
-            kiosk_verification_url(kiosk, transaction.licence_number),
-            transaction.licence_number)
+        screen.flow.printing.fail(PaperOut("paper out"), transaction_summary(
+            transaction, kiosk.language.current.value, _tour_context(kiosk)))
 
     def trouble(error: BaseException) -> Callable[[Kiosk], None]:
         def setup(kiosk: Kiosk) -> None:
@@ -176,8 +179,9 @@ def tour_steps() -> list[TourStep]:
         _settle(kiosk)
         screen = licences_screen(kiosk)
         number = screen.licence_cards[1].number
-        screen.flow.printing.fail(PrinterUnreachable("unreachable"),
-                                  kiosk_verification_url(kiosk, number), number)
+        licence = next(lic for lic in screen.flow.licences or [] if lic.number == number)
+        screen.flow.printing.fail(PrinterUnreachable("unreachable"), licence_summary(
+            licence, kiosk.language.current.value, _tour_context(kiosk)))
 
     def expired_session(kiosk: Kiosk) -> None:
         debtor(kiosk)
@@ -223,8 +227,6 @@ def tour_steps() -> list[TourStep]:
     ]
 
 
-def kiosk_verification_url(kiosk: Kiosk, licence_number: str) -> str:
-    from kiosk.api.schema import VerificationKind
-
+def _tour_context(kiosk: Kiosk) -> ReceiptContext:
     assert kiosk.services is not None
-    return kiosk.services.client.verification_url(VerificationKind.LICENCE, licence_number)
+    return summary_context(kiosk, kiosk.services)

@@ -50,6 +50,7 @@ from kiosk.flows.pay import (
     new_reference,
     parse_invoice_number,
 )
+from kiosk.flows.printing import PrintFailure, PrintState
 from kiosk.offline_queue import (
     Connectivity,
     DeliveryWorker,
@@ -141,9 +142,10 @@ def build_rig(tmp_path: Path, client: MunicipalityClient, emulator: TerminalEmul
         action()
 
     flow = PayFlow(
-        client=client, terminal=terminal, recorder=recorder, outbox=outbox,
+        api=client, terminal=terminal, recorder=recorder, outbox=outbox,
         printer=ReceiptPrinter(PrinterSettings(connection=printer.connection, timeout_s=1.0)),
-        connectivity=connectivity, identity=IDENTITY, runner=runner or InlineRunner(),
+        online=lambda: connectivity.online, identity=IDENTITY,
+        runner=runner or InlineRunner(),
         session=session or Session(), post=post, delivery_wait_s=3.0,
     )
     holder.append(flow)
@@ -179,11 +181,11 @@ def rig(rig_parts: tuple[Path, MunicipalityClient, TerminalEmulator, PrinterEmul
 
 def flow_over(rig: Rig, client: MunicipalityClient, session: Session | None = None) -> PayFlow:
     """Another flow over the same kiosk parts (the next beneficiary's screen)."""
-    return PayFlow(client=client, terminal=rig.terminal, recorder=PaymentRecorder(rig.outbox),
+    return PayFlow(api=client, terminal=rig.terminal, recorder=PaymentRecorder(rig.outbox),
                    outbox=rig.outbox,
                    printer=ReceiptPrinter(PrinterSettings(connection=rig.printer.connection,
                                                           timeout_s=1.0)),
-                   connectivity=Connectivity(), identity=IDENTITY, runner=InlineRunner(),
+                   identity=IDENTITY, runner=InlineRunner(),
                    session=session or Session(), delivery_wait_s=1.0)
 
 
@@ -325,10 +327,10 @@ def test_approved_payment_is_recorded_once_printed_and_verifiable(
                           PurchaseProgress.PIN_ENTRY, PurchaseProgress.AUTHORISING]
     paid = flow.paid
     assert paid is not None
-    assert paid.printed
+    assert flow.printing.state is PrintState.PRINTED
     assert not paid.provisional
-    assert paid.receipt is not None
-    assert paid.receipt.kind is ReceiptKind.PAYMENT
+    assert flow.printing.receipt is not None
+    assert flow.printing.receipt.kind is ReceiptKind.PAYMENT
     assert paid.outcome.reference.startswith(number + "-")
     [charge] = rig.emulator.purchases
     assert charge.amount_halalas == 12_300
@@ -447,10 +449,11 @@ def test_network_down_at_approval_gives_a_provisional_receipt_delivered_later_on
     assert rig.flow.step is PayStep.DONE
     assert paid is not None
     assert paid.provisional
-    assert paid.printed
-    assert paid.receipt is not None
-    assert paid.receipt.kind is ReceiptKind.PROVISIONAL
-    assert paid.receipt.references.queue_reference == paid.entry.local_reference
+    receipt = rig.flow.printing.receipt
+    assert rig.flow.printing.state is PrintState.PRINTED
+    assert receipt is not None
+    assert receipt.kind is ReceiptKind.PROVISIONAL
+    assert receipt.references.queue_reference == paid.entry.local_reference
     # The fault drops each answer after the server committed: the kiosk cannot know, so
     # its receipt is provisional, and the replay below must not record a second payment.
 
@@ -474,10 +477,10 @@ def test_printer_out_of_paper_still_completes_with_the_receipt_for_the_screen(
     paid = rig.flow.paid
     assert rig.flow.step is PayStep.DONE
     assert paid is not None
-    assert not paid.printed
-    assert paid.printer_problem == "paper_out"
-    assert paid.receipt is not None
-    assert f"/verify/payment/{paid.receipt_number}?s=" in paid.receipt.verification_url
+    assert rig.flow.printing.state is PrintState.FAILED
+    assert rig.flow.printing.failure is PrintFailure.PAPER_OUT
+    assert rig.flow.printing.fallback_url is not None
+    assert f"/verify/payment/{paid.receipt_number}?s=" in rig.flow.printing.fallback_url
     assert rig.printer.receipts == []
     assert len(payments_for(sandbox, number)) == 1
 
@@ -550,9 +553,9 @@ def test_a_full_disk_at_approval_shows_the_charge_for_the_staff_and_logs_it(
     terminal = PaymentTerminal(
         TerminalSettings(port=emu.device_path, ack_timeout_s=0.2, response_timeout_s=5.0),
         tmp_path / "terminal")
-    flow = PayFlow(client=client, terminal=terminal, recorder=PaymentRecorder(full),
+    flow = PayFlow(api=client, terminal=terminal, recorder=PaymentRecorder(full),
                    outbox=full, printer=ReceiptPrinter(PrinterSettings(connection="none")),
-                   connectivity=Connectivity(), identity=IDENTITY, runner=InlineRunner(),
+                   identity=IDENTITY, runner=InlineRunner(),
                    session=Session())
     number = seed_invoice(sandbox, 13_100)
     try:

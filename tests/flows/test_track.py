@@ -21,10 +21,9 @@ from kiosk.config import PrinterSettings
 from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.devices.printer import ReceiptPrinter
 from kiosk.flows.base import InlineRunner
+from kiosk.flows.printing import PrintFailure, PrintState
 from kiosk.flows.track import (
     NumberProblem,
-    PrintFailure,
-    PrintState,
     ReceiptContext,
     TrackFlow,
     TrackStep,
