@@ -25,7 +25,7 @@ from kiosk.flows.base import InlineRunner
 from kiosk.flows.delivery import OFFLINE_LOOK_S, POLL_S
 from kiosk.flows.form_pages import MAX_FIELDS_PER_PAGE, answer_value, check_answer, paginate
 from kiosk.flows.issue import IssueFlow, IssueStep
-from kiosk.flows.printing import PrintState
+from kiosk.flows.printing import PrintFailure, PrintState
 from kiosk.offline_queue import (
     Connectivity,
     DeliveryWorker,
@@ -339,8 +339,10 @@ def test_printer_out_of_paper_leaves_the_receipt_for_the_screen(
     flow.submit()
     assert flow.step is IssueStep.CONFIRMED
     assert flow.printing.state is PrintState.FAILED
+    assert flow.printing.failure is PrintFailure.PAPER_OUT  # as track and pay know it
     assert flow.printing.receipt is not None
     assert flow.printing.receipt.verification_url.startswith("https://")
+    assert flow.printing.fallback_url == flow.printing.receipt.verification_url
     assert printer_emulator.receipts == []
 
 

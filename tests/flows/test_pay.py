@@ -24,10 +24,11 @@ import zxingcpp
 from PIL import Image
 
 from kiosk.api.client import MunicipalityClient
+from kiosk.api.schema import VerificationKind
 from kiosk.config import KioskIdentity, PrinterSettings, TerminalSettings
 from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.devices.emulators.terminal import TerminalEmulator
-from kiosk.devices.printer import ReceiptKind, ReceiptPrinter
+from kiosk.devices.printer import Receipt, ReceiptKind, ReceiptPrinter
 from kiosk.devices.terminal import PaymentTerminal, PurchaseOutcome, PurchaseProgress
 from kiosk.devices.terminal.model import CardScheme, PurchaseResult
 from kiosk.domain.session import Session
@@ -61,6 +62,7 @@ from kiosk.offline_queue import (
 from kiosk.offline_queue.deliverer import ClientDeliverer
 from sandbox.runner import SandboxProcess
 from sandbox.seed import RESIDENT, DemoPerson
+from tests.fixtures.runners import HeldRunner
 from tests.fixtures.sandbox import identify
 
 IDENTITY = KioskIdentity(id="AHS-TEST-01", location_ar="مختبر الأمانة",
@@ -107,26 +109,11 @@ class Rig:
     events: list[PurchaseProgress]
 
 
-class DeferredRunner:
-    """Holds jobs until `run_all()`: how a tap lands while a job is still running."""
-
-    def __init__(self) -> None:
-        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None],
-                              Callable[[BaseException], None]]] = []
-
-    def submit(self, work: Callable[[], Any], on_success: Callable[[Any], None],
-               on_failure: Callable[[BaseException], None]) -> None:
-        self.jobs.append((work, on_success, on_failure))
-
-    def run_all(self) -> None:
-        while self.jobs:
-            InlineRunner().submit(*self.jobs.pop(0))
-
-
 def build_rig(tmp_path: Path, client: MunicipalityClient, emulator: TerminalEmulator,
               printer: PrinterEmulator, *, runner: Any = None,
               on_progress: Callable[[PayFlow, PurchaseProgress], None] | None = None,
-              session: Session | None = None, response_timeout_s: float = 5.0) -> Rig:
+              session: Session | None = None, response_timeout_s: float = 5.0,
+              renderer: Callable[[Receipt, int], bytes] | None = None) -> Rig:
     outbox = Outbox.open(tmp_path / "outbox.sqlite3")
     recorder = PaymentRecorder(outbox)
     connectivity = Connectivity()
@@ -143,7 +130,8 @@ def build_rig(tmp_path: Path, client: MunicipalityClient, emulator: TerminalEmul
 
     flow = PayFlow(
         api=client, terminal=terminal, recorder=recorder, outbox=outbox,
-        printer=ReceiptPrinter(PrinterSettings(connection=printer.connection, timeout_s=1.0)),
+        printer=ReceiptPrinter(PrinterSettings(connection=printer.connection, timeout_s=1.0),
+                               renderer=renderer),
         online=lambda: connectivity.online, identity=IDENTITY,
         runner=runner or InlineRunner(),
         session=session or Session(), post=post, delivery_wait_s=3.0,
@@ -485,20 +473,62 @@ def test_printer_out_of_paper_still_completes_with_the_receipt_for_the_screen(
     assert len(payments_for(sandbox, number)) == 1
 
 
+def test_a_receipt_that_did_not_print_prints_again_once_the_paper_is_in(
+        rig: Rig, sandbox: SandboxProcess) -> None:
+    # The same second try as an application receipt's (pay had none before).
+    rig.printer.set_state(paper_out=True)
+    rig.flow.lookup(seed_invoice(sandbox, 12_650))
+    rig.flow.pay()
+    assert rig.flow.step is PayStep.DONE
+    shown = rig.flow.printing.fallback_url
+    assert shown is not None
+    rig.printer.set_state(paper_out=False)
+    assert rig.flow.printing.again()
+    assert rig.flow.printing.state is PrintState.PRINTED
+    assert rig.flow.printing.fallback_url is None
+    [png] = rig.printer.receipts
+    assert qr_texts(png) == [shown]
+
+
+def test_a_provisional_receipt_the_kiosk_cannot_lay_out_is_still_offered_as_a_qr_code(
+        rig_parts: tuple[Path, MunicipalityClient, TerminalEmulator, PrinterEmulator],
+        sandbox: SandboxProcess) -> None:
+    # Before, a failure other than the printer's lost the receipt: a provisional payment
+    # (no signed URL yet) then had no QR code on screen at all.
+    def broken_layout(_receipt: Receipt, _dot_width: int) -> bytes:
+        raise RuntimeError("layout bug")
+
+    rig = build_rig(*rig_parts, renderer=broken_layout)
+    try:
+        rig.flow.lookup(seed_invoice(sandbox, 12_660))
+        sandbox.admin.set_faults(drop_next=1000)
+        rig.flow.pay()
+        paid = rig.flow.paid
+        assert rig.flow.step is PayStep.DONE
+        assert paid is not None
+        assert paid.provisional
+        assert rig.flow.printing.failure is PrintFailure.UNAVAILABLE
+        assert rig.flow.printing.fallback_url == rig_parts[1].verification_url(
+            VerificationKind.PAYMENT, paid.entry.local_reference)
+    finally:
+        sandbox.admin.set_faults()
+        close_rig(rig)
+
+
 def test_a_double_tap_on_pay_starts_one_purchase(
         rig_parts: tuple[Path, MunicipalityClient, TerminalEmulator, PrinterEmulator],
         sandbox: SandboxProcess) -> None:
-    runner = DeferredRunner()
+    runner = HeldRunner()
     rig = build_rig(*rig_parts, runner=runner)
     try:
         number = seed_invoice(sandbox, 12_700)
         rig.flow.lookup(number)
-        runner.run_all()
+        runner.release()
         rig.flow.pay()
         rig.flow.pay()
-        assert len(runner.jobs) == 1
+        assert len(runner.held) == 1
         assert rig.flow.busy
-        runner.run_all()
+        runner.release()
         assert rig.flow.step is PayStep.DONE
         assert len(rig.emulator.purchases) == 1
         assert len(rig.outbox.entries()) == 1
@@ -509,16 +539,16 @@ def test_a_double_tap_on_pay_starts_one_purchase(
 def test_reset_mid_payment_aborts_the_purchase_and_wipes_the_flow(
         rig_parts: tuple[Path, MunicipalityClient, TerminalEmulator, PrinterEmulator],
         sandbox: SandboxProcess) -> None:
-    runner = DeferredRunner()
+    runner = HeldRunner()
     rig = build_rig(*rig_parts, runner=runner)
     try:
         rig.flow.lookup(seed_invoice(sandbox, 12_800))
-        runner.run_all()
+        runner.release()
         rig.flow.pay()
         rig.flow.reset()  # the session timed out before the job ran
         assert rig.flow.step is PayStep.INVOICES
         assert rig.flow.invoice is None
-        runner.run_all()
+        runner.release()
         assert rig.emulator.purchases == []
         assert rig.outbox.entries() == []
     finally:
