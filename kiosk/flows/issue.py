@@ -14,7 +14,8 @@ Why it is shaped like this:
   provisional confirmation with the outbox's local reference (the worker delivers it
   later, exactly once); refused at delivery -> a calm error with the server's reason.
 - Answers are kept as typed in `Session.answers`, so ending the session wipes them.
-No Qt here: screens render `step` and call the intents.
+The wait for delivery is `DeliveryWait` and the receipt goes through `ReceiptPrint`, the
+same as a payment's. No Qt here: screens render `step` and call the intents.
 """
 
 from __future__ import annotations
@@ -45,19 +46,19 @@ from kiosk.api.schema import (
     json_payload,
 )
 from kiosk.config import KioskIdentity, Language
-from kiosk.devices.printer.errors import PrinterError
 from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReferences
 from kiosk.domain.money import format_sar
 from kiosk.domain.requests import RequestKind
 from kiosk.domain.session import Session
 from kiosk.flows.base import Flow, Notice, Runner, notice_for
+from kiosk.flows.delivery import POLL_S, DeliveryWait, OutboxPort
 from kiosk.flows.form_pages import answer_value, check_answer, display_value, paginate
+from kiosk.flows.printing import PrinterPort, ReceiptPrint
 from kiosk.offline_queue.entry import EntryState, OutboxEntry
 
 log = logging.getLogger(__name__)
 
 WAIT_FOR_DELIVERY_S = 8.0
-OFFLINE_WAIT_S = 0.5
 JOURNEY = "issue"
 
 
@@ -69,16 +70,6 @@ class CatalogueSource(Protocol):
     def get(self) -> Catalogue: ...
 
 
-class OutboxLike(Protocol):
-    def enqueue(self, kind: str, payload: Mapping[str, object], *,
-                idempotency_key: str | None = None) -> OutboxEntry: ...
-    def get(self, entry_id: int) -> OutboxEntry: ...
-
-
-class PrinterLike(Protocol):
-    def print_receipt(self, receipt: Receipt) -> object: ...
-
-
 class IssueStep(enum.StrEnum):
     LOADING = "loading"
     CHOOSE_TYPE = "choose_type"
@@ -88,13 +79,6 @@ class IssueStep(enum.StrEnum):
     FEE = "fee"
     CONFIRMED = "confirmed"
     PROVISIONAL = "provisional"
-    FAILED = "failed"
-
-
-class PrintState(enum.StrEnum):
-    NOT_YET = "not_yet"
-    PRINTING = "printing"
-    PRINTED = "printed"
     FAILED = "failed"
 
 
@@ -136,8 +120,8 @@ class IssueFlow(Flow):
         self,
         api: IssueApi,
         catalogue: CatalogueSource,
-        outbox: OutboxLike,
-        printer: PrinterLike,
+        outbox: OutboxPort,
+        printer: PrinterPort,
         runner: Runner,
         *,
         session: Session,
@@ -146,7 +130,7 @@ class IssueFlow(Flow):
         language: Callable[[], str] = lambda: "ar",
         wait_s: float = WAIT_FOR_DELIVERY_S,
         online: Callable[[], bool] = lambda: True,
-        poll_s: float = 0.05,
+        poll_s: float = POLL_S,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -155,18 +139,18 @@ class IssueFlow(Flow):
         self._api = api
         self._catalogue = catalogue
         self._outbox = outbox
-        self._printer = printer
+        self._delivery = DeliveryWait(outbox, online=online, clock=clock, sleep=sleep,
+                                      poll_s=poll_s)
         self._session = session
         self._kiosk = kiosk
         self._verification_url = verification_url
         self._language = language
         self._default_wait_s = wait_s
-        self._online = online
         self.wait_s = wait_s
-        self._poll_s = poll_s
-        self._clock = clock
-        self._sleep = sleep
         self._now = now
+        #: The application receipt: printed, or shown as a QR code when it cannot be.
+        self.printing = ReceiptPrint(printer, runner)
+        self.printing.subscribe(self._changed)
         self._clear()
 
     def _clear(self) -> None:
@@ -186,9 +170,8 @@ class IssueFlow(Flow):
         self.submission: SubmissionReceipt | None = None
         self.failure_reason = ""
         self.failure_problems: list[Problem] = []
-        self.print_state = PrintState.NOT_YET
-        self.receipt: Receipt | None = None
         self.notice = None
+        self.printing.reset()
 
     # -- state ---------------------------------------------------------------------------
 
@@ -355,10 +338,6 @@ class IssueFlow(Flow):
     def retry_catalogue(self) -> None:
         self.start()
 
-    def print_again(self) -> None:
-        if self.receipt is not None and self.print_state is PrintState.FAILED:
-            self._print(self.receipt)
-
     def back(self) -> bool:
         """One step back inside the journey; False when the shell should leave it."""
         if self.busy:
@@ -391,8 +370,8 @@ class IssueFlow(Flow):
         self._session.answers = {}
         if self._session.journey == JOURNEY:
             self._session.journey = None
-        self._clear()
         self.busy = False
+        self._clear()
         self._changed()
 
     # -- results -------------------------------------------------------------------------
@@ -449,21 +428,13 @@ class IssueFlow(Flow):
                         "licence_type": self.licence.kind.value if self.licence else None})
 
     def _store_and_wait(self, payload: dict[str, object], key: str) -> OutboxEntry:
-        """Runs off the UI thread: enqueue once, then poll until settled or the deadline."""
+        """Runs off the UI thread: enqueue once, then wait a bounded time for delivery."""
         entry = self.entry
         if entry is None:
             entry = self._outbox.enqueue(RequestKind.SUBMIT_APPLICATION, payload,
                                          idempotency_key=key)
             self.entry = entry  # never enqueue again for this application
-        # Known to be offline: the worker is pausing, so waiting the full bound would only
-        # keep the beneficiary staring at "Sending…"; one short look is enough.
-        wait = self.wait_s if self._online() else min(self.wait_s, OFFLINE_WAIT_S)
-        deadline = self._clock() + wait
-        while True:
-            current = self._outbox.get(entry.id)
-            if current.settled or self._clock() >= deadline:
-                return current
-            self._sleep(self._poll_s)
+        return self._delivery.wait(entry.id, self.wait_s)
 
     def _submitted(self, entry: OutboxEntry) -> None:
         self.entry = entry
@@ -487,7 +458,7 @@ class IssueFlow(Flow):
         else:
             self.step = IssueStep.PROVISIONAL
             log.info("application saved for later delivery", extra={"entry_id": entry.id})
-        self._print(self._build_receipt())
+        self.printing.start(self._build_receipt())
 
     def _explain_refusal(self) -> None:
         """The outbox keeps a technician's one-line reason; the beneficiary deserves the
@@ -511,7 +482,7 @@ class IssueFlow(Flow):
         if self.entry is not None:
             # Stored but the wait itself failed: it will still be delivered.
             self.step = IssueStep.PROVISIONAL
-            self._print(self._build_receipt())
+            self.printing.start(self._build_receipt())
             return
         log.error("application could not be stored", extra={"error": type(error).__name__})
         self.notice = NOT_SENT
@@ -560,21 +531,3 @@ class IssueFlow(Flow):
             or self._verification_url(reference), lines=tuple(lines),
             references=references, footer_note=footer,
         )
-
-    def _print(self, receipt: Receipt) -> None:
-        self.receipt = receipt
-        self.print_state = PrintState.PRINTING
-
-        def printed(_status: object) -> None:
-            self.print_state = PrintState.PRINTED
-
-        def failed(error: BaseException) -> None:
-            self.print_state = PrintState.FAILED
-            if isinstance(error, PrinterError):
-                log.warning("receipt not printed; showing it on screen",
-                            extra={"error": type(error).__name__})
-            else:
-                log.error("receipt printing failed unexpectedly", exc_info=error)
-
-        if not self._run(lambda: self._printer.print_receipt(receipt), printed, failed):
-            self.print_state = PrintState.FAILED

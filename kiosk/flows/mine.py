@@ -21,10 +21,9 @@ from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReference
 from kiosk.domain.dates import format_dual_date_numeric
 from kiosk.domain.session import Session
 from kiosk.flows.base import Flow, Runner
+from kiosk.flows.printing import PrinterPort, ReceiptPrint
 from kiosk.flows.track import (
-    PrinterPort,
     ReceiptContext,
-    SummaryPrint,
     Trouble,
     label,
     transaction_summary,
@@ -96,7 +95,7 @@ class MineFlow(Flow):
         self._api = api
         self._session = session
         self._context = context
-        self.printing = SummaryPrint(printer, runner)
+        self.printing = ReceiptPrint(printer, runner)
         self.view = MineView.LICENCES
         self.licences: list[Licence] | None = None
         self.transactions: list[Transaction] | None = None

@@ -15,7 +15,10 @@ card must never be charged twice. So:
   answers (`PurchaseUnresolved`); the beneficiary is told not to pay again.
 
 Progress events come from the terminal driver's thread; `post` carries them to the
-flow's own thread (the kiosk passes a Qt hop, tests call them inline).
+flow's own thread (the kiosk passes a Qt hop, tests call them inline). Like the other
+journeys, the flow sees its parts through Protocols, waits for delivery through
+`DeliveryWait` (injected clock and sleep) and prints through `ReceiptPrint`, so a payment
+receipt that cannot be printed falls back to the same on-screen QR code as any other.
 """
 
 from __future__ import annotations
@@ -27,10 +30,10 @@ import secrets
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -44,14 +47,7 @@ from kiosk.api.schema import (
     json_payload,
 )
 from kiosk.config import KioskIdentity, Language
-from kiosk.devices.printer import (
-    CoverOpen,
-    PaperOut,
-    PrinterError,
-    Receipt,
-    ReceiptKind,
-    ReceiptReferences,
-)
+from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReferences
 from kiosk.devices.terminal import (
     PurchaseOutcome,
     PurchaseProgress,
@@ -65,18 +61,13 @@ from kiosk.domain.payment import CardScheme
 from kiosk.domain.requests import RequestKind
 from kiosk.domain.session import Session
 from kiosk.flows.base import Flow, Notice, Runner, notice_for
+from kiosk.flows.delivery import POLL_S, DeliveryWait, OutboxPort
+from kiosk.flows.printing import PrinterPort, ReceiptPrint
 from kiosk.offline_queue import EntryState, OutboxEntry, OutboxError
-
-if TYPE_CHECKING:
-    from kiosk.api.client import MunicipalityClient
-    from kiosk.devices.printer import ReceiptPrinter
-    from kiosk.devices.terminal import PaymentTerminal
-    from kiosk.offline_queue import Connectivity, Outbox
 
 log = logging.getLogger(__name__)
 
 DELIVERY_WAIT_S = 5.0  # how long the receipt waits for the municipality's receipt number
-_POLL_S = 0.05
 # uuid5 namespace for outbox keys made from purchase references (fixed forever: changing
 # it would let an old approval be stored a second time under a new key).
 _KEY_NAMESPACE = uuid.UUID("6f1d8a52-3c1b-5f0e-9b7a-2d4c8e1a7b33")
@@ -84,6 +75,23 @@ _REFERENCE = re.compile(r"^(INV-\d{4}-\d{6})-[0-9A-F]{8}$")
 _INVOICE = re.compile(r"^INV-\d{4}-\d{6}$")
 
 Post = Callable[[Callable[[], None]], None]
+
+
+class PayApi(Protocol):
+    """What paying needs of the municipality's API (the kiosk's `MunicipalityClient`)."""
+
+    def invoices(self, token: str) -> list[Invoice]: ...
+    def invoice(self, number: str) -> Invoice: ...
+    def verification_url(self, kind: VerificationKind, reference: str) -> str: ...
+
+
+class TerminalPort(Protocol):
+    """What paying needs of the card terminal (the kiosk's `PaymentTerminal`)."""
+
+    def purchase(self, amount_halalas: int, reference: str,
+                 on_progress: Callable[[PurchaseProgress], None] | None = None,
+                 cancel: threading.Event | None = None) -> PurchaseOutcome: ...
+    def recover(self) -> PurchaseOutcome | None: ...
 
 
 def _inline(action: Callable[[], None]) -> None:
@@ -145,7 +153,7 @@ class PaymentRecorder:
     screen remembers the invoice: the reference carries it).
     """
 
-    def __init__(self, outbox: Outbox, *, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, outbox: OutboxPort, *, clock: Callable[[], datetime] | None = None) -> None:
         self._outbox = outbox
         self._clock = clock or (lambda: datetime.now(UTC))
         self._lock = threading.Lock()
@@ -211,21 +219,27 @@ class PayStep(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class PaidInvoice:
-    """An approved, durably stored payment and what the beneficiary got for it."""
+    """An approved, durably stored payment, and the municipality's receipt number and
+    signed verification URL once it has answered (its paper is `PayFlow.printing`)."""
 
     invoice: Invoice
     outcome: PurchaseOutcome
     entry: OutboxEntry
     paid_at: datetime
-    receipt: Receipt | None = None
     receipt_number: str | None = None
     verification_url: str | None = None
-    printed: bool = False
-    printer_problem: str | None = None  # "paper_out", "cover_open", "unavailable"
 
     @property
     def provisional(self) -> bool:
         return self.receipt_number is None
+
+    def answered(self, answer: Mapping[str, Any] | None) -> PaidInvoice:
+        """With the receipt number and URL of the municipality's `answer`, if it has them."""
+        number = answer.get("receipt_number") if answer is not None else None
+        url = answer.get("verification_url") if answer is not None else None
+        if isinstance(number, str) and isinstance(url, str):
+            return replace(self, receipt_number=number, verification_url=url)
+        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,31 +304,38 @@ class PayFlow(Flow):
     def __init__(
         self,
         *,
-        client: MunicipalityClient,
-        terminal: PaymentTerminal,
+        api: PayApi,
+        terminal: TerminalPort,
         recorder: PaymentRecorder,
-        outbox: Outbox,
-        printer: ReceiptPrinter,
-        connectivity: Connectivity,
+        outbox: OutboxPort,
+        printer: PrinterPort,
         identity: KioskIdentity,
         runner: Runner,
         session: Session,
         post: Post = _inline,
         language: Callable[[], str] = lambda: "ar",
+        online: Callable[[], bool] = lambda: True,
         delivery_wait_s: float = DELIVERY_WAIT_S,
+        poll_s: float = POLL_S,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__(runner)
-        self._client = client
+        self._api = api
         self._terminal = terminal
         self._recorder = recorder
-        self._outbox = outbox
-        self._printer = printer
-        self._connectivity = connectivity
+        self._delivery = DeliveryWait(outbox, online=online, clock=clock, sleep=sleep,
+                                      poll_s=poll_s)
         self._identity = identity
         self._session = session
         self._post = post
         self._language = language
         self._delivery_wait_s = delivery_wait_s
+        self._now = now
+        #: The payment receipt: printed, or shown as a QR code when it cannot be.
+        self.printing = ReceiptPrint(printer, runner)
+        self.printing.subscribe(self._printing_changed)
         self._generation = 0
         self._cancel: threading.Event | None = None
         self.step = PayStep.INVOICES
@@ -343,7 +364,7 @@ class PayFlow(Flow):
             self.loaded = True
             self._changed()
             return
-        self._run(lambda: self._client.invoices(token), self._listed)
+        self._run(lambda: self._api.invoices(token), self._listed)
 
     def lookup(self, typed: str) -> None:
         """An invoice number typed on the numeric keyboard."""
@@ -353,7 +374,7 @@ class PayFlow(Flow):
             self._changed()
             return
         self.invoice_problem = None
-        self._run(lambda: self._client.invoice(parsed), self._chosen, self._lookup_failed)
+        self._run(lambda: self._api.invoice(parsed), self._chosen, self._lookup_failed)
 
     def choose(self, number: str) -> None:
         for invoice in self.invoices:
@@ -432,6 +453,7 @@ class PayFlow(Flow):
     def another(self) -> None:
         """After a payment: back to the (refreshed) list."""
         self.invoice = self.paid = self.outcome = None
+        self.printing.reset()
         self.start()
 
     def reset(self) -> None:
@@ -455,6 +477,7 @@ class PayFlow(Flow):
         self.paid = None
         self.notice = None
         self.busy = False
+        self.printing.reset()
         self._changed()
 
     def delivered(self, entry: OutboxEntry, answer: Any) -> None:
@@ -462,9 +485,9 @@ class PayFlow(Flow):
         paid = self.paid
         if paid is None or paid.entry.id != entry.id or not isinstance(answer, dict):
             return
-        number, url = answer.get("receipt_number"), answer.get("verification_url")
-        if isinstance(number, str) and isinstance(url, str):
-            self.paid = replace(paid, receipt_number=number, verification_url=url)
+        answered = paid.answered(answer)
+        if answered is not paid:
+            self.paid = answered
             self._changed()
 
     # -- results -----------------------------------------------------------------------
@@ -535,99 +558,80 @@ class PayFlow(Flow):
             self.notice = notice_for(error)
 
     def _finish(self, entry: OutboxEntry, outcome: PurchaseOutcome) -> None:
+        """Approved and stored: wait a bounded time for the municipality's receipt number,
+        then print (a provisional receipt if it has not answered)."""
         invoice = self.invoice
         assert invoice is not None
-        paid = PaidInvoice(invoice, outcome, entry, datetime.now(UTC))
-        self.paid = paid
+        self.paid = PaidInvoice(invoice, outcome, entry, self._now())
         self.step = PayStep.FINISHING
         language = Language(self._language())
         generation = self._generation
+        wait_s = self._delivery_wait_s
 
-        def work() -> PaidInvoice:
-            settled = self._await_delivery(paid)
-            receipt = self._receipt(settled, language)
-            settled = replace(settled, receipt=receipt)
-            if generation != self._generation:
-                return settled  # the beneficiary has gone: no receipt for nobody
-            try:
-                self._printer.print_receipt(receipt)
-            except PrinterError as exc:
-                problem = ("paper_out" if isinstance(exc, PaperOut) else
-                           "cover_open" if isinstance(exc, CoverOpen) else "unavailable")
-                return replace(settled, printer_problem=problem)
-            return replace(settled, printed=True)
+        def waited(settled: OutboxEntry) -> None:
+            self._print_receipt(generation, settled, language)
+
+        def wait_failed(error: BaseException) -> None:
+            log.error("payment stored but the wait for its delivery failed", exc_info=error)
+            self._print_receipt(generation, entry, language)  # it is still delivered later
 
         # We are inside the purchase job's success callback: `busy` is already clear.
-        self._run(work, self._finished, self._finish_failed)
+        self._run(lambda: self._delivery.wait(entry.id, wait_s), waited, wait_failed)
 
-    def _finished(self, paid: PaidInvoice) -> None:
-        current = self.paid
-        if current is not None and current.receipt_number and not paid.receipt_number:
-            paid = replace(paid, receipt_number=current.receipt_number,
-                           verification_url=current.verification_url)
+    def _print_receipt(self, generation: int, entry: OutboxEntry, language: Language) -> None:
+        paid = self.paid
+        if generation != self._generation or paid is None:
+            return  # the beneficiary has gone: no receipt for nobody
+        paid = replace(paid, entry=entry)
+        if entry.state is EntryState.DELIVERED:
+            paid = paid.answered(entry.answer)
         self.paid = paid
-        self.step = PayStep.DONE
+        self.printing.start(payment_receipt(paid, language, self._identity,
+                                            self._api.verification_url))
 
-    def _finish_failed(self, error: BaseException) -> None:
-        log.error("payment stored but the receipt step failed", exc_info=error)
-        self.step = PayStep.DONE  # the payment is safe; only the paper is missing
-        if self.paid is not None:
-            self.paid = replace(self.paid, printer_problem="unavailable")
+    def _printing_changed(self) -> None:
+        if self.step is PayStep.FINISHING and self.printing.settled:
+            self.step = PayStep.DONE  # the payment is safe; paper or its QR code is out
+        self._changed()
 
-    # -- blocking helpers (worker thread) --------------------------------------------------
 
-    def _await_delivery(self, paid: PaidInvoice) -> PaidInvoice:
-        deadline = time.monotonic() + self._delivery_wait_s
-        entry = paid.entry
-        while True:
-            entry = self._outbox.get(entry.id)
-            if entry.state is EntryState.DELIVERED and entry.answer is not None:
-                number = entry.answer.get("receipt_number")
-                url = entry.answer.get("verification_url")
-                if isinstance(number, str) and isinstance(url, str):
-                    return replace(paid, entry=entry, receipt_number=number,
-                                   verification_url=url)
-                return replace(paid, entry=entry)
-            if (entry.state is EntryState.DEAD or not self._connectivity.online
-                    or time.monotonic() >= deadline):
-                return replace(paid, entry=entry)
-            time.sleep(_POLL_S)
-
-    def _receipt(self, paid: PaidInvoice, language: Language) -> Receipt:
-        invoice, outcome = paid.invoice, paid.outcome
-        arabic = language is Language.ARABIC
-        lines: list[tuple[str, str]] = []  # the title already says what was paid for
-        if paid.receipt_number:
-            lines.append((_WORDS["receipt_number"][language], paid.receipt_number))
-            url = paid.verification_url or self._client.verification_url(
-                VerificationKind.PAYMENT, paid.receipt_number)
-        else:
-            url = self._client.verification_url(VerificationKind.PAYMENT,
-                                                paid.entry.local_reference)
-        scheme = outcome.scheme.value if outcome.scheme else ""
-        references = ReceiptReferences(
-            transaction_number=invoice.transaction_number,
-            licence_number=invoice.licence_number,
-            invoice_number=invoice.number,
-            approval_code=outcome.approval_code,
-            masked_card=f"{scheme} {outcome.masked_pan or ''}".strip(),
-            terminal_reference=outcome.terminal_reference,
-            queue_reference=None if paid.receipt_number else paid.entry.local_reference,
-        )
-        return Receipt(
-            kind=ReceiptKind.PAYMENT if paid.receipt_number else ReceiptKind.PROVISIONAL,
-            language=language,
-            title=invoice.description_ar if arabic else invoice.description_en,
-            issued_at=paid.paid_at,
-            kiosk_id=self._identity.id,
-            location_ar=self._identity.location_ar,
-            location_en=self._identity.location_en,
-            verification_url=url,
-            lines=tuple(lines),
-            amount_halalas=outcome.amount_halalas,
-            references=references,
-            footer_note=_WORDS["footer"][language] if paid.receipt_number else "",
-        )
+def payment_receipt(paid: PaidInvoice, language: Language, identity: KioskIdentity,
+                    verification_url: Callable[[VerificationKind, str], str]) -> Receipt:
+    """The payment receipt: final with the municipality's receipt number and signed URL,
+    provisional (the outbox's local reference, an unsigned URL) until it has answered."""
+    invoice, outcome = paid.invoice, paid.outcome
+    arabic = language is Language.ARABIC
+    lines: list[tuple[str, str]] = []  # the title already says what was paid for
+    if paid.receipt_number:
+        lines.append((_WORDS["receipt_number"][language], paid.receipt_number))
+        url = paid.verification_url or verification_url(VerificationKind.PAYMENT,
+                                                         paid.receipt_number)
+    else:
+        url = verification_url(VerificationKind.PAYMENT, paid.entry.local_reference)
+    scheme = outcome.scheme.value if outcome.scheme else ""
+    references = ReceiptReferences(
+        transaction_number=invoice.transaction_number,
+        licence_number=invoice.licence_number,
+        invoice_number=invoice.number,
+        approval_code=outcome.approval_code,
+        masked_card=f"{scheme} {outcome.masked_pan or ''}".strip(),
+        terminal_reference=outcome.terminal_reference,
+        queue_reference=None if paid.receipt_number else paid.entry.local_reference,
+    )
+    return Receipt(
+        kind=ReceiptKind.PAYMENT if paid.receipt_number else ReceiptKind.PROVISIONAL,
+        language=language,
+        title=invoice.description_ar if arabic else invoice.description_en,
+        issued_at=paid.paid_at,
+        kiosk_id=identity.id,
+        location_ar=identity.location_ar,
+        location_en=identity.location_en,
+        verification_url=url,
+        lines=tuple(lines),
+        amount_halalas=outcome.amount_halalas,
+        references=references,
+        footer_note=_WORDS["footer"][language] if paid.receipt_number else "",
+    )
 
 
 def _approved_from(entry: OutboxEntry, reference: str) -> PurchaseOutcome:

@@ -7,9 +7,9 @@ The number is checked at the kiosk first (the contract's `TRANSACTION_NUMBER`), 
 typo is explained at once and costs no request.
 
 Also here, because "my licences" shares them: how an inquiry failure is classified
-(`Trouble`), the words for statuses on screen and on summaries (`word`), and
-`SummaryPrint`, which prints an inquiry summary off the UI thread and, if the printer
-fails, keeps the verification URL so the screen can show it as a QR code instead.
+(`Trouble`), the words for statuses on screen and on summaries (`word`), and how a
+summary is made (`transaction_summary`, `ReceiptContext`). Printing it, and the QR code
+shown when the printer fails, is `kiosk.flows.printing.ReceiptPrint`, as for every receipt.
 """
 
 from __future__ import annotations
@@ -41,16 +41,12 @@ from kiosk.api.schema import (
     VerificationKind,
 )
 from kiosk.config import Language
-from kiosk.devices.printer.errors import (
-    CoverOpen,
-    PaperOut,
-    PrinterError,
-)
 from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReferences
 from kiosk.domain.dates import format_dual_date_numeric, format_dual_datetime
 from kiosk.domain.identifiers import ARABIC_INDIC_DIGITS
 from kiosk.flows.base import Flow, Runner
 from kiosk.i18n.translations import QT_TRANSLATE_NOOP, translate
+from kiosk.flows.printing import PrinterPort, ReceiptPrint
 
 log = logging.getLogger(__name__)
 
@@ -205,11 +201,7 @@ def label(key: str, language: str) -> str:
     return arabic if language == "ar" else english
 
 
-# --- printing a summary --------------------------------------------------------------------
-
-
-class PrinterPort(Protocol):
-    def print_receipt(self, receipt: Receipt) -> object: ...
+# --- what a summary says ---------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,78 +215,6 @@ class ReceiptContext:
     location_en: str
     verification_url: Callable[[VerificationKind, str], str]
     clock: Callable[[], datetime] = lambda: datetime.now(UTC)
-
-
-class PrintState(enum.StrEnum):
-    IDLE = "idle"
-    PRINTING = "printing"
-    PRINTED = "printed"
-    FAILED = "failed"
-
-
-class PrintFailure(enum.StrEnum):
-    """Why the summary did not come out, in the words the screen needs."""
-
-    PAPER_OUT = "paper_out"
-    COVER_OPEN = "cover_open"
-    UNAVAILABLE = "unavailable"  # unreachable, faulty, not configured, or a kiosk bug
-
-
-class SummaryPrint(Flow):
-    """Prints one summary at a time. On failure `fallback_url` holds the receipt's
-    verification URL, so the beneficiary can scan it from the screen instead."""
-
-    def __init__(self, printer: PrinterPort, runner: Runner) -> None:
-        super().__init__(runner)
-        self._printer = printer
-        self.state = PrintState.IDLE
-        self.failure: PrintFailure | None = None
-        self.fallback_url: str | None = None
-        #: The licence the summary is about (the QR fallback names it).
-        self.reference: str | None = None
-
-    def start(self, receipt: Receipt) -> bool:
-        """Sends `receipt` to the printer; ignored while a print is running."""
-        if self.busy:
-            return False
-        self.state = PrintState.PRINTING
-        self.failure = None
-        self.fallback_url = None
-        self.reference = receipt.references.licence_number
-        url = receipt.verification_url
-        return self._run(lambda: self._printer.print_receipt(receipt), self._printed,
-                         lambda error: self._failed(error, url))
-
-    def fail(self, error: BaseException, url: str, reference: str | None = None) -> None:
-        """Shows the outcome of a failed print of the receipt verified at `url` (the
-        tour uses it to show the state without a broken printer)."""
-        self.busy = False
-        self.reference = reference
-        self._failed(error, url)
-        self._changed()
-
-    def reset(self) -> None:
-        self.state = PrintState.IDLE
-        self.failure = None
-        self.fallback_url = None
-        self.reference = None
-        self.busy = False
-        self._changed()
-
-    def _printed(self, _status: object) -> None:
-        self.state = PrintState.PRINTED
-
-    def _failed(self, error: BaseException, url: str) -> None:
-        if isinstance(error, PaperOut):
-            self.failure = PrintFailure.PAPER_OUT
-        elif isinstance(error, CoverOpen):
-            self.failure = PrintFailure.COVER_OPEN
-        else:
-            if not isinstance(error, PrinterError):
-                log.error("unexpected failure while printing a summary", exc_info=error)
-            self.failure = PrintFailure.UNAVAILABLE
-        self.state = PrintState.FAILED
-        self.fallback_url = url
 
 
 def transaction_summary(transaction: Transaction, language: str,
@@ -351,7 +271,7 @@ class TrackFlow(Flow):
         super().__init__(runner)
         self._api = api
         self._context = context
-        self.printing = SummaryPrint(printer, runner)
+        self.printing = ReceiptPrint(printer, runner)
         self.step = TrackStep.NUMBER
         self.typed = ""
         self.problem: NumberProblem | None = None

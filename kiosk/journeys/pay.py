@@ -45,11 +45,11 @@ def install(kiosk: KioskPort, services: Services) -> None:
 
     def make_screen() -> PayScreen:
         flow = PayFlow(
-            client=services.client, terminal=services.terminal, recorder=recorder,
-            outbox=services.outbox, printer=services.printer,
-            connectivity=services.connectivity, identity=services.config.kiosk,
+            api=services.client, terminal=services.terminal, recorder=recorder,
+            outbox=services.outbox, printer=services.printer, identity=services.config.kiosk,
             runner=kiosk.background, session=kiosk.session, post=kiosk.background.post,
             language=lambda: kiosk.language.current.value,
+            online=lambda: services.connectivity.online,
         )
 
         def delivered(entry: OutboxEntry, answer: Mapping[str, Any]) -> None:

@@ -19,10 +19,16 @@ TRACK = "track"
 LICENCES = "licences"
 
 
-def install(kiosk: KioskPort, services: Services) -> None:
+def summary_context(kiosk: KioskPort, services: Services) -> ReceiptContext:
+    """Where this kiosk's summaries say they were printed, and their QR codes' unsigned
+    URLs (for an answer that carries no signed one)."""
     identity = kiosk.config.kiosk
-    context = ReceiptContext(identity.id, identity.location_ar, identity.location_en,
-                             services.client.verification_url)
+    return ReceiptContext(identity.id, identity.location_ar, identity.location_en,
+                          services.client.verification_url)
+
+
+def install(kiosk: KioskPort, services: Services) -> None:
+    context = summary_context(kiosk, services)
 
     def make_track() -> TrackScreen:
         flow = TrackFlow(services.client, kiosk.background, services.printer, context)

@@ -13,7 +13,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.money import format_sar
-from kiosk.flows.issue import IssueFlow, IssueStep, PrintState
+from kiosk.flows.issue import IssueFlow, IssueStep
+from kiosk.flows.printing import PrintState
 from kiosk.screens.base import Screen, button, label
 from kiosk.screens.issue_pages import (
     CheckPage,
@@ -67,7 +68,7 @@ class IssueScreen(Screen):
         self.done_page = DonePage()
         self.done_page.pay_button.clicked.connect(self._pay)
         self.done_page.finish_button.clicked.connect(self._finish)
-        self.done_page.print_again_button.clicked.connect(flow.print_again)
+        self.done_page.print_again_button.clicked.connect(flow.printing.again)
         self.form_pages: list[FormPage] = []
         self._form_for: str | None = None
         self.pages = QStackedWidget()
@@ -179,7 +180,7 @@ class IssueScreen(Screen):
             self._show_page(self.fee_page)
         else:
             self._render_done(language)
-        self._enable(not flow.busy)
+        self._enable(not (flow.busy or flow.printing.busy))
 
     def _render_types(self, language: str) -> None:
         flow = self.flow
@@ -262,14 +263,14 @@ class IssueScreen(Screen):
         self._show_page(page)
 
     def _render_printing(self) -> None:
-        flow, page = self.flow, self.done_page
-        state = flow.print_state
-        failed = state is PrintState.FAILED and flow.receipt is not None
-        page.printing.setVisible(state is not PrintState.NOT_YET)
-        page.print_again_button.setVisible(failed)
+        printing, page = self.flow.printing, self.done_page
+        state = printing.state
+        url = printing.fallback_url
+        page.printing.setVisible(state is not PrintState.IDLE)
+        page.print_again_button.setVisible(url is not None)
         page.print_again_button.setText(translate("Issue", "Try printing again"))
-        if failed and flow.receipt is not None:
-            page.qr.set_data(flow.receipt.verification_url)
+        if url is not None:
+            page.qr.set_data(url)
             page.qr.show()
             page.printing.setText(translate(
                 "Issue", "The receipt printer is not available. Scan this code to keep "

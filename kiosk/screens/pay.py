@@ -19,6 +19,7 @@ from kiosk.domain.dates import format_dual_date, format_dual_datetime
 from kiosk.domain.money import format_sar
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.pay import InvoiceProblem, PaidInvoice, PayFlow, PayStep
+from kiosk.flows.printing import PrintFailure, PrintState
 from kiosk.screens.base import Screen, label
 from kiosk.screens.pay_pages import ConfirmPage, DonePage, InvoicesPage, PayingPage, ProblemPage
 from kiosk.widgets.steps import StepIndicator
@@ -296,7 +297,7 @@ class PayScreen(Screen):
             page.next_steps.clear()
             page.qr.hide()
             return
-        page.receipt_status.setText(self._receipt_text(paid))
+        page.receipt_status.setText(self._receipt_text())
         page.next_steps.setText(
             translate("Pay", "The municipality has not confirmed it yet. Your payment is "
                              "saved on this kiosk and will be sent automatically; an SMS will "
@@ -304,8 +305,11 @@ class PayScreen(Screen):
             if paid.provisional else
             translate("Pay", "The municipality has recorded your payment. An SMS with the "
                              "receipt details has been sent to your mobile."))
-        url = paid.verification_url or (paid.receipt.verification_url if paid.receipt else None)
-        if not paid.printed and url:
+        fallback = flow.printing.fallback_url
+        # Once the municipality has answered, its signed URL (a provisional receipt's own
+        # QR code would only say "not yet received").
+        url = (paid.verification_url or fallback) if fallback else None
+        if url:
             page.qr.set_data(url, module_px=7)
             page.qr.show()
         else:
@@ -332,10 +336,11 @@ class PayScreen(Screen):
                 "%1", isolate_ltr(paid.entry.local_reference)))
         return "\n".join(lines)
 
-    def _receipt_text(self, paid: PaidInvoice) -> str:
-        if paid.printed:
+    def _receipt_text(self) -> str:
+        printing = self.flow.printing
+        if printing.state is PrintState.PRINTED:
             return translate("Pay", "Take your receipt from the printer.")
-        if paid.printer_problem == "paper_out":
+        if printing.failure is PrintFailure.PAPER_OUT:
             return translate("Pay", "The printer is out of paper, so no receipt was printed. "
                                     "Scan this code to keep your receipt; the SMS has your "
                                     "receipt details.")

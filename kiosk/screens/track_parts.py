@@ -26,13 +26,8 @@ from PySide6.QtWidgets import (
 from kiosk.api.schema import StepState, TimelineStep, Transaction, TransactionStatus
 from kiosk.domain.dates import format_dual_date, format_dual_datetime
 from kiosk.domain.text import isolate_ltr
-from kiosk.flows.track import (
-    PrintFailure,
-    PrintState,
-    SummaryPrint,
-    Trouble,
-    word_source,
-)
+from kiosk.flows.printing import PrintFailure, PrintState, ReceiptPrint
+from kiosk.flows.track import Trouble, word_source
 from kiosk.screens.base import button, label
 from kiosk.widgets.layout import LIST_SCROLL, clear_layout, scroll_column
 from kiosk.widgets.qr import QrLabel
@@ -354,7 +349,7 @@ class PrintPanel(QFrame):
 
     print_clicked = Signal()
 
-    def __init__(self, printing: SummaryPrint) -> None:
+    def __init__(self, printing: ReceiptPrint) -> None:
         super().__init__()
         self.setObjectName("PrintPanel")
         self.printing = printing
@@ -398,12 +393,14 @@ class PrintPanel(QFrame):
             else:
                 text = translate("Track", "The printer is not available right now.")
             self.message.setText(text)
+            receipt = self.printing.receipt
+            licence = receipt.references.licence_number if receipt is not None else None
             self.hint.setText(translate(
                 "Track", "Scan this code with your phone to see the verified details of "
-                "licence %1 instead.").replace("%1", isolate_ltr(self.printing.reference or "")))
+                "licence %1 instead.").replace("%1", isolate_ltr(licence or "")))
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
-        url = self.printing.fallback_url if state is PrintState.FAILED else None
+        url = self.printing.fallback_url
         if url:
             self.qr.set_data(url, module_px=5)
             self.qr.show()

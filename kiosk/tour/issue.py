@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from kiosk.api.errors import OfflineError, ServerError
 from kiosk.api.schema import Problem
+from kiosk.devices.printer.errors import PaperOut
 from kiosk.flows.base import notice_for
-from kiosk.flows.issue import IssueStep, PrintState
+from kiosk.flows.issue import IssueStep
 from kiosk.journeys.issue import SCREEN, issue_screen
 from kiosk.screens.issue import IssueScreen
 from kiosk.tour.steps import TourContext, TourStep
@@ -145,8 +146,9 @@ def _printer_out(tour: TourContext) -> None:
     # The tour cannot empty the demo printer's roll; it shows the state the flow
     # reaches when printing fails (the e2e test drives the real paper-out case).
     screen = _submitted(tour)
-    screen.flow.print_state = PrintState.FAILED
-    screen.refresh()
+    receipt = screen.flow.printing.receipt
+    assert receipt is not None
+    screen.flow.printing.fail(PaperOut("paper out"), receipt)
 
 
 def _refused(tour: TourContext) -> None:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from kiosk.api.schema import VerificationKind
+from kiosk.config import Language
+from kiosk.devices.printer.errors import PaperOut
 from kiosk.devices.terminal import (
     DeclineReason,
     PurchaseOutcome,
@@ -29,6 +31,7 @@ from kiosk.flows.pay import (
     UNRESOLVED_OURS,
     PaidInvoice,
     PayStep,
+    payment_receipt,
 )
 from kiosk.journeys.pay import ENTRY, pay_screen
 from kiosk.offline_queue import EntryState, OutboxEntry
@@ -105,10 +108,17 @@ def _done(*, provisional: bool = False, printed: bool = True,
         url = tour.services.client.verification_url(
             VerificationKind.PAYMENT, receipt_number or entry.local_reference)
         flow.paid = PaidInvoice(flow.invoice, _approval(flow.invoice.amount_halalas), entry,
-                                now, receipt_number=receipt_number, verification_url=url,
-                                printed=printed,
-                                printer_problem=None if printed else "paper_out")
+                                now, receipt_number=receipt_number, verification_url=url)
         flow.step = PayStep.FINISHING if finishing else PayStep.DONE
+        if not finishing:
+            receipt = payment_receipt(
+                flow.paid, Language(tour.kiosk.language.current.value),
+                tour.services.config.kiosk, tour.services.client.verification_url)
+            if printed:  # on the demo's printer emulator, as the journey would
+                flow.printing.start(receipt)
+                tour.settle()
+            else:
+                flow.printing.fail(PaperOut("paper out"), receipt)
         screen.refresh()
     return setup
 

@@ -10,10 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kiosk.api.errors import AuthError, MalformedResponseError, OfflineError, ServerError
-from kiosk.api.schema import VerificationKind
 from kiosk.devices.printer.errors import PaperOut, PrinterUnreachable
-from kiosk.flows.mine import MineView
-from kiosk.journeys.track import LICENCES, TRACK, licences_screen, open_mine, track_screen
+from kiosk.flows.mine import MineView, licence_summary
+from kiosk.flows.track import ReceiptContext, transaction_summary
+from kiosk.journeys.track import (
+    LICENCES,
+    TRACK,
+    licences_screen,
+    open_mine,
+    summary_context,
+    track_screen,
+)
 from kiosk.screens.track import TrackScreen
 from kiosk.tour.steps import TourContext, TourStep, go
 from sandbox.seed import DEBTOR, OWNER, RESIDENT, DemoPerson
@@ -23,8 +30,8 @@ TOUR_REJECTED = "1447000107"
 TOUR_FRESH = "1447000101"
 
 
-def _licence_url(tour: TourContext, licence_number: str) -> str:
-    return tour.services.client.verification_url(VerificationKind.LICENCE, licence_number)
+def _summary_context(tour: TourContext) -> ReceiptContext:
+    return summary_context(tour.kiosk, tour.services)
 
 
 def _type_number(tour: TourContext, typed: str) -> TrackScreen:
@@ -52,12 +59,10 @@ def _print_failed(tour: TourContext) -> None:
     tour.settle()
     transaction = screen.flow.transaction
     assert transaction is not None
-    assert transaction.licence_number is not None
     # The demo's printer emulator has paper: show the state the flow reaches when the
     # printer reports paper out (the e2e tests produce it for real).
-    screen.flow.printing.fail(PaperOut("paper out"),
-                              _licence_url(tour, transaction.licence_number),
-                              transaction.licence_number)
+    screen.flow.printing.fail(PaperOut("paper out"), transaction_summary(
+        transaction, tour.kiosk.language.current.value, _summary_context(tour)))
 
 
 def _trouble(error: BaseException) -> Callable[[TourContext], None]:
@@ -97,8 +102,9 @@ def _licence_print_failed(tour: TourContext) -> None:
     tour.settle()
     screen = licences_screen(tour.kiosk)
     number = screen.licence_cards[1].number
-    screen.flow.printing.fail(PrinterUnreachable("unreachable"), _licence_url(tour, number),
-                              number)
+    licence = next(lic for lic in screen.flow.licences or [] if lic.number == number)
+    screen.flow.printing.fail(PrinterUnreachable("unreachable"), licence_summary(
+        licence, tour.kiosk.language.current.value, _summary_context(tour)))
 
 
 def _expired_session(tour: TourContext) -> None:

@@ -27,7 +27,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Kiosk
 from kiosk.config import Language
 from kiosk.devices.emulators.printer import PrinterEmulator
-from kiosk.flows.issue import IssueStep, PrintState
+from kiosk.flows.issue import IssueStep
+from kiosk.flows.printing import PrintState
 from kiosk.health.model import Status
 from kiosk.journeys.issue import application_url, issue_screen
 from kiosk.offline_queue import EntryState
@@ -129,8 +130,9 @@ class Beneficiary:
         self.qtbot.mouseClick(screen.fee_page.submit_button, CLICK)
         self.qtbot.mouseClick(screen.fee_page.submit_button, CLICK)  # a double tap
         self.qtbot.waitUntil(lambda: screen.flow.step not in (IssueStep.FEE,), timeout=20000)
-        self.qtbot.waitUntil(lambda: screen.flow.print_state in (
-            PrintState.PRINTED, PrintState.FAILED, PrintState.NOT_YET) and not screen.flow.busy,
+        self.qtbot.waitUntil(lambda: screen.flow.printing.state in (
+            PrintState.PRINTED, PrintState.FAILED, PrintState.IDLE) and not screen.flow.busy
+            and not screen.flow.printing.busy,
             timeout=20000)
 
 
@@ -167,7 +169,7 @@ def test_professional_licence_to_confirmation_and_printed_receipt(
     assert screen.fee_page.amount.text() == "300.00 ر.س"
     person.qtbot.mouseClick(screen.fee_page.submit_button, Qt.MouseButton.LeftButton)
     person.qtbot.mouseClick(screen.fee_page.submit_button, Qt.MouseButton.LeftButton)
-    person.qtbot.waitUntil(lambda: screen.flow.print_state is PrintState.PRINTED,
+    person.qtbot.waitUntil(lambda: screen.flow.printing.state is PrintState.PRINTED,
                            timeout=20000)
 
     number = screen.done_page.reference.text()
@@ -352,7 +354,7 @@ def test_printer_out_of_paper_shows_the_receipt_as_a_qr_code(
     person.submit()
     screen = person.screen
     assert screen.flow.step is IssueStep.CONFIRMED
-    assert screen.flow.print_state is PrintState.FAILED
+    assert screen.flow.printing.state is PrintState.FAILED
     number = screen.done_page.reference.text()
     assert screen.done_page.qr.isVisible()
     signed = application_url(kiosk.config.api.base_url, number) + "?s="
@@ -364,7 +366,7 @@ def test_printer_out_of_paper_shows_the_receipt_as_a_qr_code(
     # Paper loaded: printing again works from the same screen.
     printer_emulator.set_state(paper_out=False)
     person.tap(screen.done_page.print_again_button)
-    person.qtbot.waitUntil(lambda: screen.flow.print_state is PrintState.PRINTED)
+    person.qtbot.waitUntil(lambda: screen.flow.printing.state is PrintState.PRINTED)
     [qr] = qr_on(printer_emulator.receipts[0])
     assert qr.startswith(signed)
     assert not screen.done_page.qr.isVisible()

@@ -25,6 +25,7 @@ from kiosk.devices.printer import ReceiptKind
 from kiosk.devices.terminal import PurchaseProgress
 from kiosk.domain.money import format_sar
 from kiosk.flows.pay import CANCELLED, PayStep
+from kiosk.flows.printing import PrintFailure, PrintState
 from kiosk.journeys.pay import pay_screen
 from kiosk.screens.pay import PayScreen
 from sandbox.runner import SandboxProcess
@@ -99,7 +100,7 @@ def test_happy_path_pays_once_prints_a_verifiable_receipt_and_texts_the_benefici
     assert person.settled() is PayStep.DONE
     paid = person.screen.flow.paid
     assert paid is not None
-    assert paid.printed
+    assert person.screen.flow.printing.state is PrintState.PRINTED
     assert paid.receipt_number is not None
 
     assert len(terminal_emulator.purchases) == 1  # the double tap started one purchase
@@ -207,10 +208,11 @@ def test_network_down_at_approval_gives_a_provisional_receipt_delivered_later_on
     paid = person.screen.flow.paid
     assert paid is not None
     assert paid.provisional
-    assert paid.receipt is not None
-    assert paid.receipt.kind is ReceiptKind.PROVISIONAL
+    receipt = person.screen.flow.printing.receipt
+    assert receipt is not None
+    assert receipt.kind is ReceiptKind.PROVISIONAL
     assert paid.entry.local_reference in person.screen.done_page.summary.text()
-    assert receipt_qr(printer_emulator) == [paid.receipt.verification_url]
+    assert receipt_qr(printer_emulator) == [receipt.verification_url]
 
     sandbox.admin.set_faults()  # the link is back
     services = person.kiosk.services
@@ -238,7 +240,7 @@ def test_printer_out_of_paper_shows_the_receipt_qr_on_screen(
     assert person.settled() is PayStep.DONE
     paid = person.screen.flow.paid
     assert paid is not None
-    assert paid.printer_problem == "paper_out"
+    assert person.screen.flow.printing.failure is PrintFailure.PAPER_OUT
     done = person.screen.done_page
     assert done.qr.isVisible()
     shot = tmp_path / "qr.png"

@@ -25,7 +25,8 @@ from kiosk.app import Kiosk
 from kiosk.config import Language
 from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.flows.mine import MineView
-from kiosk.flows.track import PrintState, TrackStep, Trouble
+from kiosk.flows.printing import PrintState
+from kiosk.flows.track import TrackStep, Trouble
 from kiosk.journeys.track import licences_screen, track_screen
 from kiosk.screens.home import HomeScreen
 from sandbox.runner import SandboxProcess

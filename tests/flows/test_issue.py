@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,8 +22,10 @@ from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.devices.printer import ReceiptKind, ReceiptPrinter
 from kiosk.domain.session import Session
 from kiosk.flows.base import InlineRunner
+from kiosk.flows.delivery import OFFLINE_LOOK_S, POLL_S
 from kiosk.flows.form_pages import MAX_FIELDS_PER_PAGE, answer_value, check_answer, paginate
-from kiosk.flows.issue import IssueFlow, IssueStep, PrintState
+from kiosk.flows.issue import IssueFlow, IssueStep
+from kiosk.flows.printing import PrintFailure, PrintState
 from kiosk.offline_queue import (
     Connectivity,
     DeliveryWorker,
@@ -54,11 +57,18 @@ class Harness:
         self.worker = DeliveryWorker(self.outbox, ClientDeliverer(client), Connectivity(),
                                      idle_poll_s=0.2)
         self.session = Session()
-        self.flow = IssueFlow(
-            client, CatalogueCache(client, tmp / "catalogue.json"), self.outbox, printer,
-            InlineRunner(), session=self.session, kiosk=KioskIdentity(),
+        self._tmp = tmp
+        self._printer = printer
+        self.flow = self.make_flow()
+
+    def make_flow(self, *, wait_s: float = 8.0, **options: Any) -> IssueFlow:
+        """An IssueFlow over this kiosk's parts; `options` as IssueFlow takes them."""
+        return IssueFlow(
+            self.client, CatalogueCache(self.client, self._tmp / "catalogue.json"),
+            self.outbox, self._printer, InlineRunner(), session=self.session,
+            kiosk=KioskIdentity(),
             verification_url=lambda ref: f"https://verify.test/transaction/{ref}",
-            language=lambda: "en", wait_s=8.0)
+            language=lambda: "en", wait_s=wait_s, **options)
 
     def identify(self, person: DemoPerson) -> None:
         self.session.token = identify(self.sandbox, self.client, person).token
@@ -173,14 +183,14 @@ def test_professional_licence_submitted_confirmed_and_printed(
     assert len(mine) == before + 1
     assert number in {t["number"] for t in mine}
     assert len(harness.outbox.entries()) == 1
-    assert flow.print_state is PrintState.PRINTED
-    assert flow.receipt is not None
-    assert flow.receipt.kind is ReceiptKind.LICENCE_APPLICATION
-    assert flow.receipt.verification_url == flow.submission.verification_url  # signed
-    assert f"/verify/transaction/{number}?s=" in flow.receipt.verification_url
-    assert flow.receipt.references.transaction_number == number
+    assert flow.printing.state is PrintState.PRINTED
+    assert flow.printing.receipt is not None
+    assert flow.printing.receipt.kind is ReceiptKind.LICENCE_APPLICATION
+    assert flow.printing.receipt.verification_url == flow.submission.verification_url  # signed
+    assert f"/verify/transaction/{number}?s=" in flow.printing.receipt.verification_url
+    assert flow.printing.receipt.references.transaction_number == number
     assert len(printer_emulator.receipts) == 1
-    assert CLEAN.national_id not in str(flow.receipt)
+    assert CLEAN.national_id not in str(flow.printing.receipt)
 
 
 def test_a_local_problem_stops_on_the_page_and_keeps_what_was_typed(harness: Harness) -> None:
@@ -250,9 +260,9 @@ def test_offline_submit_is_provisional_then_delivered_exactly_once(
     assert flow.step is IssueStep.PROVISIONAL
     assert flow.entry is not None
     assert flow.entry.local_reference.startswith("AHS-DEV-01")
-    assert flow.receipt is not None
-    assert flow.receipt.kind is ReceiptKind.PROVISIONAL
-    assert flow.receipt.references.queue_reference == flow.entry.local_reference
+    assert flow.printing.receipt is not None
+    assert flow.printing.receipt.kind is ReceiptKind.PROVISIONAL
+    assert flow.printing.receipt.references.queue_reference == flow.entry.local_reference
     harness.sandbox.admin.set_faults(drop_next=0)
     harness.worker.retry_now()
     assert harness.worker.drain(20.0)
@@ -282,7 +292,7 @@ def test_refused_at_delivery_shows_the_reason(harness: Harness) -> None:
     assert "not_offered" in flow.failure_reason  # for technicians
     assert [p.code for p in flow.failure_problems] == ["not_offered"]  # for the beneficiary
     assert flow.failure_problems[0].message_ar
-    assert flow.print_state is PrintState.NOT_YET
+    assert flow.printing.state is PrintState.IDLE
 
 
 def test_server_down_while_validating_says_so_and_keeps_the_answers(harness: Harness) -> None:
@@ -328,9 +338,11 @@ def test_printer_out_of_paper_leaves_the_receipt_for_the_screen(
     flow.confirm_answers()
     flow.submit()
     assert flow.step is IssueStep.CONFIRMED
-    assert flow.print_state is PrintState.FAILED
-    assert flow.receipt is not None
-    assert flow.receipt.verification_url.startswith("https://")
+    assert flow.printing.state is PrintState.FAILED
+    assert flow.printing.failure is PrintFailure.PAPER_OUT  # as track and pay know it
+    assert flow.printing.receipt is not None
+    assert flow.printing.receipt.verification_url.startswith("https://")
+    assert flow.printing.fallback_url == flow.printing.receipt.verification_url
     assert printer_emulator.receipts == []
 
 
@@ -452,10 +464,8 @@ def test_known_offline_kiosk_does_not_keep_the_beneficiary_waiting(harness: Harn
         waited.append(seconds)
         now[0] += seconds
 
-    flow = harness.flow
-    flow._clock = lambda: now[0]
-    flow._sleep = sleep
-    flow._online = lambda: False
+    flow = harness.flow = harness.make_flow(online=lambda: False, clock=lambda: now[0],
+                                            sleep=sleep)
     flow.start()
     harness.identify(CLEAN)
     flow.choose_type(LicenceKind.PROFESSIONAL)
@@ -464,4 +474,4 @@ def test_known_offline_kiosk_does_not_keep_the_beneficiary_waiting(harness: Harn
     harness.worker.stop()  # nothing is delivered while the kiosk is offline
     flow.submit()
     assert flow.step is IssueStep.PROVISIONAL
-    assert sum(waited) <= 0.5 + flow._poll_s  # not the 8 s bound
+    assert sum(waited) <= OFFLINE_LOOK_S + POLL_S  # not the 8 s bound

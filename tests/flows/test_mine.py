@@ -18,7 +18,8 @@ from kiosk.devices.printer import ReceiptPrinter
 from kiosk.domain.session import Session
 from kiosk.flows.base import InlineRunner
 from kiosk.flows.mine import MineFlow, MineView, licence_summary
-from kiosk.flows.track import PrintState, ReceiptContext, Trouble
+from kiosk.flows.printing import PrintState
+from kiosk.flows.track import ReceiptContext, Trouble
 from sandbox.runner import SandboxProcess
 from sandbox.seed import DEBTOR, OWNER, RESIDENT, DemoPerson
 from tests.fixtures.sandbox import identify

@@ -24,10 +24,11 @@ import zxingcpp
 from PIL import Image
 
 from kiosk.api.client import MunicipalityClient
+from kiosk.api.schema import VerificationKind
 from kiosk.config import KioskIdentity, PrinterSettings, TerminalSettings
 from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.devices.emulators.terminal import TerminalEmulator
-from kiosk.devices.printer import ReceiptKind, ReceiptPrinter
+from kiosk.devices.printer import Receipt, ReceiptKind, ReceiptPrinter
 from kiosk.devices.terminal import PaymentTerminal, PurchaseOutcome, PurchaseProgress
 from kiosk.devices.terminal.model import PurchaseResult
 from kiosk.domain.payment import CardScheme
@@ -51,6 +52,7 @@ from kiosk.flows.pay import (
     new_reference,
     parse_invoice_number,
 )
+from kiosk.flows.printing import PrintFailure, PrintState
 from kiosk.offline_queue import (
     Connectivity,
     DeliveryWorker,
@@ -61,6 +63,7 @@ from kiosk.offline_queue import (
 from kiosk.offline_queue.deliverer import ClientDeliverer
 from sandbox.runner import SandboxProcess
 from sandbox.seed import RESIDENT, DemoPerson
+from tests.fixtures.runners import HeldRunner
 from tests.fixtures.sandbox import identify
 
 IDENTITY = KioskIdentity(id="AHS-TEST-01", location_ar="مختبر الأمانة",
@@ -107,26 +110,11 @@ class Rig:
     events: list[PurchaseProgress]
 
 
-class DeferredRunner:
-    """Holds jobs until `run_all()`: how a tap lands while a job is still running."""
-
-    def __init__(self) -> None:
-        self.jobs: list[tuple[Callable[[], Any], Callable[[Any], None],
-                              Callable[[BaseException], None]]] = []
-
-    def submit(self, work: Callable[[], Any], on_success: Callable[[Any], None],
-               on_failure: Callable[[BaseException], None]) -> None:
-        self.jobs.append((work, on_success, on_failure))
-
-    def run_all(self) -> None:
-        while self.jobs:
-            InlineRunner().submit(*self.jobs.pop(0))
-
-
 def build_rig(tmp_path: Path, client: MunicipalityClient, emulator: TerminalEmulator,
               printer: PrinterEmulator, *, runner: Any = None,
               on_progress: Callable[[PayFlow, PurchaseProgress], None] | None = None,
-              session: Session | None = None, response_timeout_s: float = 5.0) -> Rig:
+              session: Session | None = None, response_timeout_s: float = 5.0,
+              renderer: Callable[[Receipt, int], bytes] | None = None) -> Rig:
     outbox = Outbox.open(tmp_path / "outbox.sqlite3")
     recorder = PaymentRecorder(outbox)
     connectivity = Connectivity()
@@ -142,9 +130,11 @@ def build_rig(tmp_path: Path, client: MunicipalityClient, emulator: TerminalEmul
         action()
 
     flow = PayFlow(
-        client=client, terminal=terminal, recorder=recorder, outbox=outbox,
-        printer=ReceiptPrinter(PrinterSettings(connection=printer.connection, timeout_s=1.0)),
-        connectivity=connectivity, identity=IDENTITY, runner=runner or InlineRunner(),
+        api=client, terminal=terminal, recorder=recorder, outbox=outbox,
+        printer=ReceiptPrinter(PrinterSettings(connection=printer.connection, timeout_s=1.0),
+                               renderer=renderer),
+        online=lambda: connectivity.online, identity=IDENTITY,
+        runner=runner or InlineRunner(),
         session=session or Session(), post=post, delivery_wait_s=3.0,
     )
     holder.append(flow)
@@ -180,11 +170,11 @@ def rig(rig_parts: tuple[Path, MunicipalityClient, TerminalEmulator, PrinterEmul
 
 def flow_over(rig: Rig, client: MunicipalityClient, session: Session | None = None) -> PayFlow:
     """Another flow over the same kiosk parts (the next beneficiary's screen)."""
-    return PayFlow(client=client, terminal=rig.terminal, recorder=PaymentRecorder(rig.outbox),
+    return PayFlow(api=client, terminal=rig.terminal, recorder=PaymentRecorder(rig.outbox),
                    outbox=rig.outbox,
                    printer=ReceiptPrinter(PrinterSettings(connection=rig.printer.connection,
                                                           timeout_s=1.0)),
-                   connectivity=Connectivity(), identity=IDENTITY, runner=InlineRunner(),
+                   identity=IDENTITY, runner=InlineRunner(),
                    session=session or Session(), delivery_wait_s=1.0)
 
 
@@ -326,10 +316,10 @@ def test_approved_payment_is_recorded_once_printed_and_verifiable(
                           PurchaseProgress.PIN_ENTRY, PurchaseProgress.AUTHORISING]
     paid = flow.paid
     assert paid is not None
-    assert paid.printed
+    assert flow.printing.state is PrintState.PRINTED
     assert not paid.provisional
-    assert paid.receipt is not None
-    assert paid.receipt.kind is ReceiptKind.PAYMENT
+    assert flow.printing.receipt is not None
+    assert flow.printing.receipt.kind is ReceiptKind.PAYMENT
     assert paid.outcome.reference.startswith(number + "-")
     [charge] = rig.emulator.purchases
     assert charge.amount_halalas == 12_300
@@ -448,10 +438,11 @@ def test_network_down_at_approval_gives_a_provisional_receipt_delivered_later_on
     assert rig.flow.step is PayStep.DONE
     assert paid is not None
     assert paid.provisional
-    assert paid.printed
-    assert paid.receipt is not None
-    assert paid.receipt.kind is ReceiptKind.PROVISIONAL
-    assert paid.receipt.references.queue_reference == paid.entry.local_reference
+    receipt = rig.flow.printing.receipt
+    assert rig.flow.printing.state is PrintState.PRINTED
+    assert receipt is not None
+    assert receipt.kind is ReceiptKind.PROVISIONAL
+    assert receipt.references.queue_reference == paid.entry.local_reference
     # The fault drops each answer after the server committed: the kiosk cannot know, so
     # its receipt is provisional, and the replay below must not record a second payment.
 
@@ -475,28 +466,70 @@ def test_printer_out_of_paper_still_completes_with_the_receipt_for_the_screen(
     paid = rig.flow.paid
     assert rig.flow.step is PayStep.DONE
     assert paid is not None
-    assert not paid.printed
-    assert paid.printer_problem == "paper_out"
-    assert paid.receipt is not None
-    assert f"/verify/payment/{paid.receipt_number}?s=" in paid.receipt.verification_url
+    assert rig.flow.printing.state is PrintState.FAILED
+    assert rig.flow.printing.failure is PrintFailure.PAPER_OUT
+    assert rig.flow.printing.fallback_url is not None
+    assert f"/verify/payment/{paid.receipt_number}?s=" in rig.flow.printing.fallback_url
     assert rig.printer.receipts == []
     assert len(payments_for(sandbox, number)) == 1
+
+
+def test_a_receipt_that_did_not_print_prints_again_once_the_paper_is_in(
+        rig: Rig, sandbox: SandboxProcess) -> None:
+    # The same second try as an application receipt's (pay had none before).
+    rig.printer.set_state(paper_out=True)
+    rig.flow.lookup(seed_invoice(sandbox, 12_650))
+    rig.flow.pay()
+    assert rig.flow.step is PayStep.DONE
+    shown = rig.flow.printing.fallback_url
+    assert shown is not None
+    rig.printer.set_state(paper_out=False)
+    assert rig.flow.printing.again()
+    assert rig.flow.printing.state is PrintState.PRINTED
+    assert rig.flow.printing.fallback_url is None
+    [png] = rig.printer.receipts
+    assert qr_texts(png) == [shown]
+
+
+def test_a_provisional_receipt_the_kiosk_cannot_lay_out_is_still_offered_as_a_qr_code(
+        rig_parts: tuple[Path, MunicipalityClient, TerminalEmulator, PrinterEmulator],
+        sandbox: SandboxProcess) -> None:
+    # Before, a failure other than the printer's lost the receipt: a provisional payment
+    # (no signed URL yet) then had no QR code on screen at all.
+    def broken_layout(_receipt: Receipt, _dot_width: int) -> bytes:
+        raise RuntimeError("layout bug")
+
+    rig = build_rig(*rig_parts, renderer=broken_layout)
+    try:
+        rig.flow.lookup(seed_invoice(sandbox, 12_660))
+        sandbox.admin.set_faults(drop_next=1000)
+        rig.flow.pay()
+        paid = rig.flow.paid
+        assert rig.flow.step is PayStep.DONE
+        assert paid is not None
+        assert paid.provisional
+        assert rig.flow.printing.failure is PrintFailure.UNAVAILABLE
+        assert rig.flow.printing.fallback_url == rig_parts[1].verification_url(
+            VerificationKind.PAYMENT, paid.entry.local_reference)
+    finally:
+        sandbox.admin.set_faults()
+        close_rig(rig)
 
 
 def test_a_double_tap_on_pay_starts_one_purchase(
         rig_parts: tuple[Path, MunicipalityClient, TerminalEmulator, PrinterEmulator],
         sandbox: SandboxProcess) -> None:
-    runner = DeferredRunner()
+    runner = HeldRunner()
     rig = build_rig(*rig_parts, runner=runner)
     try:
         number = seed_invoice(sandbox, 12_700)
         rig.flow.lookup(number)
-        runner.run_all()
+        runner.release()
         rig.flow.pay()
         rig.flow.pay()
-        assert len(runner.jobs) == 1
+        assert len(runner.held) == 1
         assert rig.flow.busy
-        runner.run_all()
+        runner.release()
         assert rig.flow.step is PayStep.DONE
         assert len(rig.emulator.purchases) == 1
         assert len(rig.outbox.entries()) == 1
@@ -507,16 +540,16 @@ def test_a_double_tap_on_pay_starts_one_purchase(
 def test_reset_mid_payment_aborts_the_purchase_and_wipes_the_flow(
         rig_parts: tuple[Path, MunicipalityClient, TerminalEmulator, PrinterEmulator],
         sandbox: SandboxProcess) -> None:
-    runner = DeferredRunner()
+    runner = HeldRunner()
     rig = build_rig(*rig_parts, runner=runner)
     try:
         rig.flow.lookup(seed_invoice(sandbox, 12_800))
-        runner.run_all()
+        runner.release()
         rig.flow.pay()
         rig.flow.reset()  # the session timed out before the job ran
         assert rig.flow.step is PayStep.INVOICES
         assert rig.flow.invoice is None
-        runner.run_all()
+        runner.release()
         assert rig.emulator.purchases == []
         assert rig.outbox.entries() == []
     finally:
@@ -551,9 +584,9 @@ def test_a_full_disk_at_approval_shows_the_charge_for_the_staff_and_logs_it(
     terminal = PaymentTerminal(
         TerminalSettings(port=emu.device_path, ack_timeout_s=0.2, response_timeout_s=5.0),
         tmp_path / "terminal")
-    flow = PayFlow(client=client, terminal=terminal, recorder=PaymentRecorder(full),
+    flow = PayFlow(api=client, terminal=terminal, recorder=PaymentRecorder(full),
                    outbox=full, printer=ReceiptPrinter(PrinterSettings(connection="none")),
-                   connectivity=Connectivity(), identity=IDENTITY, runner=InlineRunner(),
+                   identity=IDENTITY, runner=InlineRunner(),
                    session=Session())
     number = seed_invoice(sandbox, 13_100)
     try:

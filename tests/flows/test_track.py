@@ -6,7 +6,6 @@ verification page (real printer emulator over TCP)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,10 +20,9 @@ from kiosk.config import PrinterSettings
 from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.devices.printer import ReceiptPrinter
 from kiosk.flows.base import InlineRunner
+from kiosk.flows.printing import PrintFailure, PrintState
 from kiosk.flows.track import (
     NumberProblem,
-    PrintFailure,
-    PrintState,
     ReceiptContext,
     TrackFlow,
     TrackStep,
@@ -36,6 +34,7 @@ from kiosk.flows.track import (
 )
 from sandbox.runner import SandboxProcess
 from sandbox.seed import PEOPLE
+from tests.fixtures.runners import HeldRunner
 from tests.fixtures.sandbox import settings_for
 
 ISSUED = "1447-000105"      # commercial licence, every department done, licence issued
@@ -194,27 +193,6 @@ def test_reset_forgets_everything(flow: TrackFlow) -> None:
     flow.reset()
     assert (flow.step, flow.typed, flow.transaction, flow.not_found) == (
         TrackStep.NUMBER, "", None, None)
-
-
-class HeldRunner:
-    """Holds submitted work until `release()`: the only way to tap twice while a request
-    is in flight with a synchronous client (InlineRunner finishes before the 2nd tap)."""
-
-    def __init__(self) -> None:
-        self.held: list[tuple[Callable[[], Any], Callable[[Any], None],
-                              Callable[[BaseException], None]]] = []
-
-    def submit(self, work: Callable[[], Any], on_success: Callable[[Any], None],
-               on_failure: Callable[[BaseException], None]) -> None:
-        self.held.append((work, on_success, on_failure))
-
-    def release(self) -> None:
-        for work, ok, failed in self.held:
-            try:
-                ok(work())
-            except Exception as exc:
-                failed(exc)
-        self.held.clear()
 
 
 def test_double_tap_sends_one_request(api_client: MunicipalityClient,
