@@ -51,9 +51,11 @@ def has_display() -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kiosk.cli import config_from_args
+    from kiosk.cli import checked_config_from_args
 
-    config = config_from_args(args)
+    # Every key checked without pydantic: a bad file stops here, before any window,
+    # and the typed models are built once Home is painted.
+    config = checked_config_from_args(args)
     if not has_display():
         print("kiosk: no display found (DISPLAY/WAYLAND_DISPLAY unset); "
               "use `kiosk tour` to render the screens offscreen", file=sys.stderr)

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(slots=True)
 class _Job:
-    generation: int
+    generation: int | None  # None: the kiosk's own work, delivered whatever the session
     on_success: Callable[[Any], None]
     on_failure: Callable[[BaseException], None]
     future: Future[Any]
@@ -51,9 +51,17 @@ class BackgroundRunner(QObject):
         work: Callable[[], Any],
         on_success: Callable[[Any], None],
         on_failure: Callable[[BaseException], None],
+        *,
+        outlives_sessions: bool = False,
     ) -> None:
+        """Runs `work` off the UI thread; its callbacks run on the UI thread.
+
+        They are dropped if a session ends first, unless `outlives_sessions`: for the
+        kiosk's own work (starting its services), never for a beneficiary's.
+        """
         future = self._pool.submit(work)
-        job = _Job(self._generation, on_success, on_failure, future)
+        generation = None if outlives_sessions else self._generation
+        job = _Job(generation, on_success, on_failure, future)
         self._pending += 1
         # Emitted from the worker thread: Qt queues it to this object's (the UI) thread.
         future.add_done_callback(lambda _f: self._report(job))
@@ -79,7 +87,8 @@ class BackgroundRunner(QObject):
     @Slot(object)
     def _deliver(self, job: _Job) -> None:
         self._pending -= 1
-        if job.generation != self._generation or job.future.cancelled():
+        forgotten = job.generation is not None and job.generation != self._generation
+        if forgotten or job.future.cancelled() or self._closed:
             return
         error = job.future.exception()
         try:

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import Language
+from kiosk.config_source import Language
 
 log = logging.getLogger(__name__)
 I18N_DIR = Path(__file__).resolve().parents[2] / "assets" / "i18n"
