@@ -117,6 +117,11 @@ class Kiosk:
         self.language.reset()
         self.idle.set_active(False)
 
+    def watch_input(self) -> None:
+        """Installs the application-wide input filters: idle activity, escape keys."""
+        for installed in (self.idle, *self._filters):
+            self.app.installEventFilter(installed)
+
     def shutdown(self) -> None:
         """Detaches this kiosk from the QApplication (tests and the tour build several)."""
         self.end_session("shutdown")
@@ -165,10 +170,14 @@ def screen_factories() -> dict[str, Callable[[], Screen]]:
     return factories
 
 
-def build_kiosk(config: KioskConfig | CheckedConfig, *, kiosk_mode: bool) -> Kiosk:
+def build_kiosk(config: KioskConfig | CheckedConfig, *, kiosk_mode: bool,
+                watch_input: bool = True) -> Kiosk:
     """Creates (but does not show) the kiosk with everything connected.
 
-    A prechecked configuration is enough: the shell needs only its `ui` values.
+    A prechecked configuration is enough: the shell needs only its `ui` values. Without
+    `watch_input`, the caller calls `Kiosk.watch_input` itself (`run` does, after the
+    first frame: a Python filter on the whole application has Qt hand every event of
+    that first paint to Python, which made it markedly slower).
     """
     app = ensure_qapplication()
     apply_theme(app, extra_qss=KEYBOARD_QSS)
@@ -183,7 +192,6 @@ def build_kiosk(config: KioskConfig | CheckedConfig, *, kiosk_mode: bool) -> Kio
         kiosk.config = config
     kiosk.keyboard = keyboard
 
-    app.installEventFilter(idle)
     idle.warning.connect(window.idle_overlay.show_countdown)
     idle.tick.connect(window.idle_overlay.show_countdown)
     idle.resumed.connect(window.idle_overlay.hide)
@@ -204,9 +212,9 @@ def build_kiosk(config: KioskConfig | CheckedConfig, *, kiosk_mode: bool) -> Kio
             Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
-        escape_filter = EscapeKeyFilter(app)
-        app.installEventFilter(escape_filter)
-        kiosk._filters.append(escape_filter)
+        kiosk._filters.append(EscapeKeyFilter(app))
+    if watch_input:
+        kiosk.watch_input()
     router.go(HOME)
     return kiosk
 
@@ -253,18 +261,24 @@ def start_services_in_background(kiosk: Kiosk, checked: CheckedConfig | None = N
 def run(config: KioskConfig | CheckedConfig, *, windowed: bool) -> int:
     """Shows the kiosk and runs the Qt event loop until the app quits.
 
-    Home is painted before anything else starts; raises ConfigError if the typed
-    configuration refuses a prechecked one (see `start_services_in_background`).
+    Home is painted before anything else starts: the input filters and the services
+    follow its first frame. (Until then nothing on screen can be touched, and the kiosk
+    window is already frameless, on top and refuses to close.) Raises ConfigError if the
+    typed configuration refuses a prechecked one (see `start_services_in_background`).
     """
-    kiosk = build_kiosk(config, kiosk_mode=not windowed)
+    kiosk = build_kiosk(config, kiosk_mode=not windowed, watch_input=False)
     if windowed:
         kiosk.window.resize(1920 // 2, 1080 // 2)
         kiosk.window.show()
     else:
         kiosk.window.showFullScreen()
     checked = config if isinstance(config, CheckedConfig) else None
-    after_first_paint(kiosk.router.screen(HOME),
-                      lambda: start_services_in_background(kiosk, checked))
+
+    def after_home() -> None:
+        kiosk.watch_input()
+        start_services_in_background(kiosk, checked)
+
+    after_first_paint(kiosk.router.screen(HOME), after_home)
     try:
         status = kiosk.app.exec()
     finally:

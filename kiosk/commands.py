@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
 from typing import Any
-
-from kiosk.domain.pin import hash_pin
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -112,6 +109,10 @@ def _doctor(args: argparse.Namespace) -> int:
 
 
 def _hash_pin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.domain.pin import hash_pin
+
     pin = getpass.getpass("Technician PIN (6+ digits): ") if sys.stdin.isatty() else (
         sys.stdin.readline().strip()
     )
