@@ -6,7 +6,7 @@ with the standard library only, reads the file and the environment overrides int
 data and checks every key against `RULES`: the one statement of what each key accepts and
 its default. `kiosk.config` builds its typed pydantic models from the same `RULES` and
 validates the same data after Home is on screen; the two are tested to agree, message for
-message, on every bad input (tests/test_config_source.py).
+message, over a table of bad inputs (tests/test_config_source.py).
 
 Values are taken as TOML types them: a number where a number is expected, `true`/`false`
 for a switch. Environment variables (`KIOSK_<SECTION>__<KEY>`, any case) are text, so they
@@ -209,8 +209,8 @@ def _apply_environment(data: dict[str, Any], environ: Mapping[str, str]) -> None
         table[key] = text if rule is None else from_text(rule, text)
 
 
-_INTEGER_TEXT = re.compile(r"[+-]?\d+(\.0*)?")
-_NUMBER_TEXT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+(\.0*)?")
+_NUMBER_TEXT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 _TRUE_TEXTS = frozenset({"1", "true", "yes", "on", "t", "y"})
 _FALSE_TEXTS = frozenset({"0", "false", "no", "off", "f", "n"})
 
@@ -226,7 +226,7 @@ def from_text(rule: Rule, text: str) -> Any:
     if kind is Kind.CHOICE and all(isinstance(choice, int) for choice in rule.choices):
         kind = Kind.INTEGER
     if kind is Kind.INTEGER and _INTEGER_TEXT.fullmatch(stripped):
-        return int(float(stripped)) if "." in stripped else int(stripped)
+        return int(stripped.partition(".")[0])
     if kind is Kind.NUMBER and _NUMBER_TEXT.fullmatch(stripped):
         return float(stripped)
     if kind is Kind.SWITCH and stripped.lower() in _TRUE_TEXTS | _FALSE_TEXTS:
@@ -241,12 +241,12 @@ def resolve_path(value: Path, folder: Path | None) -> Path:
     return (folder / value).resolve()
 
 
-def describe(location: str, message: str, got: Any = None, *, show_got: bool = True) -> str:
+def describe(location: str, message: str, got: Any = None) -> str:
     """One problem as `<section.key>: <what was expected> (got <value>)`.
 
     `kiosk.config` phrases pydantic's errors through this too, so both checks read alike.
     """
-    shown = f" (got {got!r})" if show_got and not isinstance(got, dict) else ""
+    shown = "" if isinstance(got, dict) else f" (got {got!r})"
     return f"{location}: {message[:1].lower()}{message[1:]}{shown}"
 
 

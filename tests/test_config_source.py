@@ -142,7 +142,7 @@ def test_the_rules_and_the_models_describe_the_same_keys() -> None:
 
 
 ENVIRONMENT_TEXTS = [
-    ("ui", "idle_timeout_s", ["90", " 90 ", "90.0", "90.5", "", "soon", "1e2", "-3"]),
+    ("ui", "idle_timeout_s", ["90", " 90 ", "90.0", "90.5", "", "soon", "1e2", "-3", "٩٠"]),
     ("api", "connect_timeout_s", ["2", "2.5", " 2.5", "1e1", ".5", "nan", "inf", "x", "0"]),
     ("ui", "windowed", ["true", "TRUE", "yes", "on", "1", "0", "off", "no", "maybe", ""]),
     ("terminal", "baudrate", ["9600", "9600.0", "9601", "fast"]),
