@@ -2,6 +2,9 @@
 
 The only module that wires parts together. It decides which screen factories exist,
 connects the shell's signals (navigation, language, idle) and ends sessions.
+
+Start-up paints Home first: the services, and for `kiosk run` the typed configuration
+(pydantic), are built off the UI thread once Home's first frame is on screen.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit
 
-from kiosk.config import KioskConfig
+from kiosk.config_source import EXIT_CONFIG, CheckedConfig, ConfigError
 from kiosk.domain.session import Session
 from kiosk.screens.base import Screen
 from kiosk.screens.coming import ComingScreen
@@ -22,6 +25,7 @@ from kiosk.screens.home import SERVICES, HomeScreen
 from kiosk.screens.messages import offline_banner_text
 from kiosk.screens.out_of_service import OutOfServiceScreen
 from kiosk.shell.background import BackgroundRunner
+from kiosk.shell.first_paint import after_first_paint
 from kiosk.shell.idle import IdleWatcher
 from kiosk.shell.language import LanguageManager
 from kiosk.shell.lockdown import EscapeKeyFilter
@@ -31,6 +35,7 @@ from kiosk.shell.window import KioskWindow
 from kiosk.widgets.keyboard import KEYBOARD_QSS, KeyboardController
 
 if TYPE_CHECKING:
+    from kiosk.config import KioskConfig
     from kiosk.services import Services
 
 log = logging.getLogger(__name__)
@@ -45,9 +50,12 @@ def ensure_qapplication(argv: list[str] | None = None) -> QApplication:
 
 @dataclass
 class Kiosk:
-    """The running kiosk: its window and the services the screens are built on."""
+    """The running kiosk: its window and the services the screens are built on.
 
-    config: KioskConfig
+    `config` is set by `build_kiosk` from a typed configuration; from a prechecked one
+    (`kiosk run`) it is set when the services start, before any journey is installed.
+    """
+
     app: QApplication
     window: KioskWindow
     router: Router
@@ -60,6 +68,9 @@ class Kiosk:
     _filters: list[QObject] = field(default_factory=list)
     _shown: str = HOME
     _ending: bool = False
+    # Set when the typed configuration refused what the precheck let through.
+    config_error: ConfigError | None = None
+    config: KioskConfig = field(init=False)
 
     def attach_services(self, services: Services) -> None:
         """Installs every journey over `services` (replacing the 'coming' screens)."""
@@ -103,6 +114,11 @@ class Kiosk:
             text_box.clear()
         self.language.reset()
         self.idle.set_active(False)
+
+    def watch_input(self) -> None:
+        """Installs the application-wide input filters: idle activity, escape keys."""
+        for installed in (self.idle, *self._filters):
+            self.app.installEventFilter(installed)
 
     def shutdown(self) -> None:
         """Detaches this kiosk from the QApplication (tests and the tour build several)."""
@@ -152,8 +168,15 @@ def screen_factories() -> dict[str, Callable[[], Screen]]:
     return factories
 
 
-def build_kiosk(config: KioskConfig, *, kiosk_mode: bool) -> Kiosk:
-    """Creates (but does not show) the kiosk with everything connected."""
+def build_kiosk(config: KioskConfig | CheckedConfig, *, kiosk_mode: bool,
+                watch_input: bool = True) -> Kiosk:
+    """Creates (but does not show) the kiosk with everything connected.
+
+    A prechecked configuration is enough: the shell needs only its `ui` values. Without
+    `watch_input`, the caller calls `Kiosk.watch_input` itself (`run` does, after the
+    first frame: a Python filter on the whole application has Qt hand every event of
+    that first paint to Python, which made it markedly slower).
+    """
     app = ensure_qapplication()
     apply_theme(app, extra_qss=KEYBOARD_QSS)
     language = LanguageManager(app, config.ui.language)
@@ -162,10 +185,11 @@ def build_kiosk(config: KioskConfig, *, kiosk_mode: bool) -> Kiosk:
     router = Router(window.stack, screen_factories())
     idle = IdleWatcher(config.ui.idle_timeout_s * 1000, config.ui.idle_warning_s, window)
     background = BackgroundRunner(window)
-    kiosk = Kiosk(config, app, window, router, language, idle, background)
+    kiosk = Kiosk(app, window, router, language, idle, background)
+    if not isinstance(config, CheckedConfig):
+        kiosk.config = config
     kiosk.keyboard = keyboard
 
-    app.installEventFilter(idle)
     idle.warning.connect(window.idle_overlay.show_countdown)
     idle.tick.connect(window.idle_overlay.show_countdown)
     idle.resumed.connect(window.idle_overlay.hide)
@@ -186,45 +210,77 @@ def build_kiosk(config: KioskConfig, *, kiosk_mode: bool) -> Kiosk:
             Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
         app.setOverrideCursor(Qt.CursorShape.BlankCursor)
-        escape_filter = EscapeKeyFilter(app)
-        app.installEventFilter(escape_filter)
-        kiosk._filters.append(escape_filter)
+        kiosk._filters.append(EscapeKeyFilter(app))
+    if watch_input:
+        kiosk.watch_input()
     router.go(HOME)
     return kiosk
 
 
-def start_services_in_background(kiosk: Kiosk) -> None:
+def start_services_in_background(kiosk: Kiosk, checked: CheckedConfig | None = None) -> None:
     """Opens storage and devices off the UI thread once Home is on screen.
 
     A kiosk whose outbox cannot be opened must not accept requests it cannot keep: it
-    takes itself out of service with a message instead.
+    takes itself out of service with a message instead. Given the prechecked
+    configuration (`kiosk run`), the typed models are built there too; should they refuse
+    what the precheck let through, the kiosk stops (exit status 2) rather than run on a
+    configuration it does not understand, and `run` raises that ConfigError.
     """
-    from kiosk.services import build_services
+
+    def build() -> Services:
+        from kiosk.services import build_services
+
+        if checked is None:
+            return build_services(kiosk.config)
+        from kiosk.config import full_config
+
+        return build_services(full_config(checked))
 
     def attached(services: Services) -> None:
+        kiosk.config = services.config
         services.start()
         kiosk.attach_services(services)
         log.info("services started")
 
     def failed(error: BaseException) -> None:
+        if isinstance(error, ConfigError):
+            # The line itself may quote a value; it goes to the console, not the log.
+            log.error("configuration refused after start-up; stopping")
+            kiosk.config_error = error
+            kiosk.app.exit(EXIT_CONFIG)
+            return
         log.error("services could not start; out of service", extra={"error": str(error)})
         kiosk.take_out_of_service()
 
     # The kiosk's own work: a beneficiary who taps Home meanwhile must not drop it.
-    kiosk.background.submit(lambda: build_services(kiosk.config), attached, failed,
-                            session=False)
+    kiosk.background.submit(build, attached, failed, session=False)
 
 
-def run(config: KioskConfig, *, windowed: bool) -> int:
-    """Shows the kiosk and runs the Qt event loop until the app quits."""
-    kiosk = build_kiosk(config, kiosk_mode=not windowed)
+def run(config: KioskConfig | CheckedConfig, *, windowed: bool) -> int:
+    """Shows the kiosk and runs the Qt event loop until the app quits.
+
+    Home is painted before anything else starts: the input filters and the services
+    follow its first frame. (Until then nothing on screen can be touched, and the kiosk
+    window is already frameless, on top and refuses to close.) Raises ConfigError if the
+    typed configuration refuses a prechecked one (see `start_services_in_background`).
+    """
+    kiosk = build_kiosk(config, kiosk_mode=not windowed, watch_input=False)
     if windowed:
         kiosk.window.resize(1920 // 2, 1080 // 2)
         kiosk.window.show()
     else:
         kiosk.window.showFullScreen()
-    start_services_in_background(kiosk)
+    checked = config if isinstance(config, CheckedConfig) else None
+
+    def after_home() -> None:
+        kiosk.watch_input()
+        start_services_in_background(kiosk, checked)
+
+    after_first_paint(kiosk.router.screen(HOME), after_home)
     try:
-        return kiosk.app.exec()
+        status = kiosk.app.exec()
     finally:
         kiosk.shutdown()
+    if kiosk.config_error is not None:
+        raise kiosk.config_error
+    return status

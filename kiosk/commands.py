@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 from pathlib import Path
 from typing import Any
-
-from kiosk.domain.pin import hash_pin
 
 
 def register(subparsers: argparse._SubParsersAction[Any]) -> None:
@@ -51,9 +48,11 @@ def has_display() -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from kiosk.cli import config_from_args
+    from kiosk.cli import checked_config_from_args
 
-    config = config_from_args(args)
+    # Every key checked without pydantic: a bad file stops here, before any window,
+    # and the typed models are built once Home is painted.
+    config = checked_config_from_args(args)
     if not has_display():
         print("kiosk: no display found (DISPLAY/WAYLAND_DISPLAY unset); "
               "use `kiosk tour` to render the screens offscreen", file=sys.stderr)
@@ -110,6 +109,10 @@ def _doctor(args: argparse.Namespace) -> int:
 
 
 def _hash_pin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from kiosk.domain.pin import hash_pin
+
     pin = getpass.getpass("Technician PIN (6+ digits): ") if sys.stdin.isatty() else (
         sys.stdin.readline().strip()
     )

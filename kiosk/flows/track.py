@@ -45,8 +45,8 @@ from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReference
 from kiosk.domain.dates import format_dual_date_numeric, format_dual_datetime
 from kiosk.domain.identifiers import ARABIC_INDIC_DIGITS
 from kiosk.flows.base import Flow, Runner
-from kiosk.i18n.translations import QT_TRANSLATE_NOOP, translate
 from kiosk.flows.printing import PrinterPort, ReceiptPrint
+from kiosk.i18n.translations import QT_TRANSLATE_NOOP, translate
 
 log = logging.getLogger(__name__)
 

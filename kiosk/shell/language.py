@@ -13,7 +13,7 @@ import logging
 from PySide6.QtCore import QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk.config import Language
+from kiosk.config_source import Language
 from kiosk.i18n.translations import QM_FILE
 
 log = logging.getLogger(__name__)
