@@ -18,8 +18,11 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 ## demo: sandbox + printer and terminal emulators + the kiosk (headless: the screenshot tour)
+# The Qt library check runs again here: the display the demo opens on (X11, Wayland)
+# decides which system libraries Qt needs, and it may differ from the one at `make venv`.
 demo: $(STAMP)
-	$(PY) -m kiosk demo
+	bash scripts/ensure_qt_libs.sh $(VENV)
+	$(PY) -m kiosk demo $(DEMO_ARGS)
 
 ## test: the whole test suite (offscreen Qt, real HTTPS sandbox, real emulators)
 test: $(STAMP)
