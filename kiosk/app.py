@@ -33,6 +33,7 @@ from kiosk.widgets.keyboard import KEYBOARD_QSS, KeyboardController
 
 if TYPE_CHECKING:
     from kiosk.services import Services
+    from kiosk.shell.window_fit import WindowChoice
 
 log = logging.getLogger(__name__)
 
@@ -215,16 +216,24 @@ def start_services_in_background(kiosk: Kiosk) -> None:
     kiosk.background.submit(lambda: build_services(kiosk.config), attached, failed)
 
 
-def run(config: KioskConfig, *, windowed: bool) -> int:
-    """Shows the kiosk and runs the Qt event loop until the app quits."""
+def run(config: KioskConfig, *, windowed: bool, window: WindowChoice | None = None) -> int:
+    """Shows the kiosk and runs the Qt event loop until the app quits (or SIGINT/SIGTERM:
+    the exit status is then 128 + the signal number)."""
+    # Only a running kiosk needs these: kept off the import path of build_kiosk.
+    from kiosk.shell.qt_log import route_qt_messages
+    from kiosk.shell.signals import QuitOnSignals
+    from kiosk.shell.window_fit import WindowChoice, place
+
+    route_qt_messages()
     kiosk = build_kiosk(config, kiosk_mode=not windowed)
     if windowed:
-        kiosk.window.resize(1920 // 2, 1080 // 2)
-        kiosk.window.show()
+        kiosk.window.setWindowTitle(config.kiosk.id)
+        place(kiosk.window, window or WindowChoice())
     else:
         kiosk.window.showFullScreen()
     start_services_in_background(kiosk)
-    try:
-        return kiosk.app.exec()
-    finally:
-        kiosk.shutdown()
+    with QuitOnSignals(kiosk.app):
+        try:
+            return kiosk.app.exec()
+        finally:
+            kiosk.shutdown()

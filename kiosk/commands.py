@@ -28,7 +28,12 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         "demo", help="sandbox + printer and terminal emulators + the kiosk (headless: the tour)"
     )
     demo.add_argument("--dir", type=Path, default=Path("var/demo"),
-                      help="where the demo keeps its data, receipts and tour")
+                      help="where the demo keeps its data, receipts, log and tour")
+    shape = demo.add_mutually_exclusive_group()
+    shape.add_argument("--portrait", action="store_true",
+                       help="a portrait kiosk's window (default: landscape, 16:9)")
+    shape.add_argument("--fullscreen", action="store_true",
+                       help="fill the screen, standing as it stands (the cursor stays)")
     demo.set_defaults(func=_demo)
 
     doctor = subparsers.add_parser(
@@ -86,11 +91,15 @@ def _tour(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from kiosk.demo import run_demo
+    from kiosk.shell.window_fit import Orientation, WindowChoice
 
     display = has_display()
     if not display:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    return run_demo(args.dir.resolve(), display=display)
+    window = WindowChoice(Orientation.PORTRAIT if args.portrait else Orientation.LANDSCAPE,
+                          fullscreen=args.fullscreen)
+    return run_demo(args.dir.resolve(), display=display, window=window,
+                    log_level=args.log_level)
 
 
 def _doctor(args: argparse.Namespace) -> int:
