@@ -63,9 +63,19 @@ def _run(args: argparse.Namespace) -> int:
         print("kiosk: no display found (DISPLAY/WAYLAND_DISPLAY unset); "
               "use `kiosk tour` to render the screens offscreen", file=sys.stderr)
         return 1
+    windowed = args.windowed or config.ui.windowed
+    window = None
+    if windowed:
+        from kiosk.shell.window_fit import DisplayError, WindowChoice, scale_to_screen
+
+        try:  # the kiosk's whole screen, scaled to fit this one (as in the demo)
+            window = scale_to_screen(WindowChoice())
+        except DisplayError as exc:
+            print(f"kiosk: {exc}", file=sys.stderr)
+            return 1
     from kiosk.app import run
 
-    return run(config, windowed=args.windowed or config.ui.windowed)
+    return run(config, windowed=windowed, window=window)
 
 
 def _tour(args: argparse.Namespace) -> int:

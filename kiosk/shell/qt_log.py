@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
@@ -41,6 +42,8 @@ def _to_log(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
         print(f"Qt: {message}", file=sys.stderr, flush=True)
 
 
-def route_qt_messages() -> None:
-    """Installs the handler for the whole process (Qt keeps one); safe to call again."""
-    qInstallMessageHandler(_to_log)
+def route_qt_messages() -> Callable[..., None] | None:
+    """Installs the handler for the whole process (Qt keeps one); safe to call again.
+    Returns the handler it replaces (a test puts it back)."""
+    previous: Callable[..., None] | None = qInstallMessageHandler(_to_log)
+    return previous
