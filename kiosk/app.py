@@ -228,9 +228,7 @@ def run(config: KioskConfig, *, windowed: bool, window: WindowChoice | None = No
     kiosk = build_kiosk(config, kiosk_mode=not windowed)
     if windowed:
         kiosk.window.setWindowTitle(config.kiosk.id)
-        place(kiosk.window, window or WindowChoice())
-    else:
-        kiosk.window.showFullScreen()
+    place(kiosk.window, window or WindowChoice(fullscreen=not windowed))
     start_services_in_background(kiosk)
     with QuitOnSignals(kiosk.app):
         try:

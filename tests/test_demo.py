@@ -84,10 +84,10 @@ class Demo:
 
 
 @pytest.fixture
-def start_demo(display: str, tmp_path: Path) -> Iterator[Callable[[], Demo]]:
+def start_demo(display: str, tmp_path: Path) -> Iterator[Callable[..., Demo]]:
     started: list[Demo] = []
 
-    def start() -> Demo:
+    def start(*options: str) -> Demo:
         env = {key: value for key, value in os.environ.items()
                if key not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "QT_SCALE_FACTOR",
                               "XAUTHORITY")}
@@ -95,7 +95,7 @@ def start_demo(display: str, tmp_path: Path) -> Iterator[Callable[[], Demo]]:
         out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
         with out.open("wb") as stdout, err.open("wb") as stderr:
             process = subprocess.Popen(
-                [sys.executable, "-m", "kiosk", "demo", "--dir", "var/demo"],
+                [sys.executable, "-m", "kiosk", "demo", "--dir", "var/demo", *options],
                 cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
         demo = Demo(process, tmp_path / "var" / "demo", out, err)
         started.append(demo)
@@ -230,7 +230,7 @@ def sandbox_child(demo: Demo) -> int | None:
 
 
 def test_demo_opens_a_kiosk_shaped_window_and_ctrl_c_ends_everything(
-        start_demo: Callable[[], Demo], display: str) -> None:
+        start_demo: Callable[..., Demo], display: str) -> None:
     demo = start_demo()
     window = wait_for("kiosk window", lambda: window_geometry(display), demo)
     # Landscape 16:9, as large as the screen allows (not a 960x680 corner of it).
@@ -270,10 +270,13 @@ def test_demo_opens_a_kiosk_shaped_window_and_ctrl_c_ends_everything(
         {key: entry.get(key) for key in ("message", "signal")} for entry in logged]
 
 
-def test_sigterm_ends_the_demo_and_its_sandbox(start_demo: Callable[[], Demo],
-                                               display: str) -> None:
-    demo = start_demo()
-    wait_for("kiosk window", lambda: window_geometry(display), demo)
+def test_full_screen_then_sigterm_ends_the_demo_and_its_sandbox(
+        start_demo: Callable[..., Demo], display: str) -> None:
+    demo = start_demo("--fullscreen")
+    # The whole screen, even with no window manager to honour "full screen" (a kiosk's
+    # bare X server has none either).
+    window = wait_for("kiosk window", lambda: window_geometry(display), demo)
+    assert (window.x, window.y, window.width, window.height) == (0, 0, *SCREEN)
     sandbox = sandbox_child(demo)
     assert sandbox is not None
     demo.process.send_signal(signal.SIGTERM)
@@ -282,7 +285,7 @@ def test_sigterm_ends_the_demo_and_its_sandbox(start_demo: Callable[[], Demo],
     assert demo.stdout().rstrip().endswith("Demo stopped.")
 
 
-def test_a_killed_demo_takes_its_sandbox_with_it(start_demo: Callable[[], Demo],
+def test_a_killed_demo_takes_its_sandbox_with_it(start_demo: Callable[..., Demo],
                                                  display: str) -> None:
     demo = start_demo()
     wait_for("kiosk window", lambda: window_geometry(display), demo)

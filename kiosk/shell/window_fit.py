@@ -159,10 +159,13 @@ def place(window: QWidget, choice: WindowChoice) -> None:
     """Sizes `window` as `choice` says on its current screen, centred, and shows it."""
     from PySide6.QtGui import QGuiApplication
 
+    screen = window.screen() or QGuiApplication.primaryScreen()
     if choice.fullscreen:
+        # A kiosk's bare X server has no window manager to honour "full screen": the
+        # window covers the screen by its own geometry, and a manager, if any, agrees.
+        window.setGeometry(screen.geometry())
         window.showFullScreen()
         return
-    screen = window.screen() or QGuiApplication.primaryScreen()
     available = screen.availableGeometry()
     full = screen.geometry()
     width, height = KIOSK_SIZE[choice.orientation] if choice.scaled else window_size(
