@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
+from kiosk.screens.home import HomeScreen
 from kiosk.shell.router import HOME
 from kiosk.shell.window_fit import (
     FRAME_ALLOWANCE,
@@ -64,8 +65,10 @@ def test_unscaled_window_keeps_the_kiosks_proportions_and_never_outgrows_it() ->
 
 def test_home_shows_every_service_in_the_scaled_window(kiosk: Kiosk, qtbot: QtBot) -> None:
     home = kiosk.router.screen(HOME)
-    frame = home.parentWidget().parentWidget()  # the viewport's scroll area
-    assert isinstance(frame, QScrollArea)
+    assert isinstance(home, HomeScreen)
+    viewport = home.parentWidget()
+    frame = viewport.parentWidget() if viewport is not None else None
+    assert isinstance(frame, QScrollArea)  # the router's frame around every screen
     kiosk.window.resize(960, 680)  # the window the demo used to open
     qtbot.waitUntil(lambda: frame.verticalScrollBar().maximum() > 0, timeout=2000)
     # With the factor set, place() gives the window the kiosk's own logical size.
