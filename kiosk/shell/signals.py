@@ -35,13 +35,15 @@ class QuitOnSignals:
 
     def __init__(self, app: QCoreApplication) -> None:
         self._app = app
-        self._reader, self._writer = socket.socketpair()
+        self._reader: socket.socket | None = None
+        self._writer: socket.socket | None = None
         self._notifier: QSocketNotifier | None = None
         self._previous: dict[signal.Signals, Any] = {}
         self._previous_fd = -1
         self.received: signal.Signals | None = None
 
     def __enter__(self) -> QuitOnSignals:
+        self._reader, self._writer = socket.socketpair()
         for end in (self._reader, self._writer):
             end.setblocking(False)
         self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(),
@@ -61,13 +63,15 @@ class QuitOnSignals:
             self._notifier.setEnabled(False)
             self._notifier.deleteLater()
             self._notifier = None
-        self._reader.close()
-        self._writer.close()
+        for end in (self._reader, self._writer):
+            if end is not None:
+                end.close()
+        self._reader = self._writer = None
 
     def _drain(self) -> None:
         # Reading the bytes is all: returning to Python is what runs the handler.
         with contextlib.suppress(BlockingIOError, InterruptedError):
-            while self._reader.recv(64):
+            while self._reader is not None and self._reader.recv(64):
                 pass
 
     def _handle(self, number: int, frame: FrameType | None) -> None:

@@ -12,8 +12,10 @@ screen is known only after: `probe_screen()` asks a short-lived child process
 with a readable message instead of an abort, that Qt cannot open the display.
 
 `place()` then sizes and shows the window inside the running app: the kiosk's size once
-the factor is set (`WindowChoice.scaled`), else the largest window of the kiosk's
-proportions that fits, at most its size (a technician's `kiosk run --windowed`).
+the factor is set (`WindowChoice.scaled`: the demo and `kiosk run --windowed`), else the
+largest window of the kiosk's proportions that fits, at most its size. Full screen (the
+kiosk itself, or the demo's `--fullscreen`) covers the screen by the window's own
+geometry too, since a kiosk's bare X server has no window manager to do it.
 """
 
 from __future__ import annotations
