@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# Options for `kiosk demo`, e.g. `make demo DEMO_ARGS=--portrait` (or --fullscreen).
+DEMO_ARGS ?=
 
 .PHONY: demo test lint reliability bench tour translations clean venv
 

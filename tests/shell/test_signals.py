@@ -22,10 +22,13 @@ def test_a_signal_ends_the_loop_with_128_plus_its_number(
     # Sent from another thread, so it arrives while the main thread waits inside Qt (from
     # a Qt slot, Python would run the handler on its own as the slot returns).
     sender = threading.Timer(0.2, os.kill, (os.getpid(), number))
+    give_up = QTimer(singleShot=True, interval=5_000)
+    give_up.timeout.connect(lambda: qapp.exit(GIVE_UP))
     with QuitOnSignals(qapp) as quitting:
-        QTimer.singleShot(5_000, lambda: qapp.exit(GIVE_UP))
+        give_up.start()
         sender.start()
         status = qapp.exec()
+    give_up.stop()  # left running, it would end a later test's event loop
     sender.join()
     assert status == 128 + number
     assert quitting.received is number
