@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# Options for `kiosk demo`, e.g. `make demo DEMO_ARGS=--portrait` (or --fullscreen).
+DEMO_ARGS ?=
 
 .PHONY: demo test lint reliability bench tour translations clean venv
 
@@ -18,8 +20,11 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 ## demo: sandbox + printer and terminal emulators + the kiosk (headless: the screenshot tour)
+# The Qt library check runs again here: the display the demo opens on (X11, Wayland)
+# decides which system libraries Qt needs, and it may differ from the one at `make venv`.
 demo: $(STAMP)
-	$(PY) -m kiosk demo
+	bash scripts/ensure_qt_libs.sh $(VENV)
+	$(PY) -m kiosk demo $(DEMO_ARGS)
 
 ## test: the whole test suite (offscreen Qt, real HTTPS sandbox, real emulators), then the
 ## line coverage of kiosk/ and sandbox/, subprocesses included (`coverage report` for detail)
@@ -28,8 +33,10 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q --cov --cov-report=
 	@echo "coverage: $$($(PY) -m coverage report --format=total)% of kiosk/ and sandbox/ lines"
 
-## lint: ruff, mypy --strict, import contracts, translations complete
+## lint: ruff, mypy --strict, import contracts, translations complete, shellcheck
 lint: $(STAMP)
+	bash scripts/ensure_test_tools.sh
+	shellcheck scripts/*.sh .ci/run
 	$(VENV)/bin/ruff check kiosk sandbox tests bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports

@@ -37,6 +37,7 @@ from kiosk.widgets.keyboard import KEYBOARD_QSS, KeyboardController
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
     from kiosk.services import Services
+    from kiosk.shell.window_fit import WindowChoice
 
 log = logging.getLogger(__name__)
 
@@ -256,20 +257,28 @@ def start_services_in_background(kiosk: Kiosk, checked: CheckedConfig | None = N
     kiosk.background.submit(build, attached, failed, session=False)
 
 
-def run(config: KioskConfig | CheckedConfig, *, windowed: bool) -> int:
-    """Shows the kiosk and runs the Qt event loop until the app quits.
+def run(config: KioskConfig | CheckedConfig, *, windowed: bool,
+        window: WindowChoice | None = None) -> int:
+    """Shows the kiosk and runs the Qt event loop until the app quits (or SIGINT/SIGTERM:
+    the exit status is then 128 + the signal number).
 
     Home is painted before anything else starts: the input filters and the services
     follow its first frame. (Until then nothing on screen can be touched, and the kiosk
     window is already frameless, on top and refuses to close.) Raises ConfigError if the
     typed configuration refuses a prechecked one (see `start_services_in_background`).
     """
+    # Only a running kiosk needs these: kept off the import path of build_kiosk.
+    from kiosk.shell.qt_log import route_qt_messages
+    from kiosk.shell.signals import QuitOnSignals
+    from kiosk.shell.window_fit import WindowChoice, place
+
+    route_qt_messages()
     kiosk = build_kiosk(config, kiosk_mode=not windowed, watch_input=False)
     if windowed:
-        kiosk.window.resize(1920 // 2, 1080 // 2)
-        kiosk.window.show()
-    else:
-        kiosk.window.showFullScreen()
+        kiosk_id = (config.value("kiosk", "id") if isinstance(config, CheckedConfig)
+                    else config.kiosk.id)
+        kiosk.window.setWindowTitle(str(kiosk_id))
+    place(kiosk.window, window or WindowChoice(fullscreen=not windowed))
     checked = config if isinstance(config, CheckedConfig) else None
 
     def after_home() -> None:
@@ -277,10 +286,11 @@ def run(config: KioskConfig | CheckedConfig, *, windowed: bool) -> int:
         start_services_in_background(kiosk, checked)
 
     after_first_paint(kiosk.router.screen(HOME), after_home)
-    try:
-        status = kiosk.app.exec()
-    finally:
-        kiosk.shutdown()
+    with QuitOnSignals(kiosk.app):
+        try:
+            status = kiosk.app.exec()
+        finally:
+            kiosk.shutdown()
     if kiosk.config_error is not None:
         raise kiosk.config_error
     return status

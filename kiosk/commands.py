@@ -25,7 +25,12 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         "demo", help="sandbox + printer and terminal emulators + the kiosk (headless: the tour)"
     )
     demo.add_argument("--dir", type=Path, default=Path("var/demo"),
-                      help="where the demo keeps its data, receipts and tour")
+                      help="where the demo keeps its data, receipts, log and tour")
+    shape = demo.add_mutually_exclusive_group()
+    shape.add_argument("--portrait", action="store_true",
+                       help="a portrait kiosk's window (default: landscape, 16:9)")
+    shape.add_argument("--fullscreen", action="store_true",
+                       help="fill the screen, standing as it stands (the cursor stays)")
     demo.set_defaults(func=_demo)
 
     doctor = subparsers.add_parser(
@@ -57,9 +62,19 @@ def _run(args: argparse.Namespace) -> int:
         print("kiosk: no display found (DISPLAY/WAYLAND_DISPLAY unset); "
               "use `kiosk tour` to render the screens offscreen", file=sys.stderr)
         return 1
+    windowed = args.windowed or config.ui.windowed
+    window = None
+    if windowed:
+        from kiosk.shell.window_fit import DisplayError, WindowChoice, scale_to_screen
+
+        try:  # the kiosk's whole screen, scaled to fit this one (as in the demo)
+            window = scale_to_screen(WindowChoice())
+        except DisplayError as exc:
+            print(f"kiosk: {exc}", file=sys.stderr)
+            return 1
     from kiosk.app import run
 
-    return run(config, windowed=args.windowed or config.ui.windowed)
+    return run(config, windowed=windowed, window=window)
 
 
 def _tour(args: argparse.Namespace) -> int:
@@ -85,11 +100,15 @@ def _tour(args: argparse.Namespace) -> int:
 
 def _demo(args: argparse.Namespace) -> int:
     from kiosk.demo import run_demo
+    from kiosk.shell.window_fit import Orientation, WindowChoice
 
     display = has_display()
     if not display:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    return run_demo(args.dir.resolve(), display=display)
+    window = WindowChoice(Orientation.PORTRAIT if args.portrait else Orientation.LANDSCAPE,
+                          fullscreen=args.fullscreen)
+    return run_demo(args.dir.resolve(), display=display, window=window,
+                    log_level=args.log_level)
 
 
 def _doctor(args: argparse.Namespace) -> int:

@@ -167,6 +167,10 @@ class CheckedConfig:
     source: ConfigSource
     ui: UiValues
 
+    def value(self, section: str, key: str) -> Any:
+        """One checked value (its default when the file and environment leave it out)."""
+        return _value(self.source, section, key)
+
 
 def read_source(path: Path | None = None,
                 environ: Mapping[str, str] | None = None) -> ConfigSource:

@@ -3,22 +3,33 @@
 Everything runs on this machine: the sandbox serves the API over HTTPS with its own CA,
 the printer emulator listens on TCP and writes each receipt as a PNG, the terminal
 emulator answers on a pseudo-terminal. The kiosk gets a generated config pointing at all
-three. With a display the kiosk opens in a window; without one the screenshot tour runs.
+three. With a display the kiosk opens in a window at a kiosk's proportions, scaled to fit
+the screen (`kiosk.shell.window_fit`); without one the screenshot tour runs.
+
+The terminal gets only what a person needs: the folders, the demo identities to try and
+the SMS codes they receive (`SmsCodeEcho`). The JSON log goes to `DIR/demo.log`, the
+sandbox's own output to `DIR/sandbox/sandbox.log`. Ctrl+C or SIGTERM stop everything in
+order; the sandbox child also dies with us if we are killed outright.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType, TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
+    from kiosk.shell.window_fit import WindowChoice
+    from sandbox.runner import SandboxAdmin
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +44,7 @@ class DemoServices:
     read_otp: Callable[[str], str]
     sms_page_url: str  # where a person reads the OTP the sandbox "texted"
     admin_token_path: Path  # what that page asks for (a 0600 file, never printed)
+    open_admin: Callable[[], SandboxAdmin]  # a new admin client of its own (for a thread)
 
 
 def render_config(
@@ -87,30 +99,142 @@ def start_services(stack: ExitStack, root: Path) -> DemoServices:
         encoding="utf-8",
     )
     return DemoServices(config_path, receipts, sandbox.base_url, sandbox.admin.latest_otp,
-                        sandbox.sms_page_url, sandbox.admin_token_path)
+                        sandbox.sms_page_url, sandbox.admin_token_path, sandbox.open_admin)
 
 
-def run_demo(root: Path, *, display: bool) -> int:
+def run_demo(root: Path, *, display: bool, window: WindowChoice | None = None,
+             log_level: str = "INFO") -> int:
+    """Runs the demo in `root` until the window closes, Ctrl+C or SIGTERM; the exit status."""
     from kiosk.config import load_config
+    from kiosk.logs import setup_logging
 
-    with ExitStack() as stack:
-        services = start_services(stack, root)
-        config = load_config(services.config_path)
-        print(f"sandbox:  {services.sandbox_url}")
-        print(f"SMS codes: {services.sms_page_url} "
-              f"(sign in with the admin token in {services.admin_token_path})")
-        print(f"receipts: {services.receipts_dir}")
-        print(f"config:   {services.config_path}")
+    log_file = root / "demo.log"
+    setup_logging(log_level, file=log_file)
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
         if display:
+            from kiosk.shell.window_fit import DisplayError, WindowChoice, scale_to_screen
+
+            try:
+                window = scale_to_screen(window or WindowChoice())
+            except DisplayError as exc:
+                print(f"kiosk demo: {exc}", file=sys.stderr)
+                return 1
+        with ExitStack() as stack:
+            services = start_services(stack, root)
+            config = load_config(services.config_path)
+            print_intro(services, root, log_file, live=display)
+            if not display:
+                out = root / "tour"
+                print("No display found (DISPLAY/WAYLAND_DISPLAY unset): writing the "
+                      f"screenshot tour to {out} instead.", file=sys.stderr)
+                written = tour_with_services(config, out, services.read_otp)
+                print(f"tour:     {len(written)} screenshots in {out}")
+                return 0
             from kiosk.app import run
 
-            return run(config, windowed=True)
-        out = root / "tour"
-        print("No display found (DISPLAY/WAYLAND_DISPLAY unset): writing the screenshot "
-              f"tour to {out} instead.", file=sys.stderr)
-        written = tour_with_services(config, out, services.read_otp)
-        print(f"tour:     {len(written)} screenshots in {out}")
-    return 0
+            stack.enter_context(SmsCodeEcho(services))
+            print("Ctrl+C here stops the demo.", flush=True)
+            status = run(config, windowed=True, window=window)
+        print("Demo stopped.", flush=True)
+        return status
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm(number: int, frame: FrameType | None) -> None:
+    # Until the window's own handler takes over (and after it): unwind, so that the
+    # ExitStack stops the sandbox and emulators, and exit as a SIGTERM would.
+    raise SystemExit(128 + number)
+
+
+def print_intro(services: DemoServices, root: Path, log_file: Path, *, live: bool) -> None:
+    """The few lines a person needs (nothing else reaches the terminal): with `live`, the
+    identities to try at the kiosk's window and where their SMS codes appear."""
+    from sandbox import seed
+
+    def shown(path: Path) -> str:
+        return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
+
+    lines = ["Al-Ahsa kiosk demo: a local HTTPS sandbox of the municipality API, an emulated "
+             "receipt printer and card terminal, and the kiosk."]
+    if live:
+        lines.append("Demo identities to try (ID number, mobile):")
+        # What each seeded person (docs/api.md) shows at the kiosk.
+        for person, shows in (
+            (seed.CLEAN, "a professional licence on lease 10000000011 passes"),
+            (seed.DEBTOR, "overdue bills to pay; licences in every status"),
+            (seed.EXPIRED, "expired CR and lease: the application is refused"),
+            (seed.RESIDENT, "zoning and health-specialist problems"),
+            (seed.OWNER, "six shops in all four branches; transactions at every step"),
+        ):
+            lines.append(f"  {person.national_id}  {person.mobile}  {person.name_en}: {shows}")
+        lines.append(
+            "The 6-digit SMS code an identity receives is printed here as it is sent "
+            f"(also on {services.sms_page_url}, signed in with the token in "
+            f"{shown(services.admin_token_path)}).")
+    lines.append(f"Receipts: {shown(services.receipts_dir)}   log: {shown(log_file)}   "
+                 f"sandbox log: {shown(root / 'sandbox' / 'sandbox.log')}")
+    print("\n".join(lines), flush=True)
+
+
+def _not_sms_polling(record: logging.LogRecord) -> bool:
+    return "/admin/sms" not in record.getMessage()
+
+
+class SmsCodeEcho:
+    """Prints each one-time code the sandbox "texts" while the demo runs.
+
+    A beneficiary reads the code on their phone; at the demo the phone is the sandbox's
+    SMS outbox, so its new codes are shown in the terminal, the mobile masked but for its
+    last two digits. Polls the admin API once a second on its own connection.
+    """
+
+    INTERVAL_S = 1.0
+
+    def __init__(self, services: DemoServices) -> None:
+        self._services = services
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sms-code-echo", daemon=True)
+
+    def __enter__(self) -> SmsCodeEcho:
+        # httpx logs each request: a line a second in the demo's log, saying nothing.
+        logging.getLogger("httpx").addFilter(_not_sms_polling)
+        self._thread.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        logging.getLogger("httpx").removeFilter(_not_sms_polling)
+
+    def _run(self) -> None:
+        import httpx
+
+        from sandbox.runner import OTP_RE
+
+        admin = self._services.open_admin()
+        try:
+            seen = {message.id for message in admin.sms(kind="otp")}
+            while not self._stop.wait(self.INTERVAL_S):
+                try:
+                    messages = admin.sms(kind="otp")
+                except httpx.HTTPError as exc:
+                    log.debug("SMS outbox not readable", extra={"error": str(exc)})
+                    continue
+                for message in messages:
+                    if message.id in seen:
+                        continue
+                    seen.add(message.id)
+                    code = OTP_RE.search(message.text_ar)
+                    if code is not None:
+                        print(f"SMS to {message.mobile[:3]}*****{message.mobile[-2:]}: "
+                              f"code {code.group(1)}", flush=True)
+        except httpx.HTTPError as exc:
+            log.warning("SMS codes cannot be shown", extra={"error": str(exc)})
+        finally:
+            admin.close()
 
 
 def tour_with_services(

@@ -1,5 +1,8 @@
 """Structured log lines on stderr (journald picks them up), never with personal data.
 
+The demo sends them to a file instead (`setup_logging(file=...)`), keeping its terminal
+for the few lines a person reads.
+
 Each line is one JSON object: time, level, logger, message and any `extra` fields.
 Callers log identifiers of *things* (transaction numbers, outbox ids, device states),
 never a beneficiary's ID number, mobile, name or token; `redact()` is the guard for the
@@ -13,6 +16,7 @@ import logging
 import re
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 _STANDARD = set(vars(logging.makeLogRecord({})).keys()) | {"message", "asctime"}
 # National/resident IDs, Saudi mobiles, card-like digit runs.
@@ -42,9 +46,17 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
-def setup_logging(level: str = "INFO") -> None:
-    handler = logging.StreamHandler(sys.stderr)
+def setup_logging(level: str = "INFO", *, file: Path | None = None) -> None:
+    """JSON lines at `level` and above on stderr, or appended to `file` when given."""
+    handler: logging.Handler
+    if file is None:
+        handler = logging.StreamHandler(sys.stderr)
+    else:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(file, encoding="utf-8")
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
+    for previous in root.handlers:
+        previous.close()  # a file handler lets go of its file; stderr stays open
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -29,7 +29,7 @@ from kiosk.api.tls import apply_policy
 from sandbox.app import create_app
 from sandbox.private import ADMIN_TOKEN_FILE, read_private, write_private
 from sandbox.ratelimit import VERIFY_LIMIT
-from sandbox.runner import READY_PREFIX
+from sandbox.runner import READY_PREFIX, die_with_parent
 from sandbox.seed import DEV_KIOSK_KEY
 from sandbox.tls import ensure_tls
 
@@ -61,6 +61,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                              f"(default {VERIFY_LIMIT})")
     parser.add_argument("--log-level", default="warning",
                         choices=["debug", "info", "warning", "error"])
+    parser.add_argument("--parent-pid", type=int, default=None, metavar="PID",
+                        help="end (SIGTERM) when the process PID ends, e.g. the demo that "
+                             "started this sandbox")
     return parser.parse_args(argv)
 
 
@@ -99,6 +102,8 @@ def _listen(host: str, port: int) -> socket.socket:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.parent_pid is not None:
+        die_with_parent(args.parent_pid)
     data_dir: Path = args.data_dir.resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     tls = ensure_tls(data_dir)

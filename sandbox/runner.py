@@ -8,14 +8,20 @@ which is how the "repeat after a server restart" idempotency test works.
 
 The runner makes the admin token and hands it over in a 0600 file, never on the command
 line; the child's output goes to a 0600 log file and never contains the token.
+
+The child never outlives its parent: it runs in its own process group (a Ctrl+C in the
+terminal reaches the parent, which stops the child in order) and, given `--parent-pid`,
+asks Linux for SIGTERM the moment the parent dies, however it dies (`die_with_parent`).
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import re
 import secrets
+import signal
 import ssl
 import subprocess
 import sys
@@ -34,6 +40,26 @@ from sandbox.private import ADMIN_TOKEN_FILE, open_private, write_private
 READY_PREFIX = "SANDBOX_READY "
 START_TIMEOUT_S = 30.0
 OTP_RE = re.compile(r"(?<!\d)(\d{6})(?!\d)")
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """Makes this process receive SIGTERM when `parent_pid` (the process that started it)
+    ends, even by SIGKILL; exits at once if it has already ended.
+
+    Called first thing in the child, not in a `preexec_fn` (unsafe in a parent with
+    threads). The signal follows the parent *thread* that started the child, so a
+    `SandboxProcess` is started from a thread that lives as long as it should (the main
+    thread in the demo and the tests). Only Linux has the call; elsewhere this does nothing.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)  # the running program's symbols: libc's prctl
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    # The parent may have died between our fork and the prctl: we were re-parented.
+    if os.getppid() != parent_pid:
+        raise SystemExit("sandbox: the process that started it has ended")
 
 
 class SandboxError(RuntimeError):
@@ -162,6 +188,12 @@ class SandboxProcess:
             raise SandboxError("the sandbox is not running")
         return self._admin
 
+    def open_admin(self) -> SandboxAdmin:
+        """A new admin client of its own (for another thread); the caller closes it."""
+        if not self.running:
+            raise SandboxError("the sandbox is not running")
+        return SandboxAdmin(self.origin, self.ca_path, self.admin_token)
+
     def ssl_context(self) -> ssl.SSLContext:
         """A client context trusting only the sandbox's CA (for raw httpx calls), with the
         kiosk's TLS policy."""
@@ -181,9 +213,12 @@ class SandboxProcess:
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "sandbox", "--host", self.host, "--port", str(self.port),
              "--data-dir", str(self.data_dir),
-             f"--admin-token-file={self.admin_token_path}",
+             f"--admin-token-file={self.admin_token_path}", f"--parent-pid={os.getpid()}",
              *([f"--verify-limit={self.verify_limit}"] if self.verify_limit else [])],
-            stdout=self._out, stderr=subprocess.STDOUT, env=env,
+            stdin=subprocess.DEVNULL, stdout=self._out, stderr=subprocess.STDOUT, env=env,
+            # Its own process group: the terminal's Ctrl+C goes to the parent only, which
+            # then stops the child after the parts that still talk to it.
+            process_group=0,
         )
         try:
             ready = self._wait_ready()

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Makes sure the system tools the test suite drives are present: Debian's chromium, the
-# real headless browser the verification-page tests (tests/sandbox/test_pages.py) open.
+# Makes sure the system tools the test suite drives are present:
+# - Debian's chromium, the real headless browser the verification-page tests
+#   (tests/sandbox/test_pages.py) open;
+# - Xvfb (package xvfb) and xwininfo (x11-utils): tests/test_demo.py runs the real demo on
+#   a virtual X display and reads its window from the X server;
+# - shellcheck, which `make lint` runs over every shell script.
 # As root with apt-get we install what is missing (one `apt-get update` first); otherwise
-# we print what is missing and the command to run, and the browser tests skip with that
-# reason. Called by the Makefile's `test` target before pytest.
+# we print what is missing and the command to run, and the tests that need them skip with
+# that reason. Called by the Makefile's `test` and `lint` targets.
 set -euo pipefail
 
 packages=()
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+command -v Xvfb >/dev/null 2>&1 || packages+=(xvfb)
+command -v xwininfo >/dev/null 2>&1 || packages+=(x11-utils)
+command -v shellcheck >/dev/null 2>&1 || packages+=(shellcheck)
 
 if [ "${#packages[@]}" -eq 0 ]; then
     exit 0
@@ -19,5 +26,5 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         "${packages[@]}"
 else
     echo "Install them with: sudo apt-get install ${packages[*]}" >&2
-    echo "(the browser tests are skipped until then)" >&2
+    echo "(the tests that need them are skipped until then)" >&2
 fi

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from kiosk.app import build_kiosk
 from kiosk.config import KioskConfig, Language
 from kiosk.devices.printer import write_sample_receipts
+from kiosk.shell.window_fit import KIOSK_SIZE
 from kiosk.tour import identify, issue, pay, shell, track
 from kiosk.tour.steps import TourContext, TourStep
 
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RESOLUTIONS = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+# The kiosk's own screen sizes (one definition, in the shell), by orientation name.
+RESOLUTIONS = {str(orientation): size for orientation, size in KIOSK_SIZE.items()}
 
 
 def all_steps(with_journeys: bool) -> list[TourStep]:

@@ -2,7 +2,8 @@
 
 The kiosk's real driver connects to it exactly as to a network printer on port 9100. It
 parses the byte stream (`kiosk.devices.printer.escpos_parser`), draws what a thermal head
-would print, writes each cut receipt as a PNG, and answers `DLE EOT` status. Faults are
+would print, writes each cut receipt as a PNG (numbered on from the folder's last one, so
+a second run never overwrites the first), and answers `DLE EOT` status. Faults are
 switched on at run time: paper near end, paper out, cover open, slow, and a dropped
 connection in the middle of a job. Garbage is logged and skipped; the emulator never dies
 of it. Drawing uses Pillow, not Qt, so the emulator runs in any thread or process.
@@ -18,6 +19,7 @@ import errno
 import logging
 import os
 import pty
+import re
 import select
 import signal
 import socket
@@ -29,6 +31,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType, TracebackType
+from typing import BinaryIO
 
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
@@ -54,6 +57,8 @@ _FONT_PX = 24
 # Bytes of a job after which `disconnect_mid_job` drops the line: past the few status
 # requests the driver sends first, inside the raster.
 DISCONNECT_AFTER = 4096
+# Receipts are numbered on from the highest number already in the folder.
+RECEIPT_NAME = re.compile(r"receipt-(\d+)\.png")
 
 
 class Paper:
@@ -477,10 +482,25 @@ class PrinterEmulator:
             log.info("cut with nothing printed")
             return
         with self._lock:
-            path = self.out_dir / f"receipt-{len(self.receipts) + 1:04d}.png"
-            self.receipts.append(path)
-        sheet.save(path)
+            path, file = self._new_receipt_file()
+        with file:
+            sheet.save(file, format="PNG")
+        with self._lock:
+            self.receipts.append(path)  # listed once complete
         log.info("receipt cut", extra={"path": str(path), "height": sheet.height})
+
+    def _new_receipt_file(self) -> tuple[Path, BinaryIO]:
+        """The next free `receipt-NNNN.png`, created empty; a receipt from an earlier run
+        (or another emulator on the same folder) is never overwritten."""
+        taken = [int(m.group(1)) for p in self.out_dir.glob("receipt-*.png")
+                 if (m := RECEIPT_NAME.fullmatch(p.name))]
+        number = max(taken, default=0) + 1
+        while True:
+            path = self.out_dir / f"receipt-{number:04d}.png"
+            try:
+                return path, path.open("xb")  # "x": fails if the name is taken meanwhile
+            except FileExistsError:
+                number += 1
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -81,6 +81,20 @@ def test_two_receipts_in_a_row_are_two_images(printer: ReceiptPrinter,
     assert [p.name for p in emulator.receipts] == ["receipt-0001.png", "receipt-0002.png"]
 
 
+def test_a_second_run_on_the_same_folder_never_overwrites_a_receipt(tmp_path: Path) -> None:
+    folder = tmp_path / "receipts"
+    with PrinterEmulator(folder) as first:
+        ReceiptPrinter(settings_for(first.connection)).print_receipt(payment())
+    [kept] = first.receipts
+    before = kept.read_bytes()
+    with PrinterEmulator(folder) as second:
+        ReceiptPrinter(settings_for(second.connection)).print_receipt(
+            payment(Language.ENGLISH))
+    assert [p.name for p in second.receipts] == ["receipt-0002.png"]
+    assert kept.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["receipt-0001.png", "receipt-0002.png"]
+
+
 def test_status_of_a_ready_printer(printer: ReceiptPrinter) -> None:
     status = printer.status()
     assert status.state is PrinterState.READY
