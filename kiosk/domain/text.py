@@ -146,8 +146,8 @@ def isolate_template(text: str) -> str:
     last = 0
     for match in _PLACEHOLDER.finditer(text):
         out.append(isolate_runs(text[last:match.start()]))
-        token = match.group(0)
-        out.append(isolate_ltr(token) if token == "%n" else token)
+        placeholder = match.group(0)
+        out.append(isolate_ltr(placeholder) if placeholder == "%n" else placeholder)
         last = match.end()
     out.append(isolate_runs(text[last:]))
     return "".join(out)

@@ -30,7 +30,7 @@ class ArabicTranslator(QTranslator):
     def translate(self, context: str, source: str, disambiguation: str | None = None,
                   n: int = -1) -> str:
         text = super().translate(context, source, disambiguation, n)
-        return isolate_template(text) if text else text
+        return isolate_template(text) if text else ""
 
 
 class LanguageManager(QObject):

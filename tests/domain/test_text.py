@@ -44,8 +44,10 @@ def test_a_run_inside_a_right_to_left_isolate_is_still_unisolated() -> None:
 
 def test_a_template_keeps_its_placeholders_for_values_and_isolates_counts() -> None:
     template = isolate_template("الخطوة %1 من %2: 10 أرقام، خلال %n ثانية")
-    assert "%1" in template and "%2" in template
-    assert f"{LRI}10{PDI}" in template and f"{LRI}%n{PDI}" in template
+    assert "%1" in template
+    assert "%2" in template
+    assert f"{LRI}10{PDI}" in template
+    assert f"{LRI}%n{PDI}" in template
 
 
 def test_unbroken_text_has_no_breakable_space() -> None:
