@@ -21,6 +21,7 @@ from kiosk.api.schema import (
     LicenceStatus,
     Problem,
 )
+from kiosk.domain.dates import format_dual_date
 from kiosk.domain.identifiers import check_mobile, check_national_id
 from kiosk.domain.money import format_sar
 from sandbox.catalogue import ACTIVITY_BY_CODE, DISTRICT_BY_CODE, licence_type
@@ -135,12 +136,13 @@ def _shop_rules(conn: sqlite3.Connection, national_id: str, kind: LicenceKind, *
                 "لم نجد سجلًا تجاريًا بهذا الرقم باسمك. تأكد من الرقم.",
                 "No commercial registration with this number is held in your name.",
             ))
-        elif date.fromisoformat(cr["expires_on"]) < today:
+        elif (expired := date.fromisoformat(cr["expires_on"])) < today:
             found.append(problem(
                 "cr_number", "cr_expired",
-                f"السجل التجاري منتهي منذ {cr['expires_on']}. جدّده أولًا من وزارة التجارة.",
-                f"The commercial registration expired on {cr['expires_on']}; renew it with "
-                "the Ministry of Commerce first.",
+                f"السجل التجاري منتهي منذ {format_dual_date(expired, 'ar')}. "
+                "جدّده أولًا من وزارة التجارة.",
+                f"The commercial registration expired on {format_dual_date(expired, 'en')}; "
+                "renew it with the Ministry of Commerce first.",
             ))
     if "lease_number" not in bad and answers.get("lease_number"):
         lease = conn.execute("SELECT * FROM leases WHERE number = ?",
@@ -151,11 +153,13 @@ def _shop_rules(conn: sqlite3.Connection, national_id: str, kind: LicenceKind, *
                 "لا يوجد عقد إيجار موثّق بهذا الرقم باسمك في منصة إيجار.",
                 "No lease with this number is registered in your name on Ejar.",
             ))
-        elif date.fromisoformat(lease["expires_on"]) < today:
+        elif (ended := date.fromisoformat(lease["expires_on"])) < today:
             found.append(problem(
                 "lease_number", "lease_expired",
-                f"عقد الإيجار منتهي منذ {lease['expires_on']}. جدّد العقد ثم أعد التقديم.",
-                f"The lease expired on {lease['expires_on']}; renew it and apply again.",
+                f"عقد الإيجار منتهي منذ {format_dual_date(ended, 'ar')}. "
+                "جدّد العقد ثم أعد التقديم.",
+                f"The lease expired on {format_dual_date(ended, 'en')}; renew it and apply "
+                "again.",
             ))
         elif answers.get("district") and lease["district"] != answers["district"] \
                 and "district" not in bad:

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from kiosk.domain.money import format_sar
 from kiosk.domain.text import isolate_ltr as ltr
+from kiosk.domain.text import isolate_runs
 from sandbox.db import iso
 
 
@@ -25,7 +26,7 @@ def send(conn: sqlite3.Connection, mobile: str, kind: str, text_ar: str, now: da
 
 
 def otp_text(code: str, minutes: int) -> str:
-    return (f"أمانة الأحساء: رمز التحقق {ltr(code)}. صالح لمدة {minutes} دقائق. "
+    return (f"أمانة الأحساء: رمز التحقق {ltr(code)}. صالح لمدة {ltr(str(minutes))} دقائق. "
             "لا تشاركه مع أي شخص.")
 
 
@@ -48,7 +49,7 @@ def issued_text(number: str, licence: str) -> str:
 
 
 def rejected_text(number: str, reason_ar: str) -> str:
-    return f"أمانة الأحساء: تعذّر اعتماد معاملتك رقم {ltr(number)}: {reason_ar}"
+    return f"أمانة الأحساء: تعذّر اعتماد معاملتك رقم {ltr(number)}: {isolate_runs(reason_ar)}"
 
 
 _LICENCE_STATUS_AR = {"active": "سارية", "expired": "منتهية", "suspended": "موقوفة",
@@ -57,7 +58,7 @@ _LICENCE_STATUS_AR = {"active": "سارية", "expired": "منتهية", "suspen
 
 def licence_status_text(number: str, status: str, reason_ar: str) -> str:
     state = _LICENCE_STATUS_AR.get(str(status), str(status))
-    reason = f" السبب: {reason_ar}" if reason_ar else ""
+    reason = f" السبب: {isolate_runs(reason_ar)}" if reason_ar else ""
     return f"أمانة الأحساء: أصبحت رخصتك رقم {ltr(number)} {state}.{reason}"
 
 

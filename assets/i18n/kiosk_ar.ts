@@ -650,10 +650,6 @@
         <translation>اختر الفاتورة التي تريد سدادها أو أدخل رقمها. يتم الدفع بالبطاقة عبر جهاز الدفع: مدى أو فيزا أو ماستركارد.</translation>
     </message>
     <message>
-        <source>Invoice number (10 digits, like 1447000202)</source>
-        <translation>رقم الفاتورة (10 أرقام، مثل 1447000202)</translation>
-    </message>
-    <message>
         <source>Find invoice</source>
         <translation>ابحث عن الفاتورة</translation>
     </message>
@@ -670,8 +666,12 @@
         <translation>أدخل رقم الفاتورة.</translation>
     </message>
     <message>
-        <source>An invoice number has 10 digits, like 1447000202.</source>
-        <translation>رقم الفاتورة مكوّن من 10 أرقام، مثل 1447000202.</translation>
+        <source>Invoice number: type its 10 digits (like %1)</source>
+        <translation>رقم الفاتورة: اكتب أرقامه العشرة (مثل %1)</translation>
+    </message>
+    <message>
+        <source>An invoice number has 10 digits, like %1.</source>
+        <translation>رقم الفاتورة مكوّن من 10 أرقام، مثل %1.</translation>
     </message>
     <message>
         <source>%1 — %2
@@ -871,8 +871,8 @@ Due %4</source>
         <translation>استخدم الأرقام فقط.</translation>
     </message>
     <message>
-        <source>A transaction number has 10 digits, like 1447-000101.</source>
-        <translation>رقم المعاملة مكوّن من 10 أرقام، مثل 1447-000101.</translation>
+        <source>A transaction number has 10 digits, like %1.</source>
+        <translation>رقم المعاملة مكوّن من 10 أرقام، مثل %1.</translation>
     </message>
     <message>
         <source>No transaction has the number %1. Check the number in your SMS or receipt.</source>
@@ -900,8 +900,8 @@ Due %4</source>
         <translation>أدخل رقم المعاملة الوارد في الرسالة النصية أو الإيصال. لا تحتاج إلى التحقق من هويتك لمعرفة مكانها.</translation>
     </message>
     <message>
-        <source>Transaction number (like 1447-000101)</source>
-        <translation>رقم المعاملة (مثل 1447-000101)</translation>
+        <source>Transaction number (like %1)</source>
+        <translation>رقم المعاملة (مثل %1)</translation>
     </message>
     <message>
         <source>My transactions and licences</source>

@@ -8,7 +8,10 @@ beneficiary lived it. Plain dates (an expiry day) are calendar days and are not 
 
 Pure functions, no Qt: flows, receipts and screens share them. Languages are the codes
 "ar" and "en" (`kiosk.config.Language` is a `StrEnum` of those, so it may be passed too).
-Digits stay Western (0-9), as on the municipality's own documents and receipts.
+Digits stay Western (0-9), as on the municipality's own documents and receipts. There is
+one long form (`format_dual_date`); its numbers are direction isolates
+(`kiosk.domain.text`) and each calendar's date is unbreakable, so it reads the same
+inside Arabic and English text and never splits across lines.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from hijridate import Gregorian
+
+from kiosk.domain.text import isolate_ltr, isolate_runs, unbroken
 
 RIYADH = ZoneInfo("Asia/Riyadh")
 
@@ -79,6 +84,12 @@ def _arabic(language: str) -> bool:
     return language == "ar"
 
 
+def _long_form(text: str) -> str:
+    """A date in words as it is shown: on one line (no-break spaces) with its numbers
+    isolated, so it neither breaks nor reorders inside Arabic (or English) text."""
+    return isolate_runs(unbroken(text))
+
+
 def format_hijri(moment: date | datetime, language: str) -> str | None:
     """`13 جمادى الآخرة 1448 هـ` / `13 Jumada al-Akhirah 1448 AH`; None outside the table."""
     arabic = _arabic(language)
@@ -87,8 +98,8 @@ def format_hijri(moment: date | datetime, language: str) -> str | None:
     except DateOutOfRangeError:
         return None
     if arabic:
-        return f"{day} {HIJRI_MONTHS_AR[month - 1]} {year} هـ"
-    return f"{day} {HIJRI_MONTHS_EN[month - 1]} {year} AH"
+        return _long_form(f"{day} {HIJRI_MONTHS_AR[month - 1]} {year} هـ")
+    return _long_form(f"{day} {HIJRI_MONTHS_EN[month - 1]} {year} AH")
 
 
 def format_gregorian(moment: date | datetime, language: str) -> str:
@@ -96,41 +107,28 @@ def format_gregorian(moment: date | datetime, language: str) -> str:
     arabic = _arabic(language)
     day = local_day(moment)
     if arabic:
-        return f"{day.day} {GREGORIAN_MONTHS_AR[day.month - 1]} {day.year} م"
-    return f"{day.day} {GREGORIAN_MONTHS_EN[day.month - 1]} {day.year}"
+        return _long_form(f"{day.day} {GREGORIAN_MONTHS_AR[day.month - 1]} {day.year} م")
+    return _long_form(f"{day.day} {GREGORIAN_MONTHS_EN[day.month - 1]} {day.year}")
 
 
 def format_dual_date(moment: date | datetime, language: str) -> str:
-    """Hijri first, then Gregorian: `13 جمادى الآخرة 1448 هـ (23 نوفمبر 2026 م)`.
+    """The one long form of a date, everywhere (screens, receipts, SMS, the sandbox's
+    pages): Hijri first, then Gregorian, `13 جمادى الآخرة 1448 هـ (23 نوفمبر 2026 م)`.
 
-    A day outside the Umm al-Qura table (a corrupt record, far future) shows Gregorian
-    alone rather than failing the whole screen."""
+    Each calendar's date stays on one line and its numbers keep their order; a line may
+    break only between the two. A day outside the Umm al-Qura table (a corrupt record, far
+    future) shows Gregorian alone rather than failing the whole screen."""
     gregorian = format_gregorian(moment, language)
     hijri = format_hijri(moment, language)
     return f"{hijri} ({gregorian})" if hijri else gregorian
 
 
-def format_dual_date_numeric(moment: date | datetime, language: str) -> str:
-    """Day/month/year in both calendars, for narrow places (a receipt's value column):
-    `10/06/1448 هـ - 20/11/2026 م` / `10/06/1448 AH - 20/11/2026`. Each date is one run
-    of digits and slashes, which keeps its order inside Arabic text."""
-    arabic = _arabic(language)
-    day = local_day(moment)
-    gregorian = f"{day.day:02d}/{day.month:02d}/{day.year}"
-    try:
-        year, month, dom = hijri_date(moment)
-    except DateOutOfRangeError:
-        return f"{gregorian} م" if arabic else gregorian
-    hijri = f"{dom:02d}/{month:02d}/{year}"
-    return f"{hijri} هـ - {gregorian} م" if arabic else f"{hijri} AH - {gregorian}"
-
-
 def format_time(moment: datetime, language: str) -> str:
-    """Riyadh wall-clock time, 24-hour: `14:05`."""
+    """Riyadh wall-clock time, 24-hour: `14:05`, isolated (a colon is neutral)."""
     _arabic(language)
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("a datetime must be timezone-aware to be shown in Riyadh time")
-    return moment.astimezone(RIYADH).strftime("%H:%M")
+    return isolate_ltr(moment.astimezone(RIYADH).strftime("%H:%M"))
 
 
 def format_dual_datetime(moment: datetime, language: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import NewType
 
+from kiosk.domain.text import isolate_ltr
+
 Halalas = NewType("Halalas", int)
 
 HALALAS_PER_RIYAL = 100
@@ -17,7 +19,9 @@ def halalas(amount: int) -> Halalas:
 
 
 def format_sar(amount: int, *, arabic: bool = False) -> str:
-    """`1,234.50 SAR` or `1,234.50 ر.س` — two decimals, thousands grouped."""
+    """`1,234.50 SAR` or `1,234.50 ر.س` — two decimals, thousands grouped. In Arabic the
+    figure is a direction isolate, so "1,234.50" keeps its order (screen, paper, SMS);
+    the English form stays plain for logs and the command line."""
     riyals, cents = divmod(amount, HALALAS_PER_RIYAL)
     text = f"{riyals:,}.{cents:02d}"
-    return f"{text} ر.س" if arabic else f"{text} SAR"
+    return f"{isolate_ltr(text)} ر.س" if arabic else f"{text} SAR"

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
+from kiosk.domain.text import isolate_runs
 from kiosk.errors import KnownError
 
 T = TypeVar("T")
@@ -58,7 +59,8 @@ class Notice:
     retry: bool = False
 
     def text(self, language: str) -> str:
-        return self.message_ar if language == "ar" else self.message_en
+        """The message in `language`; in Arabic with its numbers and codes isolated."""
+        return isolate_runs(self.message_ar) if language == "ar" else self.message_en
 
 
 BUG = Notice(

@@ -17,6 +17,7 @@ from datetime import date
 
 from kiosk.api.schema import AnswerValue, FieldKind, FieldSpec, Problem
 from kiosk.domain.identifiers import check_mobile, check_national_id, normalize_digits, parse_mobile
+from kiosk.domain.text import isolate_runs
 
 MAX_FIELDS_PER_PAGE = 3
 _DIGIT_KINDS = frozenset({FieldKind.NATIONAL_ID, FieldKind.CR_NUMBER, FieldKind.MOBILE,
@@ -135,11 +136,13 @@ def _full_match(pattern: str, text: str) -> bool:
 
 
 def display_value(spec: FieldSpec, value: AnswerValue, language: str) -> str:
-    """How an answer reads on "check your answers": a choice by its label."""
+    """How an answer reads on "check your answers": a choice by its label; in Arabic its
+    numbers and Latin words are direction isolates (a typed "0551000001" or "ABC Trading")."""
     if value is None or value == "":
         return "—"
+    shown = str(value)
     if spec.kind is FieldKind.CHOICE:
         for choice in spec.choices:
             if choice.value == value:
-                return choice.label_ar if language == "ar" else choice.label_en
-    return str(value)
+                shown = choice.label_ar if language == "ar" else choice.label_en
+    return isolate_runs(shown) if language == "ar" else shown

@@ -18,7 +18,7 @@ from typing import Protocol
 from kiosk.api.schema import Licence, LicenceStatus, Transaction, VerificationKind
 from kiosk.config import Language
 from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReferences
-from kiosk.domain.dates import format_dual_date_numeric
+from kiosk.domain.dates import format_dual_date
 from kiosk.domain.session import Session
 from kiosk.flows.base import Flow, Runner
 from kiosk.flows.printing import PrinterPort, ReceiptPrint
@@ -72,7 +72,7 @@ def licence_summary(licence: Licence, language: str, context: ReceiptContext) ->
     if reason:
         lines.append((label("reason", language), reason))
     lines.append((label("expires", language),
-                  format_dual_date_numeric(licence.expires_on, language)))
+                  format_dual_date(licence.expires_on, language)))
     lines.append((label("issued_by", language), word(licence.channel, language)))
     return Receipt(
         kind=ReceiptKind.INQUIRY_SUMMARY, language=Language(language),

@@ -58,6 +58,7 @@ from kiosk.devices.terminal import (
 )
 from kiosk.domain.identifiers import normalize_digits
 from kiosk.domain.payment import CardScheme
+from kiosk.domain.references import card
 from kiosk.domain.requests import RequestKind
 from kiosk.domain.session import Session
 from kiosk.flows.base import Flow, Notice, Runner, notice_for
@@ -608,13 +609,12 @@ def payment_receipt(paid: PaidInvoice, language: Language, identity: KioskIdenti
                                                          paid.receipt_number)
     else:
         url = verification_url(VerificationKind.PAYMENT, paid.entry.local_reference)
-    scheme = outcome.scheme.value if outcome.scheme else ""
     references = ReceiptReferences(
         transaction_number=invoice.transaction_number,
         licence_number=invoice.licence_number,
         invoice_number=invoice.number,
         approval_code=outcome.approval_code,
-        masked_card=f"{scheme} {outcome.masked_pan or ''}".strip(),
+        masked_card=card(outcome.scheme, outcome.masked_pan),
         terminal_reference=outcome.terminal_reference,
         queue_reference=None if paid.receipt_number else paid.entry.local_reference,
     )

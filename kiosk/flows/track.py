@@ -42,7 +42,7 @@ from kiosk.api.schema import (
 )
 from kiosk.config import Language
 from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReferences
-from kiosk.domain.dates import format_dual_date_numeric, format_dual_datetime
+from kiosk.domain.dates import format_dual_date, format_dual_datetime
 from kiosk.domain.identifiers import ARABIC_INDIC_DIGITS
 from kiosk.flows.base import Flow, Runner
 from kiosk.flows.printing import PrinterPort, ReceiptPrint
@@ -228,14 +228,14 @@ def transaction_summary(transaction: Transaction, language: str,
         (label("branch", language), word(transaction.branch, language)),
         (label("status", language), word(transaction.status, language)),
         (label("submitted", language),
-         format_dual_date_numeric(transaction.submitted_at, language)),
+         format_dual_date(transaction.submitted_at, language)),
     ]
     for step in transaction.steps:
         department = step.department_ar if language == "ar" else step.department_en
         lines.append((department, word(step.state, language)))
         if step.finished_at is not None:
             lines.append((label("finished", language),
-                          format_dual_date_numeric(step.finished_at, language)))
+                          format_dual_date(step.finished_at, language)))
     return Receipt(
         kind=ReceiptKind.INQUIRY_SUMMARY, language=Language(language),
         title=label("track_title", language), issued_at=context.clock(),

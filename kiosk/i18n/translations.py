@@ -20,6 +20,8 @@ import functools
 import logging
 from pathlib import Path
 
+from kiosk.domain.text import isolate_template
+
 log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +43,8 @@ def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
 
 
 def translate(context: str, source: str, language: str) -> str:
-    """`source` in `language` ("ar" or "en"), as the screens show it."""
+    """`source` in `language` ("ar" or "en"), as the screens show it: the Arabic with
+    its numbers and Latin words isolated, as `kiosk.shell.language.ArabicTranslator` does."""
     if language != "ar":
         return source
     arabic = _arabic().get((context, source))
@@ -49,7 +52,7 @@ def translate(context: str, source: str, language: str) -> str:
         # `kiosk.i18n.check` (make lint) stops this from shipping; English beats a blank.
         log.error("no Arabic for a marked word", extra={"context": context, "source": source})
         return source
-    return arabic
+    return isolate_template(arabic)
 
 
 @functools.cache

@@ -35,6 +35,7 @@ from typing import Any, Self
 
 import sqlite_utils
 
+from kiosk.domain.references import provisional_reference
 from kiosk.health.model import ComponentHealth, Detail, Status
 from kiosk.logs import redact
 from kiosk.offline_queue.entry import EntryState, OutboxEntry
@@ -307,9 +308,11 @@ class Outbox:
                 " VALUES ('', ?, ?, ?, 'pending', ?, 0, 0, ?)",
                 [key, kind, text, now, now],
             )
+            entry_id = cursor.lastrowid
+            assert entry_id is not None  # an INSERT into a rowid table always sets it
             row = self._one(db.execute(
                 "UPDATE entries SET local_reference = ? WHERE id = ? RETURNING *",
-                [f"{self._prefix}-{cursor.lastrowid:06d}", cursor.lastrowid],
+                [provisional_reference(self._prefix, entry_id), entry_id],
             ))
         assert row is not None
         entry = self._entry(row)

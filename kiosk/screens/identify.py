@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout
 
 from kiosk.domain.identifiers import IdProblem
+from kiosk.domain.text import isolate_ltr
 from kiosk.flows.identify import IdentifyFlow, IdentifyStep
 from kiosk.screens.base import Screen, label
 from kiosk.screens.forms import FieldPage
@@ -117,7 +118,8 @@ class IdentifyScreen(Screen):
         self.otp_page.extra_button.setEnabled(left == 0 and not self.flow.busy)
         if left:
             self.otp_page.extra_button.setText(
-                translate("Identify", "Send a new code in %1 s").replace("%1", str(left)))
+                translate("Identify", "Send a new code in %1 s")
+                .replace("%1", isolate_ltr(str(left))))
         else:
             self.otp_page.extra_button.setText(translate("Identify", "Send a new code"))
             self._countdown.stop()
@@ -137,7 +139,8 @@ class IdentifyScreen(Screen):
         self.otp_page.title.setText(translate("Identify", "Enter the verification code"))
         masked = self.flow.challenge.mobile_masked if self.flow.challenge else ""
         self.otp_page.hint.setText(
-            translate("Identify", "We sent a 6-digit code by SMS to %1.").replace("%1", masked))
+            translate("Identify", "We sent a 6-digit code by SMS to %1.")
+            .replace("%1", isolate_ltr(masked)))
         self.otp_page.field_label.setText(translate("Identify", "Verification code"))
         for page in (self.id_page, self.mobile_page):
             page.continue_button.setText(translate("Identify", "Continue"))

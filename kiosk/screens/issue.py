@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.money import format_sar
+from kiosk.domain.text import isolate_ltr
 from kiosk.flows.issue import IssueFlow, IssueStep
 from kiosk.flows.printing import PrintState
 from kiosk.screens.base import Screen, button, label
@@ -216,13 +217,14 @@ class IssueScreen(Screen):
             submission = flow.submission
             page.title.setText(translate("Issue", "Your application has been submitted"))
             page.reference_label.setText(translate("Issue", "Transaction number"))
-            page.reference.setText(submission.transaction_number if submission else "")
+            page.reference.setText(isolate_ltr(submission.transaction_number)
+                                   if submission else "")
             body = translate("Issue", "We sent an SMS with this number to your mobile.")
             invoice = submission.invoice if submission else None
             if invoice is not None:
                 body += "\n" + translate("Issue", "Fee due: %1 (bill %2).").replace(
                     "%1", format_sar(invoice.amount_halalas, arabic=arabic)).replace(
-                    "%2", invoice.number)
+                    "%2", isolate_ltr(invoice.number))
             page.body.setText(body)
             page.next_steps.setText(translate(
                 "Issue", "What happens next: the municipality's departments review your "
@@ -233,7 +235,8 @@ class IssueScreen(Screen):
         elif step is IssueStep.PROVISIONAL:
             page.title.setText(translate("Issue", "Your application is saved"))
             page.reference_label.setText(translate("Issue", "Provisional reference"))
-            page.reference.setText(flow.entry.local_reference if flow.entry else "")
+            page.reference.setText(isolate_ltr(flow.entry.local_reference)
+                                   if flow.entry else "")
             page.body.setText(translate(
                 "Issue", "The kiosk cannot reach the municipality right now. Your "
                 "application is saved and will be sent automatically; you will get an SMS "

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.api import schema
 from kiosk.api.schema import FieldSpec, LicenceType, Problem
 from kiosk.domain.money import format_sar
+from kiosk.domain.text import isolate_ltr, isolate_runs
 from kiosk.screens.base import button, label
 from kiosk.widgets.fields import FieldKind, KioskLineEdit
 from kiosk.widgets.layout import clear_layout
@@ -54,7 +55,9 @@ def keyboard_kind(spec: FieldSpec) -> FieldKind:
 
 
 def pick(language: str, arabic: str, english: str) -> str:
-    return arabic if language == "ar" else english
+    """The municipality's words in the screen's language; in Arabic their numbers, dates
+    and Latin words are direction isolates (a message's "2026-10-20" stays in order)."""
+    return isolate_runs(arabic) if language == "ar" else english
 
 
 def align_reading(widget: QLabel, language: str) -> None:
@@ -320,7 +323,7 @@ class ProblemsPage(QWidget):
         count = len(problems)
         heading = (translate("Issue", "There is 1 problem with your application") if count == 1
                    else translate("Issue", "There are %1 problems with your application")
-                   .replace("%1", str(count)))
+                   .replace("%1", isolate_ltr(str(count))))
         self.summary.show_problems(heading, texts)
         # The summary names every problem; below it, one button per thing to change
         # (GOV.UK's links from the summary to each field, made touch-sized).

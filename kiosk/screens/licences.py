@@ -244,7 +244,7 @@ class LicencesScreen(Screen):
         else:
             title = (translate("Licences", "My licences (%1)") if shown
                      else translate("Licences", "My licences"))
-        self.title.setText(title.replace("%1", str(len(shown or []))))
+        self.title.setText(title.replace("%1", isolate_ltr(str(len(shown or [])))))
 
         if view is MineView.TROUBLE and flow.trouble is not None:
             self.trouble.show_trouble(flow.trouble, flow.busy)

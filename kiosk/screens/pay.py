@@ -17,6 +17,7 @@ from kiosk.api.schema import Invoice
 from kiosk.devices.terminal import PurchaseProgress
 from kiosk.domain.dates import format_dual_date, format_dual_datetime
 from kiosk.domain.money import format_sar
+from kiosk.domain.references import EXAMPLE_INVOICE_NUMBER, card
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.pay import InvoiceProblem, PaidInvoice, PayFlow, PayStep
 from kiosk.flows.printing import PrintFailure, PrintState
@@ -178,8 +179,9 @@ class PayScreen(Screen):
         page.hint.setText(translate(
             "Pay", "Choose the invoice to pay, or enter its number. You pay by card on the "
                    "terminal: mada, Visa or Mastercard."))
-        page.number_label.setText(translate("Pay", "Invoice number (10 digits, like "
-                                                   "1447000202)"))
+        page.number_label.setText(
+            translate("Pay", "Invoice number: type its 10 digits (like %1)")
+            .replace("%1", isolate_ltr(EXAMPLE_INVOICE_NUMBER)))
         page.find_button.setText(translate("Pay", "Find invoice")
                                  if not flow.busy else translate("Pay", "Searching…"))
         page.find_button.setEnabled(not flow.busy)
@@ -199,7 +201,8 @@ class PayScreen(Screen):
         page.set_number_error(
             None if problem is None else
             translate("Pay", "Enter the invoice number.") if problem is InvoiceProblem.EMPTY
-            else translate("Pay", "An invoice number has 10 digits, like 1447000202."))
+            else translate("Pay", "An invoice number has 10 digits, like %1.")
+            .replace("%1", isolate_ltr(EXAMPLE_INVOICE_NUMBER)))
 
     def _invoice_line(self, invoice: Invoice, language: str) -> str:
         return (translate("Pay", "%1 — %2\nInvoice %3\nDue %4")
@@ -324,7 +327,8 @@ class PayScreen(Screen):
             translate("Pay", "Invoice: %1").replace("%1", isolate_ltr(paid.invoice.number)),
             translate("Pay", "Approval code: %1").replace(
                 "%1", isolate_ltr(outcome.approval_code or "-")),
-            translate("Pay", "Card: %1").replace("%1", isolate_ltr(outcome.masked_pan or "-")),
+            translate("Pay", "Card: %1").replace(
+                "%1", isolate_ltr(card(outcome.scheme, outcome.masked_pan))),
             translate("Pay", "Date: %1").replace(
                 "%1", format_dual_datetime(paid.paid_at, language)),
         ]

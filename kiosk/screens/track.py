@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.domain.references import EXAMPLE_TRANSACTION_NUMBER
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.track import NumberProblem, TrackFlow, TrackStep
 from kiosk.screens.base import Screen, button
@@ -34,7 +35,8 @@ def number_problem_text(problem: NumberProblem) -> str:
         NumberProblem.EMPTY: translate("Track", "Enter the transaction number."),
         NumberProblem.NOT_DIGITS: translate("Track", "Use digits only."),
         NumberProblem.WRONG_LENGTH: translate(
-            "Track", "A transaction number has 10 digits, like 1447-000101."),
+            "Track", "A transaction number has 10 digits, like %1.")
+        .replace("%1", isolate_ltr(EXAMPLE_TRANSACTION_NUMBER)),
     }
     return texts[problem]
 
@@ -144,7 +146,8 @@ class TrackScreen(Screen):
         page.hint.setText(translate(
             "Track", "Enter the transaction number from your SMS or receipt. You do not need "
             "to identify yourself to see where it is."))
-        page.field_label.setText(translate("Track", "Transaction number (like 1447-000101)"))
+        page.field_label.setText(translate("Track", "Transaction number (like %1)")
+                                 .replace("%1", isolate_ltr(EXAMPLE_TRANSACTION_NUMBER)))
         page.extra_button.setText(translate("Track", "My transactions and licences"))
         self.another_button.setText(translate("Track", "Track another number"))
         self.mine_button.setText(translate("Track", "See all my transactions"))

@@ -14,9 +14,23 @@ from PySide6.QtCore import QLocale, QObject, Qt, QTranslator, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk.config_source import Language
+from kiosk.domain.text import isolate_template
 from kiosk.i18n.translations import QM_FILE
 
 log = logging.getLogger(__name__)
+
+
+class ArabicTranslator(QTranslator):
+    """The hand-written Arabic, with every number and Latin word in it kept in order.
+
+    Each translation goes through `isolate_template` on its way to a widget, so digits a
+    translator wrote ("10 أرقام") and Qt's %n counts are direction isolates, as the values
+    the code puts into %1 ... %99 are where they are formatted."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        text = super().translate(context, source, disambiguation, n)
+        return isolate_template(text) if text else ""
 
 
 class LanguageManager(QObject):
@@ -28,7 +42,7 @@ class LanguageManager(QObject):
         super().__init__(app)
         self._app = app
         self.default = default
-        self._arabic = QTranslator(self)
+        self._arabic = ArabicTranslator(self)
         if not self._arabic.load(str(QM_FILE)):
             # Without it the kiosk would silently show English to Arabic readers.
             log.error("Arabic translations missing", extra={"path": str(QM_FILE)})

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.domain.text import isolate_ltr
+
 
 class IdleOverlay(QFrame):
     """Covers its parent while the session is about to end (WCAG 2.2.1: one tap extends)."""
@@ -51,7 +53,7 @@ class IdleOverlay(QFrame):
 
     def show_countdown(self, seconds: int) -> None:
         self.seconds = seconds
-        self.countdown.setText(str(seconds))
+        self.countdown.setText(isolate_ltr(str(seconds)))
         self.setGeometry(self._host.rect())
         self.raise_()
         self.show()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.text import isolate_ltr
 from kiosk.shell.overlay import IdleOverlay
 
 
@@ -130,7 +131,7 @@ class KioskWindow(QMainWindow):
         self.end_button.setText(translate("KioskWindow", "Cancel and end session"))
         # Each language is named in itself, so a reader of the other one can find it.
         arabic_now = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
-        self.language_button.setText("English" if arabic_now else "العربية")
+        self.language_button.setText(isolate_ltr("English") if arabic_now else "العربية")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.LayoutDirectionChange):

@@ -21,6 +21,7 @@ from kiosk.devices.terminal import (
     PurchaseResult,
 )
 from kiosk.domain.payment import CardScheme
+from kiosk.domain.references import provisional_reference
 from kiosk.domain.requests import RequestKind
 from kiosk.flows.base import Notice
 from kiosk.flows.pay import (
@@ -101,7 +102,8 @@ def _done(*, provisional: bool = False, printed: bool = True,
         flow = screen.flow
         assert flow.invoice is not None
         now = datetime.now(UTC)
-        entry = OutboxEntry(42, "LOCAL-000042", "00000000-0000-0000-0000-000000000000",
+        reference = provisional_reference(tour.kiosk.config.kiosk.id, 42)
+        entry = OutboxEntry(42, reference, "00000000-0000-0000-0000-000000000000",
                             RequestKind.RECORD_PAYMENT, None, EntryState.PENDING, now, 1, 0.0,
                             None, None, None, None, False)
         receipt_number = None if provisional else "RC-1448-001001"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.domain.text import isolate_ltr
+
 translate = QCoreApplication.translate
 
 
@@ -41,5 +43,6 @@ class StepIndicator(QWidget):
     def retranslate(self) -> None:
         self.caption.setText(
             translate("StepIndicator", "Step %1 of %2")
-            .replace("%1", str(self.current)).replace("%2", str(self.total))
+            .replace("%1", isolate_ltr(str(self.current)))
+            .replace("%2", isolate_ltr(str(self.total)))
         )

@@ -27,6 +27,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Kiosk
 from kiosk.config import Language
 from kiosk.devices.emulators.printer import PrinterEmulator
+from kiosk.domain.text import isolate_ltr
 from kiosk.flows.issue import IssueStep
 from kiosk.flows.printing import PrintState
 from kiosk.health.model import Status
@@ -36,7 +37,7 @@ from kiosk.screens.issue import IssueScreen
 from sandbox.catalogue import HOME_BUILDING_FLAG
 from sandbox.runner import SandboxProcess
 from sandbox.seed import CLEAN, DEBTOR, EXPIRED, RESIDENT, SPECIALIST_EXPIRED, DemoPerson
-from tests.fixtures.kiosk import identify_on_screen, tap
+from tests.fixtures.kiosk import identify_on_screen, seen, tap
 
 CLICK = Qt.MouseButton.LeftButton
 
@@ -166,13 +167,13 @@ def test_professional_licence_to_confirmation_and_printed_receipt(
     assert screen.flow.step is IssueStep.CHECK
     assert "45" in all_texts()
     person.tap(screen.check_page.continue_button)
-    assert screen.fee_page.amount.text() == "300.00 ر.س"
+    assert seen(screen.fee_page.amount.text()) == "300.00 ر.س"
     person.qtbot.mouseClick(screen.fee_page.submit_button, Qt.MouseButton.LeftButton)
     person.qtbot.mouseClick(screen.fee_page.submit_button, Qt.MouseButton.LeftButton)
     person.qtbot.waitUntil(lambda: screen.flow.printing.state is PrintState.PRINTED,
                            timeout=20000)
 
-    number = screen.done_page.reference.text()
+    number = seen(screen.done_page.reference.text())
     mine = transactions(sandbox, CLEAN)
     assert len(mine) == before + 1  # one application however fast Submit was tapped
     assert mine[-1]["number"] == number
@@ -320,7 +321,7 @@ def test_offline_submit_is_provisional_and_delivered_later_exactly_once(
     assert screen.flow.step is IssueStep.PROVISIONAL
     entry = screen.flow.entry
     assert entry is not None
-    assert screen.done_page.reference.text() == entry.local_reference
+    assert screen.done_page.reference.text() == isolate_ltr(entry.local_reference)
     assert not screen.done_page.pay_button.isVisible()
     assert len(printer_emulator.receipts) == 1
     assert qr_on(printer_emulator.receipts[0]) == [
@@ -355,7 +356,7 @@ def test_printer_out_of_paper_shows_the_receipt_as_a_qr_code(
     screen = person.screen
     assert screen.flow.step is IssueStep.CONFIRMED
     assert screen.flow.printing.state is PrintState.FAILED
-    number = screen.done_page.reference.text()
+    number = seen(screen.done_page.reference.text())
     assert screen.done_page.qr.isVisible()
     signed = application_url(kiosk.config.api.base_url, number) + "?s="
     assert screen.done_page.qr.property("qr_data").startswith(signed)

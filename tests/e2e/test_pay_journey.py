@@ -24,6 +24,8 @@ from kiosk.devices.emulators.terminal import TerminalEmulator
 from kiosk.devices.printer import ReceiptKind
 from kiosk.devices.terminal import PurchaseProgress
 from kiosk.domain.money import format_sar
+from kiosk.domain.references import card, provisional_reference
+from kiosk.domain.text import isolate_ltr
 from kiosk.flows.pay import CANCELLED, PayStep
 from kiosk.flows.printing import PrintFailure, PrintState
 from kiosk.journeys.pay import pay_screen
@@ -115,6 +117,12 @@ def test_happy_path_pays_once_prints_a_verifiable_receipt_and_texts_the_benefici
     assert qr.startswith(f"{sandbox.origin}/verify/payment/{paid.receipt_number}?s=")
     summary = person.screen.done_page.summary.text()
     assert paid.receipt_number in summary
+    # The card reads the same on the screen and on the paper: "mada •••• 1234".
+    receipt = person.screen.flow.printing.receipt
+    assert receipt is not None
+    shown_card = card(paid.outcome.scheme, paid.outcome.masked_pan)
+    assert receipt.references.masked_card == shown_card
+    assert isolate_ltr(shown_card) in summary
     assert not person.screen.done_page.qr.isVisible()
 
     person.tap(person.screen.done_page.finish_button)
@@ -212,6 +220,10 @@ def test_network_down_at_approval_gives_a_provisional_receipt_delivered_later_on
     assert receipt is not None
     assert receipt.kind is ReceiptKind.PROVISIONAL
     assert paid.entry.local_reference in person.screen.done_page.summary.text()
+    # The kiosk's one form of a provisional reference, on screen and on the paper.
+    assert paid.entry.local_reference == provisional_reference(
+        person.kiosk.config.kiosk.id, paid.entry.id)
+    assert receipt.references.queue_reference == paid.entry.local_reference
     assert receipt_qr(printer_emulator) == [receipt.verification_url]
 
     sandbox.admin.set_faults()  # the link is back

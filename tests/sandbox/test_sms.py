@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.domain.text import LRI, PDI, isolate_ltr
+from kiosk.domain.text import LRI, PDI, isolate_ltr, unisolated_runs
 from sandbox import sms
 
 
@@ -23,3 +23,7 @@ def test_references_in_sms_are_isolated_left_to_right() -> None:
             bare = text.replace(isolate_ltr(reference), "")
             assert reference not in bare, (reference, text)
     assert all(text.count(LRI) == text.count(PDI) >= 1 for text in texts)
+    # Nothing else escapes either: amounts, counts, and numbers inside a reason.
+    assert [unisolated_runs(text) for text in texts] == [[] for _ in texts]
+    reason = sms.rejected_text("1447-000105", "عقد الإيجار رقم 10000000011 منتهي")
+    assert unisolated_runs(reason) == []

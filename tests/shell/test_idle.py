@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.config import Language
+from kiosk.domain.text import isolate_ltr
 from kiosk.screens.base import Screen
 
 NATIONAL_ID = "1012345672"
@@ -70,7 +71,7 @@ def test_timeout_wipes_every_trace_and_returns_home(kiosk: Kiosk, qtbot: QtBot) 
     with qtbot.waitSignal(kiosk.idle.warning, timeout=5000):
         pass
     assert kiosk.window.idle_overlay.isVisible()
-    assert kiosk.window.idle_overlay.countdown.text() == "3"
+    assert kiosk.window.idle_overlay.countdown.text() == isolate_ltr("3")
 
     with qtbot.waitSignal(kiosk.idle.expired, timeout=5000):
         pass

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import qrcode
-from hijridate import Gregorian
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -33,18 +30,18 @@ from kiosk.config import Language
 from kiosk.devices.printer.errors import ReceiptTooLong
 from kiosk.devices.printer.raster import to_mono
 from kiosk.devices.printer.receipt import PROVISIONAL_NOTICE, Receipt, ReceiptKind
+from kiosk.domain.dates import format_dual_date, format_time
 from kiosk.domain.money import format_sar
+from kiosk.domain.text import isolate_runs
 from kiosk.fonts import load_fonts
 
-RIYADH = ZoneInfo("Asia/Riyadh")
 # About 1.5 m of paper at 203 dpi: far beyond any real receipt, short of a wasted roll.
 MAX_RECEIPT_DOTS = 12_000
 
 _MUNICIPALITY = {Language.ARABIC: "أمانة الأحساء", Language.ENGLISH: "Al-Ahsa Municipality"}
 _WORDS: dict[str, dict[Language, str]] = {
     "amount": {Language.ARABIC: "المبلغ", Language.ENGLISH: "Amount"},
-    "hijri": {Language.ARABIC: "التاريخ الهجري", Language.ENGLISH: "Hijri date"},
-    "gregorian": {Language.ARABIC: "التاريخ الميلادي", Language.ENGLISH: "Gregorian date"},
+    "date": {Language.ARABIC: "التاريخ", Language.ENGLISH: "Date"},
     "time": {Language.ARABIC: "الوقت", Language.ENGLISH: "Time"},
     "kiosk": {Language.ARABIC: "الجهاز", Language.ENGLISH: "Kiosk"},
     "location": {Language.ARABIC: "الموقع", Language.ENGLISH: "Location"},
@@ -53,39 +50,7 @@ _WORDS: dict[str, dict[Language, str]] = {
         Language.ENGLISH: "Scan to verify this receipt",
     },
 }
-_GREGORIAN_MONTHS_AR = (
-    "يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو",
-    "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
-)
-_GREGORIAN_MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-
 _Draw = Callable[[QPainter, float], None]
-
-
-def _has_arabic(text: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff" for ch in text)
-
-
-def hijri_date(moment: datetime, language: Language) -> str | None:
-    """`13 جمادى الآخرة 1448 هـ` in Riyadh time; None outside the Umm al-Qura table."""
-    local = moment.astimezone(RIYADH)
-    try:
-        hijri = Gregorian(local.year, local.month, local.day).to_hijri()
-    except (OverflowError, ValueError):
-        return None
-    if language is Language.ARABIC:
-        return f"{hijri.day} {hijri.month_name('ar')} {hijri.year} هـ"
-    return f"{hijri.day} {hijri.month_name('en')} {hijri.year} AH"
-
-
-def gregorian_date(moment: datetime, language: Language) -> str:
-    local = moment.astimezone(RIYADH)
-    if language is Language.ARABIC:
-        return f"{local.day} {_GREGORIAN_MONTHS_AR[local.month - 1]} {local.year} م"
-    return f"{local.day} {_GREGORIAN_MONTHS_EN[local.month - 1]} {local.year}"
 
 
 @dataclass
@@ -98,6 +63,14 @@ class _Column:
     margin: float
     y: float = 0.0
     steps: list[tuple[float, _Draw]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+    def words(self, text: str) -> str:
+        """`text` as it is printed: on an Arabic receipt every number, reference and Latin
+        word in it is a direction isolate (`kiosk.domain.text.isolate_runs`)."""
+        printed = isolate_runs(text) if self.arabic else text
+        self.texts.append(printed)
+        return printed
 
     @property
     def inner(self) -> float:
@@ -125,6 +98,7 @@ class _Column:
 
     def text(self, text: str, font: QFont, *, center: bool = False,
              invert: bool = False, frame: float = 0.0, pad: float = 0.0) -> None:
+        text = self.words(text)
         flags = (Qt.AlignmentFlag.AlignHCenter if center else self.align()) | (
             Qt.TextFlag.TextWordWrap
         )
@@ -156,6 +130,7 @@ class _Column:
 
     def pair(self, label: str, value: str, label_font: QFont, value_font: QFont) -> None:
         """Label on the reading side, value on the other; value wraps under itself."""
+        label, value = self.words(label), self.words(value)
         label_w = self.inner * 0.40
         value_w = self.inner - label_w - 8
         wrap = Qt.TextFlag.TextWordWrap
@@ -163,9 +138,6 @@ class _Column:
         # Absolute: the value sits at the far edge whatever the layout direction.
         val_flags = (Qt.AlignmentFlag.AlignLeft if self.arabic
                      else Qt.AlignmentFlag.AlignRight) | Qt.AlignmentFlag.AlignAbsolute | wrap
-        # Latin-only values (card numbers, references) keep their left-to-right order.
-        value_dir = (Qt.LayoutDirection.RightToLeft if _has_arabic(value)
-                     else Qt.LayoutDirection.LeftToRight)
         lab_h = QFontMetricsF(label_font).boundingRect(
             QRectF(0, 0, label_w, 10_000), int(lab_flags), label).height()
         val_h = QFontMetricsF(value_font).boundingRect(
@@ -182,7 +154,6 @@ class _Column:
             painter.setFont(label_font)
             painter.drawText(QRectF(label_x, y, label_w, height), int(lab_flags), label)
             painter.setFont(value_font)
-            painter.setLayoutDirection(value_dir)
             painter.drawText(QRectF(value_x, y, value_w, height), int(val_flags), value)
 
         self.add(height, draw)
@@ -271,9 +242,8 @@ def _qr(col: _Column, url: str) -> None:
     col.add(side, draw)
 
 
-def render_receipt(receipt: Receipt, dot_width: int) -> QImage:
-    """The receipt drawn black on white, exactly `dot_width` pixels wide (needs a
-    QGuiApplication; safe in any thread since it paints only on a QImage)."""
+def _lay_out(receipt: Receipt, dot_width: int) -> _Column:
+    """Every drawing step of the receipt, top to bottom, and its height."""
     if dot_width < 256 or dot_width % 8:
         raise ValueError("dot_width must be a multiple of 8, at least 256")
     family = load_fonts()
@@ -314,12 +284,8 @@ def render_receipt(receipt: Receipt, dot_width: int) -> QImage:
                  col.font(28 * unit, bold), col.font(30 * unit, bold))
         col.rule(2 * unit)
     col.space(6 * unit)
-    hijri = hijri_date(receipt.issued_at, lang)
-    if hijri is not None:
-        col.pair(_WORDS["hijri"][lang], hijri, small, small)
-    col.pair(_WORDS["gregorian"][lang], gregorian_date(receipt.issued_at, lang), small, small)
-    col.pair(_WORDS["time"][lang], receipt.issued_at.astimezone(RIYADH).strftime("%H:%M"),
-             small, small)
+    col.pair(_WORDS["date"][lang], format_dual_date(receipt.issued_at, lang), small, small)
+    col.pair(_WORDS["time"][lang], format_time(receipt.issued_at, lang), small, small)
     col.pair(_WORDS["kiosk"][lang], receipt.kiosk_id, small, small)
     col.pair(_WORDS["location"][lang], receipt.location, small, small)
     col.space(14 * unit)
@@ -331,7 +297,18 @@ def render_receipt(receipt: Receipt, dot_width: int) -> QImage:
         col.rule(1.5, dashed=True)
         col.text(receipt.footer_note, small, center=True)
     col.space(24 * unit)
+    return col
 
+
+def printed_texts(receipt: Receipt, dot_width: int) -> list[str]:
+    """Each text the receipt prints, exactly as drawn (isolates included), top to bottom."""
+    return list(_lay_out(receipt, dot_width).texts)
+
+
+def render_receipt(receipt: Receipt, dot_width: int) -> QImage:
+    """The receipt drawn black on white, exactly `dot_width` pixels wide (needs a
+    QGuiApplication; safe in any thread since it paints only on a QImage)."""
+    col = _lay_out(receipt, dot_width)
     if col.y > MAX_RECEIPT_DOTS:
         raise ReceiptTooLong(f"receipt would be {int(col.y)} dots long "
                              f"(limit {MAX_RECEIPT_DOTS}); shorten its lines")

@@ -18,6 +18,8 @@ from kiosk.api.verification import test_print_url, verification_url
 from kiosk.config import KioskIdentity, Language
 from kiosk.devices.printer.layout import receipt_png
 from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReferences
+from kiosk.domain.payment import CardScheme
+from kiosk.domain.references import card, provisional_reference
 
 SANDBOX_BASE_URL = "https://127.0.0.1:8443/v1"
 # Documents the sandbox seeds (sandbox/seed.py, docs/api.md): the paid invoice's receipt,
@@ -25,7 +27,8 @@ SANDBOX_BASE_URL = "https://127.0.0.1:8443/v1"
 SAMPLE_RECEIPT = "RC-1446-000901"
 SAMPLE_INVOICE = "INV-1446-000101"
 SAMPLE_TRANSACTION = "1447-000104"
-SAMPLE_PROVISIONAL = "AHS-HOF-01-000042"
+SAMPLE_KIOSK = "AHS-HOF-01"
+SAMPLE_PROVISIONAL = provisional_reference(SAMPLE_KIOSK, 42)
 
 
 def print_test_receipt(identity: KioskIdentity, *, base_url: str = SANDBOX_BASE_URL,
@@ -50,7 +53,7 @@ def sample_receipts(now: datetime | None = None,
                     base_url: str = SANDBOX_BASE_URL) -> dict[str, Receipt]:
     """Named sample receipts of every kind, Arabic and English."""
     moment = now or datetime(2026, 11, 23, 9, 15, tzinfo=UTC)
-    identity = KioskIdentity(id="AHS-HOF-01", location_ar="مجمع الأحساء التجاري - الهفوف",
+    identity = KioskIdentity(id=SAMPLE_KIOSK, location_ar="مجمع الأحساء التجاري - الهفوف",
                              location_en="Al-Ahsa Mall, Al-Hofuf")
     base = Receipt(kind=ReceiptKind.PAYMENT, language=Language.ARABIC, title="",
                    issued_at=moment, kiosk_id=identity.id, location_ar=identity.location_ar,
@@ -63,7 +66,8 @@ def sample_receipts(now: datetime | None = None,
                                        SAMPLE_PROVISIONAL)
     payment_refs = ReceiptReferences(
         transaction_number=None, invoice_number=SAMPLE_INVOICE,
-        approval_code="482913", masked_card="mada •••• 4417", terminal_reference="RRN 633012")
+        approval_code="482913", masked_card=card(CardScheme.MADA, "************4417"),
+        terminal_reference="RRN 633012")
     provisional_refs = ReceiptReferences(queue_reference=SAMPLE_PROVISIONAL)
     application_refs = ReceiptReferences(transaction_number=SAMPLE_TRANSACTION,
                                          invoice_number="INV-1447-000704")

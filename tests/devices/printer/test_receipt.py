@@ -14,9 +14,11 @@ from PIL import Image
 from kiosk.config import Language
 from kiosk.devices.printer import Receipt, ReceiptKind, ReceiptReferences
 from kiosk.devices.printer.escpos_parser import Raster, parse_all
-from kiosk.devices.printer.layout import gregorian_date, hijri_date, receipt_png, render_receipt
+from kiosk.devices.printer.layout import printed_texts, receipt_png, render_receipt
 from kiosk.devices.printer.raster import BAND_ROWS, mono_rows, to_mono, to_raster
 from kiosk.devices.printer.samples import sample_receipts, write_sample_receipts
+from kiosk.domain.dates import format_dual_date, format_time
+from kiosk.domain.text import unisolated_runs
 
 pytestmark = pytest.mark.usefixtures("qapp")
 
@@ -83,12 +85,23 @@ def test_long_values_wrap_instead_of_being_clipped() -> None:
     assert long.height() > short.height() + 60
 
 
-def test_dates_are_riyadh_hijri_and_gregorian() -> None:
+def test_the_date_is_the_riyadh_day_in_the_long_hijri_and_gregorian_form() -> None:
     evening_utc = datetime(2026, 11, 23, 22, 30, tzinfo=UTC)  # already the 24th in Riyadh
-    assert gregorian_date(evening_utc, Language.ENGLISH) == "24 November 2026"
-    assert gregorian_date(evening_utc, Language.ARABIC) == "24 نوفمبر 2026 م"
-    assert hijri_date(evening_utc, Language.ARABIC) == "14 جمادى الآخرة 1448 هـ"
-    assert hijri_date(datetime(2200, 1, 1, tzinfo=UTC), Language.ENGLISH) is None
+    for language in Language:
+        printed = printed_texts(receipt(issued_at=evening_utc, language=language), 576)
+        assert format_dual_date(evening_utc, language) in printed
+        assert format_time(evening_utc, language) in printed
+
+
+@pytest.mark.parametrize("name", sorted(sample_receipts()))
+def test_every_number_and_latin_word_on_an_arabic_receipt_keeps_its_order(name: str) -> None:
+    sample = sample_receipts()[name]
+    printed = printed_texts(sample, 576)
+    if sample.arabic:
+        assert [text for text in printed if unisolated_runs(text)] == []
+    # The references are printed whole, in the one format the screens show.
+    for _, value in sample.references.labelled(sample.language):
+        assert any(value in text for text in printed)
 
 
 @pytest.mark.parametrize(("changes", "message"), [
