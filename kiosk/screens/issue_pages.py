@@ -218,6 +218,7 @@ class FormPage(QWidget):
         else:
             self.line = KioskLineEdit(keyboard_kind(spec))
             self.line.setObjectName(f"field-{spec.name}")
+            self.line.setMinimumWidth(560)
             self.line.setMaximumWidth(900)
             self.line.submitted.connect(self.continue_button.click)
             # AlignLeading is the side the page reads from (right in Arabic).

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.widgets.layout import clear_layout
+
 translate = QCoreApplication.translate
 
 _DONE = "#0B5D3B"
@@ -50,9 +52,9 @@ class StepIndicator(QWidget):
     def _build(self, count: int, *, named: bool) -> None:
         if len(self.bars) == count and bool(self.name_labels) == named:
             return
-        for widget in (*self.bars, *self.name_labels):
-            self._grid.removeWidget(widget)
-            widget.deleteLater()
+        clear_layout(self._grid)
+        for column in range(self._grid.columnCount()):
+            self._grid.setColumnStretch(column, 0)
         self.bars, self.name_labels = [], []
         for index in range(count):
             bar = QFrame()

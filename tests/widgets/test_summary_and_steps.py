@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.i18n.translations import QM_FILE
@@ -56,6 +56,7 @@ def test_named_steps_count_across_the_journey_with_pages_inside_a_step(
         arabic: None, qtbot: QtBot) -> None:
     steps = StepIndicator()
     qtbot.addWidget(steps)
+    steps.show()
     names = ["نوع الرخصة", "التحقق من الهوية", "بيانات الطلب", "مراجعة الإجابات",
              "الرسوم والتقديم"]
     steps.show_steps(names, 3, page=2, pages=7)
@@ -69,3 +70,8 @@ def test_named_steps_count_across_the_journey_with_pages_inside_a_step(
     assert steps.caption.text() == "التحقق من الهوية (2 من 3)"
     assert len(steps.bars) == 3
     assert steps.name_labels == []
+    # What an earlier journey drew is gone, not left underneath.
+    QApplication.processEvents()
+    shown = [child for child in steps.findChildren(QWidget)
+             if child.isVisible() and child is not steps.caption]
+    assert shown == steps.bars
