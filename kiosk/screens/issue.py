@@ -59,7 +59,6 @@ class IssueScreen(Screen):
         # A service problem (the server did not answer, no licence types): the same
         # summary box as a typing mistake, never a bare red line.
         self.notice = ErrorSummary()
-        self.notice.setObjectName("issue-notice")
         self.identify_again_button = button("primary")
         self.identify_again_button.setObjectName("identify-again")
         self.identify_again_button.hide()
