@@ -82,6 +82,24 @@
     </message>
 </context>
 <context>
+    <name>ErrorSummary</name>
+    <message>
+        <source>There is a problem</source>
+        <translation>يوجد خطأ</translation>
+    </message>
+    <message numerus="yes">
+        <source>There are %n problems</source>
+        <translation>
+            <numerusform>لا توجد أخطاء</numerusform>
+            <numerusform>يوجد خطأ واحد</numerusform>
+            <numerusform>يوجد خطآن</numerusform>
+            <numerusform>توجد %n أخطاء</numerusform>
+            <numerusform>يوجد %n خطأً</numerusform>
+            <numerusform>يوجد %n خطأ</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HomeScreen</name>
     <message>
         <source>Welcome to Al-Ahsa Municipality self-service</source>
@@ -145,6 +163,10 @@
     <message>
         <source>This number is not valid.</source>
         <translation>هذا الرقم غير صحيح.</translation>
+    </message>
+    <message>
+        <source>The code could not be sent or checked</source>
+        <translation>تعذّر إرسال رمز التحقق أو التحقق منه</translation>
     </message>
     <message>
         <source>Send a new code in %1 s</source>
@@ -223,6 +245,18 @@
     <message>
         <source>Your answers are kept and nothing has been submitted.</source>
         <translation>إجاباتك محفوظة ولم يُقدَّم أي طلب.</translation>
+    </message>
+    <message>
+        <source>Please confirm who you are again</source>
+        <translation>يُرجى تأكيد هويتك مرة أخرى</translation>
+    </message>
+    <message>
+        <source>The licence types cannot be shown</source>
+        <translation>تعذّر عرض أنواع الرخص</translation>
+    </message>
+    <message>
+        <source>Your application could not be checked</source>
+        <translation>تعذّر التحقق من طلبك</translation>
     </message>
     <message>
         <source>Your application has been submitted</source>
@@ -341,10 +375,6 @@
         <translation>(اختياري)</translation>
     </message>
     <message>
-        <source>There is a problem</source>
-        <translation>يوجد خطأ</translation>
-    </message>
-    <message>
         <source>Save and check again</source>
         <translation>حفظ وإعادة التحقق</translation>
     </message>
@@ -356,9 +386,16 @@
         <source>There is 1 problem with your application</source>
         <translation>توجد ملاحظة واحدة على طلبك</translation>
     </message>
-    <message>
-        <source>There are %1 problems with your application</source>
-        <translation>توجد %1 ملاحظات على طلبك</translation>
+    <message numerus="yes">
+        <source>There are %n problems with your application</source>
+        <translation>
+            <numerusform>لا توجد ملاحظات على طلبك</numerusform>
+            <numerusform>توجد ملاحظة واحدة على طلبك</numerusform>
+            <numerusform>توجد ملاحظتان على طلبك</numerusform>
+            <numerusform>توجد %n ملاحظات على طلبك</numerusform>
+            <numerusform>توجد %n ملاحظةً على طلبك</numerusform>
+            <numerusform>توجد %n ملاحظة على طلبك</numerusform>
+        </translation>
     </message>
     <message>
         <source>Change: %1</source>
@@ -594,6 +631,14 @@
     <message>
         <source>Delete</source>
         <translation>حذف</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>مسح</translation>
+    </message>
+    <message>
+        <source>Clear the field</source>
+        <translation>مسح الخانة</translation>
     </message>
     <message>
         <source>Shift</source>
@@ -835,10 +880,41 @@ Due %4</source>
     </message>
 </context>
 <context>
+    <name>Stages</name>
+    <message>
+        <source>Licence type</source>
+        <translation>نوع الرخصة</translation>
+    </message>
+    <message>
+        <source>Your identity</source>
+        <translation>التحقق من الهوية</translation>
+    </message>
+    <message>
+        <source>Application details</source>
+        <translation>بيانات الطلب</translation>
+    </message>
+    <message>
+        <source>Check your answers</source>
+        <translation>مراجعة الإجابات</translation>
+    </message>
+    <message>
+        <source>Fee and submit</source>
+        <translation>الرسوم والتقديم</translation>
+    </message>
+</context>
+<context>
     <name>StepIndicator</name>
     <message>
         <source>Step %1 of %2</source>
         <translation>الخطوة %1 من %2</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2: %3</source>
+        <translation>الخطوة %1 من %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 (%2 of %3)</source>
+        <translation>%1 (%2 من %3)</translation>
     </message>
 </context>
 <context>

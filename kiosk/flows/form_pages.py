@@ -1,51 +1,75 @@
-"""A licence form as the kiosk shows it: the catalogue's fields cut into short pages,
-and the checks the kiosk can make on its own before asking the server.
+"""A licence form as the kiosk shows it: one question per page, and the checks the kiosk
+can make on its own before asking the server, in words written for people.
 
 The catalogue decides the questions (a new licence type needs no kiosk release), so this
-module works on any list of `FieldSpec`. Pages hold at most three typed fields; a choice
-gets a page of its own because its answers are big touch buttons, not a dropdown. The
-local checks are the same form rules the municipality applies (required, number range,
-text length, pattern, ID check digit, mobile prefix), so a typo costs a tap, not a
-round trip; the server's validation still has the last word.
+module works on any list of `FieldSpec`. Each question gets a page of its own (the GOV.UK
+"one thing per page" pattern): the question is the page's heading, and a mistake is about
+one thing. The local checks are the same form rules the municipality applies (required,
+number range, text length, pattern, ID check digit, mobile prefix), so a typo costs a
+tap, not a round trip; the server's validation still has the last word.
+
+Messages name the question in a sentence ("Enter the shop name.", "أدخل 11 رقمًا في خانة
+رقم عقد الإيجار.") rather than quoting a label into a template, and count in Arabic with
+the noun in its proper form (رقمين، 10 أرقام، 11 رقمًا).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import date
 
 from kiosk.api.schema import AnswerValue, FieldKind, FieldSpec, Problem
 from kiosk.domain.identifiers import check_mobile, check_national_id, normalize_digits, parse_mobile
 from kiosk.domain.text import isolate_runs
 
-MAX_FIELDS_PER_PAGE = 3
 _DIGIT_KINDS = frozenset({FieldKind.NATIONAL_ID, FieldKind.CR_NUMBER, FieldKind.MOBILE,
                           FieldKind.NUMBER, FieldKind.DATE})
+# A pattern that only says "so many digits": [0-9]{11}, \d{8,10}, [0-9]+.
+_DIGITS_PATTERN = re.compile(r"(?:\\d|\[0-9\])(?:\{(\d+)(?:(,)(\d*))?\}|(\+))")
+# Arabic counted nouns: (one, two after a preposition, 3-10, 11-99, 100 and more).
+_AR_DIGITS = ("رقم واحد", "رقمين", "أرقام", "رقمًا", "رقم")
+_AR_LETTERS = ("حرف واحد", "حرفين", "أحرف", "حرفًا", "حرف")
 
 
-def paginate(fields: Sequence[FieldSpec],
-             per_page: int = MAX_FIELDS_PER_PAGE) -> list[tuple[FieldSpec, ...]]:
-    """Groups fields in form order: runs of up to `per_page` typed fields; each choice
-    alone. Never returns an empty page."""
-    if per_page < 1:
-        raise ValueError("per_page must be at least 1")
-    pages: list[tuple[FieldSpec, ...]] = []
-    run: list[FieldSpec] = []
-    for spec in fields:
-        if spec.kind is FieldKind.CHOICE:
-            if run:
-                pages.append(tuple(run))
-                run = []
-            pages.append((spec,))
-            continue
-        run.append(spec)
-        if len(run) == per_page:
-            pages.append(tuple(run))
-            run = []
-    if run:
-        pages.append(tuple(run))
-    return pages
+def digit_lengths(pattern: str | None) -> tuple[int, int | None] | None:
+    """(fewest, most) digits when `pattern` only asks for digits (most None: no limit),
+    else None. A lease number's "[0-9]{11}" gives (11, 11)."""
+    if not pattern:
+        return None
+    found = _DIGITS_PATTERN.fullmatch(pattern)
+    if found is None:
+        return None
+    low, comma, high, plus = found.groups()
+    if plus:
+        return 1, None
+    fewest = int(low)
+    if not comma:
+        return fewest, fewest
+    return fewest, int(high) if high else None
+
+
+def arabic_count(number: int, forms: tuple[str, str, str, str, str]) -> str:
+    """A number with its Arabic noun as grammar wants it after a preposition: 1 -> "رقم
+    واحد", 2 -> "رقمين", 3-10 -> "N أرقام", 11-99 -> "N رقمًا", 100 and more -> "N رقم"."""
+    one, two, few, many, other = forms
+    if number == 1:
+        return one
+    if number == 2:
+        return two
+    tail = number % 100
+    if 3 <= tail <= 10:
+        return f"{number} {few}"
+    if 11 <= tail <= 99:
+        return f"{number} {many}"
+    return f"{number} {other}"
+
+
+def _in_sentence(label_en: str) -> str:
+    """A catalogue label inside an English sentence: "Lease contract number" -> "lease
+    contract number"; an acronym ("ID number") keeps its capitals."""
+    if len(label_en) > 1 and label_en[0].isupper() and label_en[1].islower():
+        return label_en[0].lower() + label_en[1:]
+    return label_en
 
 
 def clean(spec: FieldSpec, typed: str) -> str:
@@ -76,55 +100,102 @@ def _problem(spec: FieldSpec, code: str, ar: str, en: str) -> Problem:
 def check_answer(spec: FieldSpec, typed: str) -> Problem | None:
     """The first thing wrong with one typed answer, in both languages, or None."""
     text = clean(spec, typed)
-    ar, en = spec.label_ar, spec.label_en
+    ar, the = spec.label_ar, _in_sentence(spec.label_en)
     if not text:
-        if spec.required:
-            return _problem(spec, "required",
-                            f"«{ar}» مطلوب." if spec.kind is not FieldKind.CHOICE
-                            else f"اختر «{ar}».",
-                            f"Enter {en}." if spec.kind is not FieldKind.CHOICE
-                            else f"Choose {en}.")
-        return None
+        if not spec.required:
+            return None
+        if spec.kind is FieldKind.CHOICE:
+            return _problem(spec, "required", f"اختر {ar}.", f"Choose the {the}.")
+        return _problem(spec, "required", f"أدخل {ar}.", f"Enter the {the}.")
     if spec.kind is FieldKind.NUMBER:
-        if not (text.isascii() and text.isdigit()) or len(text) > 9:
-            return _problem(spec, "invalid", f"«{ar}» يجب أن يكون رقمًا صحيحًا.",
-                            f"{en} must be a whole number.")
-        number = int(text)
-        low = spec.min if spec.min is not None else number
-        high = spec.max if spec.max is not None else number
-        if not low <= number <= high:
-            return _problem(spec, "out_of_range",
-                            f"«{ar}» يجب أن يكون بين {low} و{high}.",
-                            f"{en} must be between {low} and {high}.")
-        return None
+        return _check_number(spec, text)
     if spec.kind is FieldKind.NATIONAL_ID and check_national_id(text) is not None:
-        return _problem(spec, "invalid", f"رقم «{ar}» غير صحيح، تأكد من الأرقام العشرة.",
-                        f"{en} is not a valid ID number; check the ten digits.")
+        return _problem(spec, "invalid",
+                        f"رقم الهوية في خانة {ar} غير صحيح؛ راجع الأرقام العشرة كما في البطاقة.",
+                        f"The {the} is not a valid ID number. Check each of its 10 digits.")
     if spec.kind is FieldKind.MOBILE:
         if check_mobile(text) is not None:
-            return _problem(spec, "invalid", "رقم الجوال يجب أن يبدأ بـ 05 ويتكون من 10 أرقام.",
-                            "The mobile number must start with 05 and have 10 digits.")
+            return _problem(spec, "invalid",
+                            "أدخل رقم جوال يبدأ بـ05 ويتكون من 10 أرقام، مثل 0551234567.",
+                            "Enter a mobile number that starts with 05 and has 10 digits, "
+                            "like 0551234567.")
         text = parse_mobile(text).value
     if spec.kind is FieldKind.CHOICE and text not in {c.value for c in spec.choices}:
-        return _problem(spec, "invalid_choice", f"اختر «{ar}» من القائمة.",
-                        f"Choose {en} from the list.")
+        return _problem(spec, "invalid_choice", f"اختر {ar} من الخيارات المعروضة.",
+                        f"Choose the {the} from the options shown.")
     if spec.kind is FieldKind.DATE:
         try:
             date.fromisoformat(text)
         except ValueError:
             return _problem(spec, "invalid",
-                            f"«{ar}» ليس تاريخًا صحيحًا، اكتبه هكذا: 2026-12-31.",
-                            f"{en} is not a valid date; write it like 2026-12-31.")
-    if spec.kind is FieldKind.TEXT and (
-            (spec.min is not None and len(text) < spec.min)
-            or (spec.max is not None and len(text) > spec.max)):
-        low, high = spec.min or 1, spec.max or len(text)
-        return _problem(spec, "length", f"«{ar}» يجب أن يكون بين {low} و{high} حرفًا.",
-                        f"{en} must be {low} to {high} characters long.")
+                            f"أدخل تاريخًا صحيحًا في خانة {ar} بهذا الشكل: 2026-12-31.",
+                            f"Enter the {the} as a real date, like 2026-12-31.")
+    if spec.kind is FieldKind.TEXT:
+        problem = _check_length(spec, text)
+        if problem is not None:
+            return problem
     if spec.pattern is not None and not _full_match(spec.pattern, text):
-        return _problem(spec, "invalid", f"قيمة «{ar}» غير صحيحة. {spec.help_ar}".strip(),
-                        f"{en} is not valid. {spec.help_en}".strip())
+        return _pattern_problem(spec)
     return None
+
+
+def _check_number(spec: FieldSpec, text: str) -> Problem | None:
+    ar, en, the = spec.label_ar, spec.label_en, _in_sentence(spec.label_en)
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        return _problem(spec, "invalid", f"أدخل رقمًا صحيحًا بالأرقام فقط في خانة {ar}.",
+                        f"Enter the {the} as a whole number, in digits.")
+    number = int(text)
+    if spec.min is not None and spec.max is not None and not spec.min <= number <= spec.max:
+        return _problem(spec, "out_of_range",
+                        f"أدخل رقمًا من {spec.min} إلى {spec.max} في خانة {ar}.",
+                        f"{en} must be between {spec.min} and {spec.max}.")
+    if spec.min is not None and number < spec.min:
+        return _problem(spec, "out_of_range", f"أدخل رقمًا لا يقل عن {spec.min} في خانة {ar}.",
+                        f"{en} must be {spec.min} or more.")
+    if spec.max is not None and number > spec.max:
+        return _problem(spec, "out_of_range", f"أدخل رقمًا لا يزيد على {spec.max} في خانة {ar}.",
+                        f"{en} must be {spec.max} or less.")
+    return None
+
+
+def _check_length(spec: FieldSpec, text: str) -> Problem | None:
+    ar, en = spec.label_ar, spec.label_en
+    low, high = spec.min, spec.max
+    if (low is None or len(text) >= low) and (high is None or len(text) <= high):
+        return None
+    if low is not None and high is not None:
+        return _problem(spec, "length",
+                        f"أدخل من {low} إلى {arabic_count(high, _AR_LETTERS)} في خانة {ar}.",
+                        f"{en} must be {low} to {high} characters long.")
+    if low is not None:
+        return _problem(spec, "length",
+                        f"أدخل {arabic_count(low, _AR_LETTERS)} على الأقل في خانة {ar}.",
+                        f"{en} must be at least {low} characters long.")
+    assert high is not None
+    return _problem(spec, "length",
+                    f"أدخل {arabic_count(high, _AR_LETTERS)} على الأكثر في خانة {ar}.",
+                    f"{en} must be {high} characters or fewer.")
+
+
+def _pattern_problem(spec: FieldSpec) -> Problem:
+    ar, en, the = spec.label_ar, spec.label_en, _in_sentence(spec.label_en)
+    lengths = digit_lengths(spec.pattern)
+    if lengths is not None:
+        low, high = lengths
+        if high == low:
+            return _problem(spec, "invalid",
+                            f"أدخل {arabic_count(low, _AR_DIGITS)} في خانة {ar}.",
+                            f"{en} must be {low} digits.")
+        if high is not None:
+            return _problem(spec, "invalid",
+                            f"أدخل من {low} إلى {arabic_count(high, _AR_DIGITS)} في خانة {ar}.",
+                            f"{en} must be {low} to {high} digits.")
+        return _problem(spec, "invalid", f"أدخل أرقامًا فقط في خانة {ar}.",
+                        f"{en} must be digits only.")
+    # Any other shape: the catalogue's own help says what is expected.
+    help_ar = spec.help_ar or "ليست بالشكل المطلوب."
+    help_en = spec.help_en or "it is not in the expected form."
+    return _problem(spec, "invalid", f"تحقّق من {ar}: {help_ar}", f"Check the {the}: {help_en}")
 
 
 def _full_match(pattern: str, text: str) -> bool:

@@ -1,5 +1,5 @@
-"""Issue a licence (إصدار رخصة): type -> form pages -> every problem at once -> check your
-answers -> fee -> submit through the outbox -> confirmation (or provisional) -> receipt.
+"""Issue a licence (إصدار رخصة): type -> one page per question -> every problem at once ->
+check your answers -> fee -> submit through the outbox -> confirmation (or provisional) -> receipt.
 
 Why it is shaped like this:
 - The municipality excludes ~10% of requests as incomplete or ineligible. The kiosk asks
@@ -13,7 +13,10 @@ Why it is shaped like this:
   time for the delivery worker: delivered -> the real transaction number; not yet -> a
   provisional confirmation with the outbox's local reference (the worker delivers it
   later, exactly once); refused at delivery -> a calm error with the server's reason.
-- Answers are kept as typed in `Session.answers`, so ending the session wipes them.
+- Answers are kept as typed in `Session.answers`, so ending the session wipes them. A
+  mobile question not answered yet offers the mobile just verified (it is in the session).
+- `progress` names where the beneficiary is across the whole journey (licence type,
+  identity when it was needed, details, check, fee), one count for every screen of it.
 The wait for delivery is `DeliveryWait` and the receipt goes through `ReceiptPrint`, the
 same as a payment's. No Qt here: screens render `step` and call the intents.
 """
@@ -24,7 +27,7 @@ import enum
 import logging
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
@@ -36,6 +39,7 @@ from kiosk.api.proof import make_proof
 from kiosk.api.schema import (
     ApplicationDraft,
     Catalogue,
+    FieldKind,
     FieldSpec,
     LicenceKind,
     LicenceType,
@@ -52,8 +56,9 @@ from kiosk.domain.requests import RequestKind
 from kiosk.domain.session import Session
 from kiosk.flows.base import Flow, Notice, Runner, notice_for
 from kiosk.flows.delivery import POLL_S, DeliveryWait, OutboxPort
-from kiosk.flows.form_pages import answer_value, check_answer, display_value, paginate
+from kiosk.flows.form_pages import answer_value, check_answer, display_value
 from kiosk.flows.printing import PrinterPort, ReceiptPrint
+from kiosk.flows.progress import Progress, Stage
 from kiosk.offline_queue.entry import EntryState, OutboxEntry
 
 log = logging.getLogger(__name__)
@@ -84,7 +89,8 @@ class IssueStep(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class AnswerRow:
-    """One line of "check your answers": the question, the answer, the page to change it."""
+    """One line of "check your answers": the question, the answer, the page to change it
+    (each question has a page of its own)."""
 
     spec: FieldSpec
     value: str
@@ -159,7 +165,9 @@ class IssueFlow(Flow):
         self.types: list[LicenceType] = []
         self.from_cache = False
         self.licence: LicenceType | None = None
-        self.pages: list[tuple[FieldSpec, ...]] = []
+        #: The questions, one per page, in the catalogue's order.
+        self.pages: list[FieldSpec] = []
+        self._with_identity = self._session.token is None
         self.page = 0
         self.field_problems: dict[str, Problem] = {}
         self.problems: list[Problem] = []
@@ -181,30 +189,51 @@ class IssueFlow(Flow):
         return self._session.answers
 
     @property
-    def total_steps(self) -> int:
-        """Type + form pages + check + fee."""
-        return len(self.pages) + 3
+    def stages(self) -> tuple[Stage, ...]:
+        """The journey's named steps; identity only when the beneficiary was not yet
+        identified as the journey began (it is then a step of this journey)."""
+        identity = (Stage.IDENTITY,) if self._with_identity else ()
+        return (Stage.LICENCE_TYPE, *identity, Stage.DETAILS, Stage.CHECK, Stage.FEE)
 
     @property
-    def current_step_number(self) -> int:
-        return {
-            IssueStep.LOADING: 1, IssueStep.CHOOSE_TYPE: 1,
-            IssueStep.FORM: self.page + 2, IssueStep.PROBLEMS: len(self.pages) + 1,
-            IssueStep.CHECK: len(self.pages) + 2,
-        }.get(self.step, self.total_steps)
+    def progress(self) -> Progress | None:
+        """Where the beneficiary is, or None once the application has gone."""
+        if self.step in (IssueStep.LOADING, IssueStep.CHOOSE_TYPE):
+            return Progress(self.stages, Stage.LICENCE_TYPE)
+        if self.step is IssueStep.FORM and self.pages:
+            return Progress(self.stages, Stage.DETAILS, self.page + 1, len(self.pages))
+        if self.step in (IssueStep.PROBLEMS, IssueStep.CHECK):
+            return Progress(self.stages, Stage.CHECK)
+        if self.step is IssueStep.FEE:
+            return Progress(self.stages, Stage.FEE)
+        return None
+
+    @property
+    def question(self) -> FieldSpec | None:
+        """The question on show (FORM only)."""
+        if self.step is IssueStep.FORM and 0 <= self.page < len(self.pages):
+            return self.pages[self.page]
+        return None
+
+    def answer_for(self, spec: FieldSpec) -> str:
+        """What a question's page shows: the answer typed, or for a mobile question not
+        answered yet, the mobile the beneficiary has just verified."""
+        typed = self.answers.get(spec.name)
+        if typed is None and spec.kind is FieldKind.MOBILE:
+            return self._session.mobile or ""
+        return typed or ""
 
     def page_of(self, field: str) -> int | None:
-        for index, page in enumerate(self.pages):
-            if any(spec.name == field for spec in page):
+        for index, spec in enumerate(self.pages):
+            if spec.name == field:
                 return index
         return None
 
     def answer_rows(self, language: str) -> list[AnswerRow]:
         rows: list[AnswerRow] = []
-        for index, page in enumerate(self.pages):
-            for spec in page:
-                value = answer_value(spec, self.answers.get(spec.name, ""))
-                rows.append(AnswerRow(spec, display_value(spec, value, language), index))
+        for index, spec in enumerate(self.pages):
+            value = answer_value(spec, self.answers.get(spec.name, ""))
+            rows.append(AnswerRow(spec, display_value(spec, value, language), index))
         return rows
 
     def draft(self) -> ApplicationDraft:
@@ -220,6 +249,8 @@ class IssueFlow(Flow):
         """Loads the catalogue (server, or the cached copy while offline)."""
         if self.step not in (IssueStep.LOADING, IssueStep.CHOOSE_TYPE) or self.busy:
             return
+        if self.licence is None:
+            self._with_identity = self._session.token is None
         self.step = IssueStep.LOADING
         self._run(self._catalogue.get, self._catalogue_loaded)
 
@@ -235,31 +266,30 @@ class IssueFlow(Flow):
             self.problems = []
         self.licence = chosen
         self._session.journey = JOURNEY
-        self.pages = paginate(chosen.fields)
+        self.pages = list(chosen.fields)
         self.page = 0
         self.returning = False
         self.step = IssueStep.FORM
         self._changed()
 
-    def continue_page(self, typed: Mapping[str, str]) -> None:
-        """Keeps what was typed on the current page, checks it, then moves on."""
-        if self.step is not IssueStep.FORM or self.busy:
+    def continue_page(self, typed: str | None = None) -> None:
+        """Keeps the answer typed (or chosen) on the current page, checks it, then moves
+        on; None goes on with the answer already kept (a retry after a service problem)."""
+        spec = self.question
+        if spec is None or self.busy:
             return
-        page = self.pages[self.page]
-        found: dict[str, Problem] = {}
-        for spec in page:
-            text = typed.get(spec.name, self.answers.get(spec.name, ""))
-            self.answers[spec.name] = text
-            problem = check_answer(spec, text)
-            if problem is not None:
-                found[spec.name] = problem
-        names = {spec.name for spec in page}
-        # This page's answers are re-checked now; the server will look at them again.
-        self.field_problems = {k: v for k, v in self.field_problems.items() if k not in names}
-        self.field_problems.update(found)
-        self.problems = [p for p in self.problems if p.field not in names] + list(found.values())
+        if typed is None:
+            typed = self.answer_for(spec)
+        self.answers[spec.name] = typed
+        problem = check_answer(spec, typed)
+        # This page's answer is re-checked now; the server will look at it again.
+        self.field_problems.pop(spec.name, None)
+        self.problems = [p for p in self.problems if p.field != spec.name]
+        if problem is not None:
+            self.field_problems[spec.name] = problem
+            self.problems.append(problem)
         self.notice = None
-        if found:
+        if problem is not None:
             self._changed()
             return
         if self.returning or self.page == len(self.pages) - 1:
@@ -268,12 +298,12 @@ class IssueFlow(Flow):
         self.page += 1
         self._changed()
 
-    def keep_typed(self, typed: Mapping[str, str]) -> None:
+    def keep_typed(self, typed: str) -> None:
         """Remembers what is typed on the current page without checking it (the screen is
         about to be redrawn, e.g. in the other language)."""
-        if self.step is IssueStep.FORM:
-            names = {spec.name for spec in self.pages[self.page]}
-            self.answers.update({k: v for k, v in typed.items() if k in names})
+        spec = self.question
+        if spec is not None:
+            self.answers[spec.name] = typed
 
     def fix(self, field: str) -> None:
         """From the problems list: go to the page holding `field`, then straight back."""

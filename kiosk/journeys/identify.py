@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kiosk.flows.identify import IdentifyFlow
+from kiosk.flows.progress import Stage
 from kiosk.screens.identify import IdentifyScreen
 
 if TYPE_CHECKING:
@@ -22,12 +23,16 @@ def install(kiosk: KioskPort, services: Services) -> None:
     kiosk.router.register(SCREEN, make)
 
 
-def require_identity(kiosk: KioskPort, next_screen: str) -> None:
-    """Goes to `next_screen`, through identification first unless already identified."""
+def require_identity(kiosk: KioskPort, next_screen: str,
+                     stages: tuple[Stage, ...] = ()) -> None:
+    """Goes to `next_screen`, through identification first unless already identified;
+    `stages` are the named steps of the journey identification is part of."""
     if kiosk.session.identified:
         kiosk.router.go(next_screen)
         return
-    identify_screen(kiosk).next_screen = next_screen
+    step = identify_screen(kiosk)
+    step.next_screen = next_screen
+    step.stages = stages
     kiosk.router.go(SCREEN)
 
 
@@ -48,4 +53,5 @@ def identify_in_place(kiosk: KioskPort, next_screen: str) -> None:
     if step.flow.done:
         step.reset()
     step.next_screen = next_screen
+    step.stages = ()
     kiosk.router.replace(SCREEN)

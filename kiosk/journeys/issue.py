@@ -43,8 +43,8 @@ def install(kiosk: KioskPort, services: Services) -> None:
         return IssueScreen(
             flow,
             is_identified=lambda: kiosk.session.identified,
-            identify=lambda: require_identity(kiosk, SCREEN),
-            identify_again=lambda: _identify_again(kiosk),
+            identify=lambda: require_identity(kiosk, SCREEN, flow.stages),
+            identify_again=lambda: _identify_again(kiosk, flow),
             pay=lambda: require_identity(kiosk, "pay"),
             finish=lambda: kiosk.end_session("licence application finished"),
         )
@@ -52,11 +52,11 @@ def install(kiosk: KioskPort, services: Services) -> None:
     kiosk.router.register(SCREEN, make)
 
 
-def _identify_again(kiosk: KioskPort) -> None:
+def _identify_again(kiosk: KioskPort, flow: IssueFlow) -> None:
     """The token expired mid-application: the "who are you" step starts afresh (its own
     state still says done) and comes back here, where the answers are waiting."""
     identify_screen(kiosk).reset()
-    require_identity(kiosk, SCREEN)
+    require_identity(kiosk, SCREEN, flow.stages)
 
 
 def issue_screen(kiosk: KioskPort) -> IssueScreen:

@@ -1,4 +1,10 @@
-"""Who are you: three one-question pages (ID, mobile, SMS code) over IdentifyFlow."""
+"""Who are you: three one-question pages (ID, mobile, SMS code) over IdentifyFlow.
+
+Identification is a step of the journey that asked for it: the journey hands over its
+named steps (`stages`), so the indicator goes on counting ("Step 2 of 5: Your identity
+(1 of 3)") instead of starting a count of its own. A mistake shows in the error summary at
+the top and under the field; a service problem in the same summary box.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,13 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout
 from kiosk.domain.identifiers import IdProblem
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.identify import IdentifyFlow, IdentifyStep
-from kiosk.screens.base import Screen, label
+from kiosk.flows.progress import Progress, Stage
+from kiosk.screens.base import Screen
 from kiosk.screens.forms import FieldPage
+from kiosk.screens.stages import show_progress
 from kiosk.widgets.fields import FieldKind
 from kiosk.widgets.steps import StepIndicator
+from kiosk.widgets.summary import ErrorSummary
 
 translate = QCoreApplication.translate
 
@@ -50,9 +59,10 @@ class IdentifyScreen(Screen):
         super().__init__()
         self.flow = flow
         self.next_screen = "home"
-        self.steps = StepIndicator(3)
-        self.notice = label("error")
-        self.notice.hide()
+        # The named steps of the journey that asked for identification ((): none).
+        self.stages: tuple[Stage, ...] = ()
+        self.steps = StepIndicator()
+        self.summary = ErrorSummary()
         self.id_page = FieldPage(FieldKind.NATIONAL_ID)
         self.mobile_page = FieldPage(FieldKind.MOBILE)
         self.otp_page = FieldPage(FieldKind.OTP)
@@ -63,7 +73,7 @@ class IdentifyScreen(Screen):
         layout.setContentsMargins(96, 16, 96, 16)
         layout.setSpacing(8)
         layout.addWidget(self.steps)
-        layout.addWidget(self.notice)
+        layout.addWidget(self.summary)
         layout.addWidget(self.pages, 1)
 
         self.id_page.continue_button.clicked.connect(
@@ -89,7 +99,7 @@ class IdentifyScreen(Screen):
         page = {IdentifyStep.NATIONAL_ID: self.id_page, IdentifyStep.MOBILE: self.mobile_page,
                 IdentifyStep.OTP: self.otp_page}[flow.step]
         self.pages.setCurrentWidget(page)
-        self.steps.set_step(self.pages.currentIndex() + 1)
+        self._render_progress()
         for each in (self.id_page, self.mobile_page, self.otp_page):
             each.continue_button.setEnabled(not flow.busy)
         if flow.step is IdentifyStep.OTP:
@@ -99,19 +109,33 @@ class IdentifyScreen(Screen):
         self.retranslate()
         page.field.setFocus()
 
+    def _render_progress(self) -> None:
+        stages = self.stages if Stage.IDENTITY in self.stages else (Stage.IDENTITY,)
+        show_progress(self.steps, Progress(stages, Stage.IDENTITY,
+                                           self.pages.currentIndex() + 1, self.pages.count()))
+
     def _render_messages(self) -> None:
         """Problems and notices, in the language on screen now (re-run on a switch)."""
         flow = self.flow
-        self.id_page.set_error(id_problem_text(flow.id_problem) if flow.id_problem else None)
-        self.mobile_page.set_error(
-            mobile_problem_text(flow.mobile_problem) if flow.mobile_problem else None)
         language = self.language_code()
-        self.otp_page.set_error(flow.otp_notice.text(language) if flow.otp_notice else None)
+        problems = {
+            self.id_page: id_problem_text(flow.id_problem) if flow.id_problem else None,
+            self.mobile_page: (mobile_problem_text(flow.mobile_problem)
+                               if flow.mobile_problem else None),
+            self.otp_page: flow.otp_notice.text(language) if flow.otp_notice else None,
+        }
+        for page, text in problems.items():
+            page.set_error(text)
+        current = self.pages.currentWidget()
+        shown = problems.get(current) if isinstance(current, FieldPage) else None
         if flow.notice:
-            self.notice.setText(flow.notice.text(language))
-            self.notice.show()
+            self.summary.show_message(
+                translate("Identify", "The code could not be sent or checked"),
+                flow.notice.text(language))
+        elif shown and isinstance(current, FieldPage):
+            self.summary.show_problems(None, [shown], current.field)
         else:
-            self.notice.hide()
+            self.summary.clear()
 
     def _render_resend(self) -> None:
         left = self.flow.resend_in()
@@ -125,7 +149,7 @@ class IdentifyScreen(Screen):
             self._countdown.stop()
 
     def retranslate(self) -> None:
-        self.steps.retranslate()
+        self._render_progress()
         self.id_page.title.setText(translate("Identify", "Your national ID or iqama number"))
         self.id_page.hint.setText(translate(
             "Identify", "10 digits, as printed on your card. We use it to find your licences "
@@ -159,5 +183,4 @@ class IdentifyScreen(Screen):
         self.flow.reset()
         for page in (self.id_page, self.mobile_page, self.otp_page):
             page.clear()
-        self.notice.clear()
-        self.notice.hide()
+        self.summary.clear()

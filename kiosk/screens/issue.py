@@ -16,7 +16,7 @@ from kiosk.domain.money import format_sar
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.issue import IssueFlow, IssueStep
 from kiosk.flows.printing import PrintState
-from kiosk.screens.base import Screen, button, label
+from kiosk.screens.base import Screen, button
 from kiosk.screens.issue_pages import (
     CheckPage,
     DonePage,
@@ -27,8 +27,10 @@ from kiosk.screens.issue_pages import (
     align_reading,
     pick,
 )
+from kiosk.screens.stages import show_progress
 from kiosk.widgets.layout import SCREEN_FRAME, discard, touch_scroll_area
 from kiosk.widgets.steps import StepIndicator
+from kiosk.widgets.summary import ErrorSummary
 
 translate = QCoreApplication.translate
 
@@ -54,10 +56,10 @@ class IssueScreen(Screen):
         self._identify = identify
         self._pay = pay
         self._finish = finish
-        self.steps = StepIndicator(3)
-        self.notice = label("error")
-        self.notice.setObjectName("issue-notice")
-        self.notice.hide()
+        self.steps = StepIndicator()
+        # A service problem (the server did not answer, no licence types): the same
+        # summary box as a typing mistake, never a bare red line.
+        self.notice = ErrorSummary()
         self.identify_again_button = button("primary")
         self.identify_again_button.setObjectName("identify-again")
         self.identify_again_button.hide()
@@ -112,15 +114,10 @@ class IssueScreen(Screen):
             return
         self._drop_form()
         self._form_for = key
-        for specs in self.flow.pages:
-            page = FormPage(specs, self._continue)
+        for spec in self.flow.pages:
+            page = FormPage(spec, self._continue)
             self.form_pages.append(page)
             self._add(page)
-        self.steps.hide()
-        self._layout.removeWidget(self.steps)
-        self.steps.deleteLater()
-        self.steps = StepIndicator(self.flow.total_steps)
-        self._layout.insertWidget(0, self.steps)
 
     def _drop_form(self) -> None:
         for page in self.form_pages:
@@ -132,7 +129,7 @@ class IssueScreen(Screen):
 
     def _continue(self) -> None:
         if 0 <= self.flow.page < len(self.form_pages):
-            self.flow.continue_page(self.form_pages[self.flow.page].values())
+            self.flow.continue_page(self.form_pages[self.flow.page].value())
 
     # -- rendering -----------------------------------------------------------------------
 
@@ -144,21 +141,15 @@ class IssueScreen(Screen):
             self._build_form()
         elif self.form_pages:
             self._drop_form()
-        # Steps are counted once the type is chosen (each type has its own number of pages).
-        self.steps.setVisible(flow.licence is not None and step not in (
-            IssueStep.LOADING, IssueStep.CHOOSE_TYPE, IssueStep.CONFIRMED,
-            IssueStep.PROVISIONAL, IssueStep.FAILED))
-        self.steps.set_step(flow.current_step_number)
+        show_progress(self.steps, flow.progress)
         if flow.notice is not None:
             text = flow.notice.text(language)
             if step is IssueStep.FORM:
                 text += " " + translate(
                     "Issue", "Your answers are kept and nothing has been submitted.")
-            self.notice.setText(text)
-            self.notice.show()
+            self.notice.show_message(self._notice_heading(), text)
         else:
             self.notice.clear()
-            self.notice.hide()
         self.identify_again_button.setVisible(
             flow.notice is not None and flow.notice.code == "identify_again")
         if step in (IssueStep.LOADING, IssueStep.CHOOSE_TYPE):
@@ -167,7 +158,7 @@ class IssueScreen(Screen):
             self._render_form(language)
         elif step is IssueStep.PROBLEMS:
             labels = {spec.name: pick(language, spec.label_ar, spec.label_en)
-                      for page in flow.pages for spec in page}
+                      for spec in flow.pages}
             self.problems_page.show_problems(flow.problems, labels, language, flow.fix,
                                              self._pay)
             self._show_page(self.problems_page)
@@ -183,6 +174,14 @@ class IssueScreen(Screen):
             self._render_done(language)
         self._enable(not (flow.busy or flow.printing.busy))
 
+    def _notice_heading(self) -> str:
+        code = self.flow.notice.code if self.flow.notice else ""
+        if code == "identify_again":
+            return translate("Issue", "Please confirm who you are again")
+        if self.flow.step in (IssueStep.LOADING, IssueStep.CHOOSE_TYPE):
+            return translate("Issue", "The licence types cannot be shown")
+        return translate("Issue", "Your application could not be checked")
+
     def _render_types(self, language: str) -> None:
         flow = self.flow
         if set(self.type_page.choose_buttons) != {t.kind.value for t in flow.types}:
@@ -197,12 +196,23 @@ class IssueScreen(Screen):
         if not 0 <= flow.page < len(self.form_pages):
             return
         page = self.form_pages[flow.page]
-        title = pick(language, flow.licence.name_ar, flow.licence.name_en) if flow.licence else ""
-        page.retranslate(title, language, flow.returning)
-        page.show_state(flow.answers, flow.field_problems, language)
+        caption = pick(language, flow.licence.name_ar, flow.licence.name_en) if flow.licence else ""
+        page.retranslate(caption, language, flow.returning)
+        page.show_state(flow.answer_for(page.spec), flow.field_problems.get(page.spec.name),
+                        language)
+        arrived = self.pages.currentWidget() is not self._frames[id(page)]
         self._show_page(page)
         first = page.first_input()
-        if first is not None and not flow.busy:
+        if first is None or flow.busy:
+            return
+        if arrived:
+            # As the keyboard's Next does: arriving at a field with an answer (Back,
+            # Change, a problem to fix) selects it, so a correction is typed over it
+            # instead of deleted digit by digit.
+            first.setFocus(Qt.FocusReason.TabFocusReason)
+        elif not first.hasFocus():
+            # The same page again (its answer was refused): the cursor goes back to the
+            # end of what was typed, which stays as it was.
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _render_done(self, language: str) -> None:
@@ -303,7 +313,7 @@ class IssueScreen(Screen):
 
     def retranslate(self) -> None:
         if self.flow.step is IssueStep.FORM and 0 <= self.flow.page < len(self.form_pages):
-            self.flow.keep_typed(self.form_pages[self.flow.page].values())
+            self.flow.keep_typed(self.form_pages[self.flow.page].value())
         self.steps.retranslate()
         self.type_page.retranslate()
         self.problems_page.retranslate()
@@ -348,4 +358,3 @@ class IssueScreen(Screen):
         self.done_page.reference.clear()
         self.done_page.body.clear()
         self.notice.clear()
-        self.notice.hide()

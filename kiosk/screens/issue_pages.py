@@ -7,7 +7,6 @@ in both languages; every other word goes through `translate` (see assets/i18n/pe
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -25,7 +24,8 @@ from PySide6.QtWidgets import (
 from kiosk.api import schema
 from kiosk.api.schema import FieldSpec, LicenceType, Problem
 from kiosk.domain.money import format_sar
-from kiosk.domain.text import isolate_ltr, isolate_runs
+from kiosk.domain.text import isolate_runs
+from kiosk.flows.form_pages import digit_lengths
 from kiosk.screens.base import button, label
 from kiosk.widgets.fields import FieldKind, KioskLineEdit
 from kiosk.widgets.layout import clear_layout
@@ -42,16 +42,21 @@ FIELD_KINDS: dict[schema.FieldKind, FieldKind] = {
     schema.FieldKind.TEXT: FieldKind.TEXT,
     schema.FieldKind.DATE: FieldKind.DATE,
 }
-_DIGITS_ONLY = re.compile(r"(\\d|\[0-9\])(\{\d+(,\d*)?\}|\+)")
 
 
 def keyboard_kind(spec: FieldSpec) -> FieldKind:
     """The on-screen keyboard for a question: a text answer that can only be digits (a
     lease or deed number) gets the numeric pad, not the Arabic letters."""
     kind = FIELD_KINDS.get(spec.kind, FieldKind.TEXT)
-    if kind is FieldKind.TEXT and spec.pattern and _DIGITS_ONLY.fullmatch(spec.pattern):
+    if kind is FieldKind.TEXT and digit_lengths(spec.pattern) is not None:
         return FieldKind.NUMBER
     return kind
+
+
+def _plural_marks() -> None:  # pragma: no cover (read by lupdate, never run)
+    # lupdate's Python parser marks a message plural (six Arabic forms in kiosk_ar.ts)
+    # only when its first call has a literal count.
+    translate("Issue", "There are %n problems with your application", "", 2)
 
 
 def pick(language: str, arabic: str, english: str) -> str:
@@ -179,34 +184,51 @@ class ChoiceButtons(QWidget):
             self.buttons[choice.value].setText(pick(language, choice.label_ar, choice.label_en))
 
 
-class FieldBlock(QWidget):
-    """One question: its label and help from the catalogue, the input, an inline error."""
+class FormPage(QWidget):
+    """One question on a page of its own (GOV.UK "one thing per page"): the licence's
+    name as a caption, the question as the heading, its help, the error summary, the
+    answer (a field, or big choice buttons that move on when tapped) and Continue."""
 
-    def __init__(self, spec: FieldSpec) -> None:
+    def __init__(self, spec: FieldSpec, on_continue: Callable[[], None]) -> None:
         super().__init__()
         self.spec = spec
-        self.question = QLabel()
-        self.question.setWordWrap(True)
-        self.question.setStyleSheet("font-weight: 700;")
+        self.summary = ErrorSummary()
+        self.caption = label("subtitle")
+        self.caption.setObjectName("form-caption")
+        self.title = label("title")
+        self.title.setObjectName("form-question")
         self.help = label("hint")
         self.error = label("error")
         self.error.hide()
         self.line: KioskLineEdit | None = None
         self.choices: ChoiceButtons | None = None
+        self.continue_button = button("primary")
+        self.continue_button.setObjectName("form-continue")
+        self.continue_button.clicked.connect(on_continue)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(self.question)
+        layout.setSpacing(16)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.title)
         layout.addWidget(self.help)
         layout.addWidget(self.error)
         if spec.kind is schema.FieldKind.CHOICE:
             self.choices = ChoiceButtons(spec)
+            # Choosing is answering: a tap on an option moves on, as Continue would.
+            self.choices.group.buttonClicked.connect(lambda _option: on_continue())
             layout.addWidget(self.choices)
         else:
             self.line = KioskLineEdit(keyboard_kind(spec))
             self.line.setObjectName(f"field-{spec.name}")
+            self.line.setMinimumWidth(560)
             self.line.setMaximumWidth(900)
-            layout.addWidget(self.line)
+            self.line.submitted.connect(self.continue_button.click)
+            # AlignLeading is the side the page reads from (right in Arabic).
+            layout.addWidget(self.line, alignment=Qt.AlignmentFlag.AlignLeading)
+        layout.addSpacing(8)
+        layout.addWidget(self.continue_button, alignment=Qt.AlignmentFlag.AlignLeading)
+        layout.addStretch(1)
 
     def value(self) -> str:
         if self.choices is not None:
@@ -220,74 +242,30 @@ class FieldBlock(QWidget):
         elif self.line is not None and self.line.text() != value:
             self.line.setText(value)
 
-    def set_problem(self, text: str | None) -> None:
+    def show_state(self, answer: str, problem: Problem | None, language: str) -> None:
+        self.set_value(answer)
+        text = pick(language, problem.message_ar, problem.message_en) if problem else None
         if self.line is not None:
             self.line.mark_invalid(bool(text))
         self.error.setText(text or "")
         self.error.setVisible(bool(text))
+        self.summary.show_problems(None, [text] if text else [], self.line)
 
-    def retranslate(self, language: str) -> None:
+    def first_input(self) -> KioskLineEdit | None:
+        """Where typing starts (None for a choice)."""
+        return self.line
+
+    def retranslate(self, caption: str, language: str, returning: bool) -> None:
         spec = self.spec
+        self.caption.setText(caption)
         question = pick(language, spec.label_ar, spec.label_en)
         if not spec.required:
             question += " " + translate("Issue", "(optional)")
-        self.question.setText(question)
+        self.title.setText(question)
         self.help.setText(pick(language, spec.help_ar, spec.help_en))
         self.help.setVisible(bool(self.help.text()))
         if self.choices is not None:
             self.choices.retranslate(language)
-
-
-class FormPage(QWidget):
-    """One short group of questions (at most three), with the page's problems on top."""
-
-    def __init__(self, specs: tuple[FieldSpec, ...], on_continue: Callable[[], None]) -> None:
-        super().__init__()
-        self.title = label("title")
-        self.summary = ErrorSummary()
-        self.blocks = [FieldBlock(spec) for spec in specs]
-        self.continue_button = button("primary")
-        self.continue_button.setObjectName("form-continue")
-        self.continue_button.clicked.connect(on_continue)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(24)
-        layout.addWidget(self.title)
-        layout.addWidget(self.summary)
-        for block in self.blocks:
-            layout.addWidget(block)
-            if block.line is not None:
-                block.line.submitted.connect(self.continue_button.click)
-        layout.addSpacing(8)
-        layout.addWidget(self.continue_button, alignment=Qt.AlignmentFlag.AlignLeading)
-        layout.addStretch(1)
-
-    def values(self) -> dict[str, str]:
-        return {block.spec.name: block.value() for block in self.blocks}
-
-    def show_state(self, answers: dict[str, str], problems: dict[str, Problem],
-                   language: str) -> None:
-        texts: list[str] = []
-        for block in self.blocks:
-            block.set_value(answers.get(block.spec.name, ""))
-            problem = problems.get(block.spec.name)
-            text = pick(language, problem.message_ar, problem.message_en) if problem else None
-            block.set_problem(text)
-            if text:
-                texts.append(text)
-        self.summary.show_problems(translate("Issue", "There is a problem"), texts)
-
-    def first_input(self) -> QWidget | None:
-        """Where typing starts: the first field marked with a problem, else the first."""
-        lines = [b.line for b in self.blocks if b.line is not None]
-        marked = [line for line in lines if line.is_invalid()]
-        chosen = marked or lines
-        return chosen[0] if chosen else None
-
-    def retranslate(self, title: str, language: str, returning: bool) -> None:
-        self.title.setText(title)
-        for block in self.blocks:
-            block.retranslate(language)
         self.continue_button.setText(
             translate("Issue", "Save and check again") if returning
             else translate("Issue", "Continue"))
@@ -322,8 +300,8 @@ class ProblemsPage(QWidget):
         texts = [pick(language, p.message_ar, p.message_en) for p in problems]
         count = len(problems)
         heading = (translate("Issue", "There is 1 problem with your application") if count == 1
-                   else translate("Issue", "There are %1 problems with your application")
-                   .replace("%1", isolate_ltr(str(count))))
+                   else translate("Issue", "There are %n problems with your application", "",
+                                  count))
         self.summary.show_problems(heading, texts)
         # The summary names every problem; below it, one button per thing to change
         # (GOV.UK's links from the summary to each field, made touch-sized).

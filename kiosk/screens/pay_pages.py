@@ -19,6 +19,7 @@ from kiosk.screens.base import button, label
 from kiosk.widgets.fields import FieldKind, KioskLineEdit
 from kiosk.widgets.layout import LIST_SCROLL, clear_layout, scroll_column
 from kiosk.widgets.qr import QrLabel
+from kiosk.widgets.summary import ErrorSummary
 
 
 def _buttons(*buttons: QPushButton) -> QHBoxLayout:
@@ -41,6 +42,7 @@ class InvoicesPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        self.summary = ErrorSummary()
         self.title = label("title")
         self.hint = label("hint")
         self.empty = label("subtitle")
@@ -60,6 +62,7 @@ class InvoicesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(16)
+        layout.addWidget(self.summary)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addWidget(self.empty)
@@ -93,6 +96,7 @@ class InvoicesPage(QWidget):
         self.number_field.mark_invalid(bool(text))
         self.number_error.setText(text or "")
         self.number_error.setVisible(bool(text))
+        self.summary.show_problems(None, [text] if text else [], self.number_field)
 
 
 class ConfirmPage(QWidget):

@@ -71,6 +71,9 @@ class KioskWindow(QMainWindow):
         brand_box.addWidget(self.brand_sub)
         self.language_button = QPushButton()
         self.language_button.setObjectName("LanguageButton")
+        # Like the navigation buttons, it never takes the focus: switching language while
+        # typing keeps the field focused and its keyboard (the numeric pad for an ID) up.
+        self.language_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.language_button.clicked.connect(self.language_requested)
         top = QHBoxLayout(self.top_bar)
         top.setContentsMargins(32, 6, 32, 6)

@@ -1,4 +1,5 @@
-""""Issue a licence" in the tour: choosing a type, the form with its errors, the
+""""Issue a licence" in the tour: choosing a type, identification as a step of the
+journey, every question's page (one question per page) and a page's error, the
 municipality's problems, check, fee, and each way an application ends.
 
 The answers are the sandbox's demo registries (docs/api.md): a clean shop, one whose
@@ -12,6 +13,7 @@ from kiosk.api.schema import Problem
 from kiosk.devices.printer.errors import PaperOut
 from kiosk.flows.base import notice_for
 from kiosk.flows.issue import IssueStep
+from kiosk.journeys.identify import identify_screen
 from kiosk.journeys.issue import SCREEN, issue_screen
 from kiosk.screens.issue import IssueScreen
 from kiosk.tour.steps import TourContext, TourStep
@@ -45,14 +47,13 @@ def _ready(tour: TourContext, person: DemoPerson | None = None) -> IssueScreen:
 
 
 def _fill(tour: TourContext, screen: IssueScreen, answers: dict[str, str], pages: int) -> None:
-    """Answers `pages` pages through the real widgets, as fingers would."""
+    """Answers `pages` questions through the real widgets, as fingers would."""
     for _ in range(pages):
         if screen.flow.step is not IssueStep.FORM:
             return
         page = screen.form_pages[screen.flow.page]
-        for block in page.blocks:
-            if block.spec.name in answers:
-                block.set_value(answers[block.spec.name])
+        if page.spec.name in answers:
+            page.set_value(answers[page.spec.name])
         page.continue_button.click()
         tour.settle()
 
@@ -87,16 +88,34 @@ def _types_unavailable(tour: TourContext) -> None:
     screen.refresh()
 
 
-def _first_page(tour: TourContext) -> None:
-    _form(tour, CLEAN, {}, 0)
+def _identify(tour: TourContext) -> None:
+    # Not identified yet: choosing a licence asks who they are, as step 2 of the journey.
+    screen = _ready(tour)
+    screen.type_page.choose_buttons["professional"].click()
+    tour.settle()
+    identify_screen(tour.kiosk).id_page.field.setFocus()
 
 
-def _first_page_errors(tour: TourContext) -> None:
-    _form(tour, CLEAN, {"shop_name": "خ", "cr_number": "22500"}, 1)
+# The professional licence's questions, in the catalogue's order (one page each).
+_QUESTIONS = ("shop_name", "cr_number", "lease_number", "district", "activity", "area_m2",
+              "contact_mobile")
 
 
-def _district(tour: TourContext) -> None:
-    _form(tour, CLEAN, _CLEAN, 1)
+def _question(answered: int) -> TourStep:
+    """The page of the professional licence's question number `answered + 1`."""
+
+    def setup(tour: TourContext) -> None:
+        _form(tour, CLEAN, _CLEAN, answered)
+
+    return TourStep(f"issue-form-{_QUESTIONS[answered].replace('_', '-')}", setup)
+
+
+def _question_error(tour: TourContext) -> None:
+    _form(tour, CLEAN, {"shop_name": "خ"}, 1)
+
+
+def _digits_error(tour: TourContext) -> None:
+    _form(tour, CLEAN, {**_CLEAN, "cr_number": "22500"}, 2)
 
 
 def _problems(tour: TourContext) -> None:
@@ -116,9 +135,9 @@ def _fix(tour: TourContext) -> None:
 def _service_error(tour: TourContext) -> None:
     # The demo sandbox's fault switches belong to the operator; the tour shows the
     # notice the flow sets when the server fails while checking (tested end to end).
-    screen = _form(tour, CLEAN, _CLEAN, 3)
-    for block in screen.form_pages[screen.flow.page].blocks:
-        block.set_value(_CLEAN.get(block.spec.name, ""))
+    screen = _form(tour, CLEAN, _CLEAN, len(_QUESTIONS) - 1)
+    page = screen.form_pages[screen.flow.page]
+    page.set_value(_CLEAN.get(page.spec.name, ""))
     screen.flow.notice = notice_for(ServerError())
     screen.refresh()
 
@@ -167,9 +186,10 @@ def steps() -> list[TourStep]:
     return [
         TourStep("issue-types", _types),
         TourStep("issue-types-unavailable", _types_unavailable),
-        TourStep("issue-form", _first_page),
-        TourStep("issue-form-errors", _first_page_errors),
-        TourStep("issue-form-choice", _district),
+        TourStep("issue-identify", _identify),
+        *(_question(answered) for answered in range(len(_QUESTIONS))),
+        TourStep("issue-form-error", _question_error),
+        TourStep("issue-form-digits-error", _digits_error),
         TourStep("issue-problems", _problems),
         TourStep("issue-problems-invoices", _problems_invoices),
         TourStep("issue-fix", _fix),

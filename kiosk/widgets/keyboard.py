@@ -107,6 +107,7 @@ QPushButton#KeyboardKey {{
     min-width: 40px;
 }}
 QPushButton#KeyboardKey[role="backspace"],
+QPushButton#KeyboardKey[role="clear"],
 QPushButton#KeyboardKey[role="shift"],
 QPushButton#KeyboardKey[role="switch"],
 QPushButton#KeyboardKey[role="space"] {{
@@ -418,6 +419,11 @@ class OnScreenKeyboard(QWidget):
             field.insert(" ")
         elif spec.action is KeyAction.BACKSPACE:
             field.backspace()
+        elif spec.action is KeyAction.CLEAR:
+            # Through the field's own editing (undoable, like a selection deleted),
+            # keeping any error mark until the beneficiary presses Continue again.
+            field.selectAll()
+            field.del_()
         elif spec.action is KeyAction.ENTER:
             last = field.next_field() is None
             field.advance()
@@ -502,11 +508,13 @@ class OnScreenKeyboard(QWidget):
         for digit in range(1, 10):
             row, column = divmod(digit - 1, 3)
             grid.addWidget(page.add_key(digit_key(digit), pad=True), row, column)
+        # Bottom row: Clear, 0 and the extra key ("." or "-") if there is one.
+        grid.addWidget(page.add_key(KeySpec(KeyAction.CLEAR), pad=True), 3, 0)
         if extra:
-            grid.addWidget(page.add_key(KeySpec(KeyAction.CHAR, extra), pad=True), 3, 0)
-            grid.addWidget(page.add_key(digit_key(0), pad=True), 3, 1, 1, 2)
+            grid.addWidget(page.add_key(digit_key(0), pad=True), 3, 1)
+            grid.addWidget(page.add_key(KeySpec(KeyAction.CHAR, extra), pad=True), 3, 2)
         else:
-            grid.addWidget(page.add_key(digit_key(0), pad=True), 3, 0, 1, 3)
+            grid.addWidget(page.add_key(digit_key(0), pad=True), 3, 1, 1, 2)
         backspace = page.add_key(KeySpec(KeyAction.BACKSPACE), pad=True)
         enter = page.add_key(KeySpec(KeyAction.ENTER), pad=True)
         for key in (backspace, enter):
@@ -531,6 +539,8 @@ class OnScreenKeyboard(QWidget):
         else:
             enter = QCoreApplication.translate("OnScreenKeyboard", "Next")
         delete = QCoreApplication.translate("OnScreenKeyboard", "Delete")
+        clear = QCoreApplication.translate("OnScreenKeyboard", "Clear")
+        clear_all = QCoreApplication.translate("OnScreenKeyboard", "Clear the field")
         shift = QCoreApplication.translate("OnScreenKeyboard", "Shift")
         to_english = QCoreApplication.translate("OnScreenKeyboard", "Switch to English keyboard")
         to_arabic = QCoreApplication.translate("OnScreenKeyboard", "Switch to Arabic keyboard")
@@ -546,6 +556,9 @@ class OnScreenKeyboard(QWidget):
                 elif action is KeyAction.BACKSPACE:
                     key.setText("")
                     key.setAccessibleName(delete)
+                elif action is KeyAction.CLEAR:
+                    key.setText(clear)
+                    key.setAccessibleName(clear_all)
                 elif action is KeyAction.SHIFT:
                     key.setText("")
                     key.setAccessibleName(shift)

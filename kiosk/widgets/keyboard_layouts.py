@@ -24,6 +24,8 @@ class KeyAction(enum.StrEnum):
 
     CHAR = "char"
     BACKSPACE = "backspace"
+    #: Empties the field at once: a correction should not cost a backspace per digit.
+    CLEAR = "clear"
     SPACE = "space"
     ENTER = "enter"
     SHIFT = "shift"
@@ -77,9 +79,9 @@ def _chars(row: tuple[str, ...]) -> tuple[KeySpec, ...]:
 def _bottom_row(
     width: int, allow_switch: bool, before: tuple[str, ...], after: tuple[str, ...]
 ) -> tuple[KeySpec, ...]:
-    """Switch, punctuation, a space bar that takes what is left, Enter."""
-    fixed = 3 + 2 * (len(before) + len(after)) + (3 if allow_switch else 0)
-    row: list[KeySpec] = []
+    """Clear, switch, punctuation, a space bar that takes what is left, Enter."""
+    fixed = 3 + 3 + 2 * (len(before) + len(after)) + (3 if allow_switch else 0)
+    row: list[KeySpec] = [KeySpec(KeyAction.CLEAR, span=3)]
     if allow_switch:
         row.append(KeySpec(KeyAction.SWITCH, span=3))
     row.extend(_chars(before))

@@ -9,9 +9,10 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Kiosk
 from kiosk.config import Language
 from kiosk.journeys.identify import identify_screen, require_identity
+from kiosk.widgets.keyboard_layouts import Layout
 from sandbox.runner import SandboxProcess
 from sandbox.seed import CLEAN
-from tests.fixtures.kiosk import wait_idle
+from tests.fixtures.kiosk import seen, wait_idle
 
 CLICK = Qt.MouseButton.LeftButton
 
@@ -87,3 +88,44 @@ def test_real_code_identifies_and_continues(
     assert "identify" not in kiosk.router.history
     qtbot.mouseClick(kiosk.window.back_button, CLICK)
     assert kiosk.router.current == "home"
+
+
+def test_a_wrong_id_is_named_in_the_error_summary_at_the_top(
+    live_kiosk: Kiosk, qtbot: QtBot, sandbox: SandboxProcess
+) -> None:
+    kiosk = live_kiosk
+    kiosk.language.set_language(Language.ENGLISH)
+    require_identity(kiosk, "home")
+    screen = identify_screen(kiosk)
+    assert not screen.summary.isVisible()
+    qtbot.keyClicks(screen.id_page.field, "1012345673")
+    qtbot.mouseClick(screen.id_page.continue_button, CLICK)
+    assert screen.summary.isVisible()
+    assert screen.summary.heading.text() == "There is a problem"
+    assert screen.summary.items.text() == screen.id_page.error.text()
+    # Corrected: the summary goes with the mistake.
+    screen.id_page.field.clear()
+    qtbot.keyClicks(screen.id_page.field, CLEAN.national_id)
+    qtbot.mouseClick(screen.id_page.continue_button, CLICK)
+    assert not screen.summary.isVisible()
+    # Standing alone (not part of a journey's steps), it counts its own pages.
+    assert seen(screen.steps.caption.text()) == "Your identity (2 of 3)"
+
+
+def test_switching_language_keeps_the_field_focused_with_its_number_pad(
+    live_kiosk: Kiosk, qtbot: QtBot, sandbox: SandboxProcess
+) -> None:
+    kiosk = live_kiosk
+    require_identity(kiosk, "home")
+    screen = identify_screen(kiosk)
+    assert kiosk.keyboard is not None
+    pad = kiosk.keyboard.keyboard
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.id_page.field)
+    qtbot.mouseClick(pad.key_for("1"), CLICK)
+    qtbot.mouseClick(kiosk.window.language_button, CLICK)
+    assert kiosk.language.current is Language.ENGLISH
+    assert QApplication.focusWidget() is screen.id_page.field
+    assert pad.isVisible()
+    assert pad.current_layout() is Layout.NUMERIC
+    qtbot.mouseClick(pad.key_for("0"), CLICK)
+    assert screen.id_page.field.text() == "10"

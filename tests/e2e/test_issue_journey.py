@@ -31,9 +31,11 @@ from kiosk.domain.text import isolate_ltr
 from kiosk.flows.issue import IssueStep
 from kiosk.flows.printing import PrintState
 from kiosk.health.model import Status
+from kiosk.journeys.identify import identify_screen
 from kiosk.journeys.issue import application_url, issue_screen
 from kiosk.offline_queue import EntryState
 from kiosk.screens.issue import IssueScreen
+from kiosk.widgets.keyboard_layouts import KeyAction, Layout
 from sandbox.catalogue import HOME_BUILDING_FLAG
 from sandbox.runner import SandboxProcess
 from sandbox.seed import CLEAN, DEBTOR, EXPIRED, RESIDENT, SPECIALIST_EXPIRED, DemoPerson
@@ -67,8 +69,8 @@ class Beneficiary:
     def screen(self) -> IssueScreen:
         return issue_screen(self.kiosk)
 
-    def tap(self, widget: QAbstractButton) -> None:
-        tap(self.kiosk, self.qtbot, widget)
+    def tap(self, widget: QAbstractButton, *, wait: bool = True) -> None:
+        tap(self.kiosk, self.qtbot, widget, wait=wait)
 
     def type(self, field: QLineEdit, text: str) -> None:
         """Key presses carrying each character (QTest.keyClicks knows only ASCII keys, and
@@ -96,19 +98,19 @@ class Beneficiary:
         assert self.kiosk.router.current == "issue"
 
     def answer_page(self, answers: dict[str, str]) -> None:
+        """Answers the question on show: a tap on a choice moves on by itself; typed
+        answers go on with Continue."""
         flow = self.screen.flow
         page = self.screen.form_pages[flow.page]
         assert self.screen.pages.currentWidget().widget() is page  # type: ignore[attr-defined]
-        for block in page.blocks:
-            value = answers.get(block.spec.name)
-            if value is None:
-                continue
-            if block.choices is not None:
-                self.tap(block.choices.buttons[value])
-            else:
-                assert block.line is not None
-                block.line.clear()
-                self.type(block.line, value)
+        value = answers.get(page.spec.name)
+        if page.choices is not None and value is not None:
+            self.tap(page.choices.buttons[value])
+            return
+        if value is not None:
+            assert page.line is not None
+            page.line.clear()
+            self.type(page.line, value)
         self.tap(page.continue_button)
 
     def answer_all(self, answers: dict[str, str]) -> None:
@@ -251,10 +253,11 @@ def test_each_rejection_rule_shows_every_problem_before_anything_is_sent(
         assert field is not None
         person.tap(screen.problems_page.fix_buttons[field])
         assert flow.step is IssueStep.FORM
-        block = next(b for b in screen.form_pages[flow.page].blocks if b.spec.name == field)
-        assert block.error.isVisible()  # the field is marked with the server's words
-        assert block.value() == answers[field]  # and what was typed is kept
-        assert screen.form_pages[flow.page].summary.isVisible()
+        page = screen.form_pages[flow.page]
+        assert page.spec.name == field
+        assert page.error.isVisible()  # the field is marked with the server's words
+        assert page.value() == answers[field]  # and what was typed is kept
+        assert page.summary.isVisible()
     else:
         assert screen.problems_page.pay_button is not None
         person.tap(screen.problems_page.pay_button)
@@ -264,26 +267,107 @@ def test_each_rejection_rule_shows_every_problem_before_anything_is_sent(
     assert kiosk.services.outbox.entries() == []
 
 
+def test_one_question_per_page_with_the_question_as_heading(person: Beneficiary) -> None:
+    person.kiosk.language.set_language(Language.ENGLISH)
+    person.open_journey()
+    screen = person.screen
+    # The licence-type page is step 1 of the whole journey, identity is step 2.
+    assert screen.steps.isVisible()
+    assert seen(screen.steps.caption.text()) == "Step 1 of 5: Licence type"
+    person.tap(screen.type_page.choose_buttons["professional"])
+    who = identify_screen(person.kiosk)
+    assert seen(who.steps.caption.text()) == "Step 2 of 5: Your identity (1 of 3)"
+    person.identify(CLEAN)
+    licence = screen.flow.licence
+    assert licence is not None
+    for number, spec in enumerate(licence.fields, start=1):
+        page = screen.form_pages[screen.flow.page]
+        assert page.spec == spec
+        assert page.title.text().startswith(spec.label_en)  # the question is the heading
+        assert page.caption.text() == licence.name_en
+        assert seen(screen.steps.caption.text()) == (
+            f"Step 3 of 5: Application details ({number} of {len(licence.fields)})")
+        person.answer_page(PROFESSIONAL)
+    assert screen.flow.step is IssueStep.CHECK
+    assert seen(screen.steps.caption.text()) == "Step 4 of 5: Check your answers"
+
+
 def test_incomplete_page_is_stopped_at_the_kiosk(person: Beneficiary) -> None:
     person.kiosk.language.set_language(Language.ENGLISH)
     person.open_journey()
     person.choose("professional", CLEAN)
-    person.answer_page({"shop_name": "خياط", "cr_number": "22500"})
+    person.answer_page({"shop_name": "خياط"})
+    person.answer_page({"cr_number": "22500"})
     screen = person.screen
     assert screen.flow.step is IssueStep.FORM
-    page = screen.form_pages[0]
+    page = screen.form_pages[1]
     assert page.summary.isVisible()
-    marked = {b.spec.name for b in page.blocks if b.line is not None and b.line.is_invalid()}
-    assert marked == {"cr_number", "lease_number"}
-    assert page.blocks[1].value() == "22500"
+    assert page.summary.heading.text() == "There is a problem"
+    assert page.summary.items.text() == "Commercial registration number must be 10 digits."
+    assert page.line is not None
+    assert page.line.is_invalid()
+    assert page.value() == "22500"
     # Typing, then switching language, keeps what was typed (and the marks).
-    person.type(page.blocks[2].line, "1000")  # type: ignore[arg-type]
+    person.type(page.line, "1")
     person.kiosk.language.set_language(Language.ARABIC)
     person.qtbot.waitUntil(
         lambda: page.layoutDirection() == Qt.LayoutDirection.RightToLeft)
     QApplication.processEvents()  # LanguageChange reaches every widget, the page redraws
-    assert [b.value() for b in page.blocks] == ["خياط", "22500", "1000"]
+    assert page.value() == "225001"
     assert page.summary.isVisible()
+    assert seen(page.summary.items.text()) == "أدخل 10 أرقام في خانة رقم السجل التجاري."
+    assert page.summary.heading.text() == "يوجد خطأ"
+    # A tap on the summary puts the cursor back in the field.
+    page.line.clearFocus()
+    person.qtbot.mouseClick(page.summary, CLICK)
+    assert QApplication.focusWidget() is page.line
+
+
+def test_choosing_a_district_moves_on_and_the_contact_mobile_is_the_verified_one(
+        person: Beneficiary) -> None:
+    person.open_journey()
+    person.choose("professional", CLEAN)
+    screen = person.screen
+    flow = screen.flow
+    for _ in range(3):
+        person.answer_page(PROFESSIONAL)
+    assert flow.question is not None
+    assert flow.question.name == "district"
+    page = screen.form_pages[flow.page]
+    assert page.choices is not None
+    person.tap(page.choices.buttons["hofuf-kut"])  # one tap, no Continue
+    assert flow.question is not None
+    assert flow.question.name == "activity"
+    assert flow.answers["district"] == "hofuf-kut"
+    while flow.question is not None and flow.question.name != "contact_mobile":
+        person.answer_page(PROFESSIONAL)
+    mobile = screen.form_pages[flow.page]
+    assert mobile.value() == CLEAN.mobile  # the number just verified by SMS
+    person.tap(mobile.continue_button)
+    assert flow.step is IssueStep.CHECK
+
+
+def test_change_selects_the_old_answer_and_clear_empties_it(person: Beneficiary) -> None:
+    kiosk = person.kiosk
+    person.apply("professional", CLEAN, PROFESSIONAL)
+    screen = person.screen
+    person.tap(screen.check_page.change_buttons["cr_number"])
+    page = screen.form_pages[screen.flow.page]
+    assert page.line is not None
+    person.qtbot.waitUntil(lambda: QApplication.focusWidget() is page.line)
+    assert page.line.selectedText() == PROFESSIONAL["cr_number"]  # typing replaces it
+    assert kiosk.keyboard is not None
+    pad = kiosk.keyboard.keyboard
+    assert pad.isVisible()
+    assert pad.current_layout() is Layout.NUMERIC
+    person.tap(pad.key_for("7"), wait=False)
+    assert page.value() == "7"
+    person.tap(pad.action_key(KeyAction.CLEAR), wait=False)
+    assert page.value() == ""
+    for digit in "2250000011":
+        person.tap(pad.key_for(digit), wait=False)
+    person.tap(page.continue_button)
+    assert screen.flow.step is IssueStep.CHECK
 
 
 def test_server_trouble_while_checking_is_said_calmly_and_keeps_the_answers(
@@ -297,14 +381,14 @@ def test_server_trouble_while_checking_is_said_calmly_and_keeps_the_answers(
         person.answer_page(PROFESSIONAL)
     person.answer_page(PROFESSIONAL)  # the last page asks the server, which fails
     assert screen.flow.step is IssueStep.FORM
-    assert screen.notice.isVisible()
-    assert "answers are kept" in screen.notice.text()
+    assert screen.notice.isVisible()  # in the summary box, with a heading
+    assert screen.notice.heading.text() == "Your application could not be checked"
+    assert "answers are kept" in screen.notice.items.text()
     assert "Traceback" not in all_texts()
     sandbox.admin.set_faults(fail_next=0)
     person.tap(screen.form_pages[screen.flow.page].continue_button)
     assert screen.flow.step is IssueStep.CHECK
-    rows = [b.value() for p in screen.form_pages for b in p.blocks]
-    assert rows[0] == PROFESSIONAL["shop_name"]
+    assert screen.form_pages[0].value() == PROFESSIONAL["shop_name"]
 
 
 def test_offline_submit_is_provisional_and_delivered_later_exactly_once(
@@ -385,9 +469,9 @@ def test_session_timeout_mid_form_wipes_everything(
     kiosk = person.kiosk
     person.open_journey()
     person.choose("professional", CLEAN)
-    person.answer_page({"shop_name": "خياط الكوت", "cr_number": "2250000011",
-                        "lease_number": "10000000011"})
-    assert person.screen.flow.page == 1
+    for answer in (PROFESSIONAL, PROFESSIONAL, PROFESSIONAL):
+        person.answer_page(answer)
+    assert person.screen.flow.page == 3
     kiosk.idle.configure(idle_ms=100, warning_s=2, tick_ms=30)
     kiosk.idle.poke()
     with person.qtbot.waitSignal(kiosk.idle.expired, timeout=5000):
@@ -450,14 +534,13 @@ def test_identification_expiring_mid_form_is_confirmed_again_and_answers_kept(
     sandbox.admin.advance_clock(1)  # the beneficiary token lives 15 minutes
     person.answer_page(PROFESSIONAL)
     assert screen.flow.step is IssueStep.FORM
-    assert "expired" in screen.notice.text()
+    assert "expired" in screen.notice.items.text()
     assert not kiosk.session.identified
     person.tap(screen.identify_again_button)
     person.identify(CLEAN)
     assert screen.flow.notice is None
     assert not screen.identify_again_button.isVisible()
     last = screen.form_pages[screen.flow.page]
-    assert {b.spec.name: b.value() for b in last.blocks} == {
-        b.spec.name: PROFESSIONAL[b.spec.name] for b in last.blocks}  # kept
+    assert last.value() == PROFESSIONAL[last.spec.name]  # kept
     person.tap(last.continue_button)
     assert screen.flow.step is IssueStep.CHECK

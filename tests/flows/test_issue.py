@@ -23,9 +23,10 @@ from kiosk.devices.printer import ReceiptKind, ReceiptPrinter
 from kiosk.domain.session import Session
 from kiosk.flows.base import InlineRunner
 from kiosk.flows.delivery import OFFLINE_LOOK_S, POLL_S
-from kiosk.flows.form_pages import MAX_FIELDS_PER_PAGE, answer_value, check_answer, paginate
+from kiosk.flows.form_pages import answer_value, arabic_count, check_answer, digit_lengths
 from kiosk.flows.issue import IssueFlow, IssueStep
 from kiosk.flows.printing import PrintFailure, PrintState
+from kiosk.flows.progress import Progress, Stage
 from kiosk.offline_queue import (
     Connectivity,
     DeliveryWorker,
@@ -77,8 +78,10 @@ class Harness:
         flow = self.flow
         while flow.step is IssueStep.FORM:
             page = flow.page
-            flow.continue_page({spec.name: answers.get(spec.name, "")
-                                for spec in flow.pages[flow.page]})
+            question = flow.question
+            assert question is not None
+            # A question not in `answers` goes on with what its page shows.
+            flow.continue_page(answers.get(question.name))
             if flow.step is IssueStep.FORM and flow.page == page:
                 return  # stopped by a local problem
 
@@ -103,16 +106,63 @@ def harness(sandbox: SandboxProcess, api_client: MunicipalityClient, tmp_path: P
 
 
 @pytest.mark.parametrize("home_building", [False, True])
-def test_every_catalogue_form_is_cut_into_short_pages(home_building: bool) -> None:
-    from datetime import UTC, datetime
+def test_every_catalogue_question_gets_a_page_of_its_own(
+        harness: Harness, home_building: bool) -> None:
+    harness.sandbox.admin.set_flag(HOME_BUILDING_FLAG, home_building)
+    flow = harness.flow
+    flow.start()
+    for licence in flow.types:
+        flow.choose_type(licence.kind)
+        assert [spec.name for spec in flow.pages] == [spec.name for spec in licence.fields]
+        seen = []
+        for index, spec in enumerate(licence.fields):
+            flow.page = index
+            assert flow.question == spec
+            progress = flow.progress
+            assert progress is not None
+            assert (progress.current, progress.page, progress.pages) == (
+                Stage.DETAILS, index + 1, len(licence.fields))
+            seen.append(spec.name)
+        assert seen == [spec.name for spec in licence.fields]
+        flow.page = 0
+        assert flow.back()
+        assert flow.step is IssueStep.CHOOSE_TYPE
 
-    for licence in catalogue(datetime.now(UTC), home_building=home_building).licence_types:
-        pages = paginate(licence.fields)
-        assert [s.name for page in pages for s in page] == [s.name for s in licence.fields]
-        for page in pages:
-            assert 1 <= len(page) <= MAX_FIELDS_PER_PAGE
-            if any(s.kind is FieldKind.CHOICE for s in page):
-                assert len(page) == 1  # big touch buttons need the whole page
+
+def test_one_count_of_named_steps_runs_across_the_journey(harness: Harness) -> None:
+    flow = harness.flow
+    flow.start()  # not identified yet: identity is a step of this journey
+    journey = (Stage.LICENCE_TYPE, Stage.IDENTITY, Stage.DETAILS, Stage.CHECK, Stage.FEE)
+    assert flow.progress == Progress(journey, Stage.LICENCE_TYPE)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    harness.identify(CLEAN)
+    assert flow.stages == journey  # decided when the journey began, not changed by it
+    assert flow.progress == Progress(journey, Stage.DETAILS, 1, 7)
+    harness.fill(PROFESSIONAL_OK)
+    assert flow.progress == Progress(journey, Stage.CHECK)
+    flow.confirm_answers()
+    assert flow.progress == Progress(journey, Stage.FEE)
+    assert flow.progress.number == 5
+    # Someone identified before they chose to apply has no identity step to count.
+    flow.reset()
+    flow.start()
+    assert flow.stages == (Stage.LICENCE_TYPE, Stage.DETAILS, Stage.CHECK, Stage.FEE)
+
+
+def test_the_contact_mobile_offers_the_mobile_just_verified(harness: Harness) -> None:
+    flow = harness.flow
+    flow.start()
+    harness.session.mobile = CLEAN.mobile  # as identification leaves it
+    harness.identify(CLEAN)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    harness.fill({k: v for k, v in PROFESSIONAL_OK.items() if k != "contact_mobile"})
+    assert flow.step is IssueStep.CHECK, flow.problems
+    rows = {row.spec.name: row.value for row in flow.answer_rows("en")}
+    assert rows["contact_mobile"] == CLEAN.mobile
+    # An answer the beneficiary cleared stays cleared (and is asked for).
+    flow.change(flow.page_of("contact_mobile") or 0)
+    flow.continue_page("")
+    assert flow.field_problems["contact_mobile"].code == "required"
 
 
 def spec(kind: FieldKind, **extra: object) -> FieldSpec:
@@ -143,6 +193,58 @@ def test_each_local_rule_names_its_problem_in_both_languages(
     assert problem.field == "f"
     assert problem.message_ar
     assert problem.message_en
+
+
+def _catalogue_spec(name: str) -> FieldSpec:
+    from datetime import UTC, datetime
+
+    for licence in catalogue(datetime.now(UTC), home_building=True).licence_types:
+        for field in licence.fields:
+            if field.name == name:
+                return field
+    raise KeyError(name)
+
+
+@pytest.mark.parametrize(("name", "typed", "english", "arabic"), [
+    ("lease_number", "", "Enter the lease contract number.", "أدخل رقم عقد الإيجار."),
+    ("lease_number", "1000", "Lease contract number must be 11 digits.",
+     "أدخل 11 رقمًا في خانة رقم عقد الإيجار."),
+    ("cr_number", "22500", "Commercial registration number must be 10 digits.",
+     "أدخل 10 أرقام في خانة رقم السجل التجاري."),
+    ("district", "", "Choose the district.", "اختر الحي."),
+    ("shop_name", "خ", "Shop name must be 2 to 60 characters long.",
+     "أدخل من 2 إلى 60 حرفًا في خانة الاسم التجاري للمحل."),
+    ("floors", "7", "Number of floors must be between 1 and 3.",
+     "أدخل رقمًا من 1 إلى 3 في خانة عدد الأدوار."),
+    ("health_specialist_id", "1012345673",
+     "The health specialist's ID number is not a valid ID number. Check each of its 10 "
+     "digits.", "رقم الهوية في خانة هوية الأخصائي الصحي غير صحيح؛ راجع الأرقام العشرة كما "
+     "في البطاقة."),
+])
+def test_messages_are_sentences_for_people_not_templates(
+        name: str, typed: str, english: str, arabic: str) -> None:
+    problem = check_answer(_catalogue_spec(name), typed)
+    assert problem is not None
+    assert (problem.message_en, problem.message_ar) == (english, arabic)
+    assert "«" not in problem.message_ar
+
+
+@pytest.mark.parametrize(("number", "said"), [
+    (1, "رقم واحد"), (2, "رقمين"), (3, "3 أرقام"), (10, "10 أرقام"), (11, "11 رقمًا"),
+    (99, "99 رقمًا"), (100, "100 رقم"), (102, "102 رقم"), (103, "103 أرقام"),
+    (111, "111 رقمًا"),
+])
+def test_arabic_counts_put_the_noun_in_its_form(number: int, said: str) -> None:
+    assert arabic_count(number, ("رقم واحد", "رقمين", "أرقام", "رقمًا", "رقم")) == said
+
+
+def test_digit_patterns_are_read_for_their_length() -> None:
+    assert digit_lengths(r"[0-9]{11}") == (11, 11)
+    assert digit_lengths(r"\d{8,10}") == (8, 10)
+    assert digit_lengths(r"[0-9]{4,}") == (4, None)
+    assert digit_lengths(r"[0-9]+") == (1, None)
+    assert digit_lengths(r"05[0-9]{8}") is None
+    assert digit_lengths(None) is None
 
 
 def test_good_answers_pass_and_are_sent_in_the_servers_shape() -> None:
@@ -198,10 +300,11 @@ def test_a_local_problem_stops_on_the_page_and_keeps_what_was_typed(harness: Har
     flow.start()
     harness.identify(CLEAN)
     flow.choose_type(LicenceKind.PROFESSIONAL)
-    flow.continue_page({"shop_name": "خياط", "cr_number": "22500", "lease_number": ""})
+    flow.continue_page("خياط")
+    flow.continue_page("22500")
     assert flow.step is IssueStep.FORM
-    assert flow.page == 0
-    assert set(flow.field_problems) == {"cr_number", "lease_number"}
+    assert flow.page == 1
+    assert set(flow.field_problems) == {"cr_number"}
     assert flow.answers["shop_name"] == "خياط"
     assert flow.answers["cr_number"] == "22500"
 
@@ -220,10 +323,10 @@ def test_every_server_problem_at_once_and_fix_returns_to_the_field(harness: Harn
     assert set(flow.field_problems) >= {"cr_number", "lease_number", "activity"}
     flow.fix("activity")
     assert flow.step is IssueStep.FORM
-    assert flow.pages[flow.page][0].name == "activity"
+    assert flow.pages[flow.page].name == "activity"
     assert flow.answers["activity"] == "carpentry"  # kept
     # Continue after a fix goes straight back to the server, not through every page.
-    flow.continue_page({"activity": "tailor"})
+    flow.continue_page("tailor")
     assert flow.step is IssueStep.PROBLEMS
     assert "activity_not_allowed" not in {p.code for p in flow.problems}
     assert harness.outbox.entries() == []  # nothing was submitted
@@ -240,7 +343,7 @@ def test_change_from_check_your_answers_comes_straight_back(harness: Harness) ->
     flow.change(area_page)
     assert flow.step is IssueStep.FORM
     assert flow.page == area_page
-    flow.continue_page({"area_m2": "60"})
+    flow.continue_page("60")
     assert flow.step is IssueStep.CHECK
     assert {r.spec.name: r.value for r in flow.answer_rows("en")}["area_m2"] == "60"
 
@@ -307,7 +410,7 @@ def test_server_down_while_validating_says_so_and_keeps_the_answers(harness: Har
     assert flow.notice.message_ar
     assert flow.answers["shop_name"] == PROFESSIONAL_OK["shop_name"]
     harness.sandbox.admin.set_faults(fail_next=0)
-    flow.continue_page({})
+    flow.continue_page()
     assert flow.step is IssueStep.CHECK
 
 
@@ -316,8 +419,7 @@ def test_reset_wipes_the_application(harness: Harness) -> None:
     flow.start()
     harness.identify(CLEAN)
     flow.choose_type(LicenceKind.PROFESSIONAL)
-    flow.continue_page({"shop_name": "خياط الكوت", "cr_number": "2250000011",
-                        "lease_number": "10000000011"})
+    flow.continue_page("خياط الكوت")
     assert harness.session.answers
     flow.reset()
     harness.session.clear()
@@ -452,7 +554,7 @@ def test_expired_identification_asks_again_and_keeps_the_answers(harness: Harnes
     harness.identify(CLEAN)
     flow.identified_again()
     assert flow.notice is None
-    flow.continue_page({})  # the last page's answers were kept
+    flow.continue_page()  # the last page's answer was kept
     assert flow.step is IssueStep.CHECK
 
 

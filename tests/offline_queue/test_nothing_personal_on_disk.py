@@ -90,8 +90,9 @@ class Kiosk:
         flow.start()
         flow.choose_type(LicenceKind.PROFESSIONAL)
         while flow.step is IssueStep.FORM:
-            flow.continue_page({spec.name: ANSWERS.get(spec.name, "")
-                                for spec in flow.pages[flow.page]})
+            question = flow.question
+            assert question is not None
+            flow.continue_page(ANSWERS.get(question.name, ""))
         assert flow.step is IssueStep.CHECK, flow.problems
         flow.confirm_answers()
 

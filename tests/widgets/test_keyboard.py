@@ -127,6 +127,30 @@ def test_backspace_deletes_before_the_cursor_on_every_layout(qtbot: QtBot) -> No
     assert otp.text() == ""
 
 
+def test_clear_empties_the_field_in_one_tap_on_every_layout(qtbot: QtBot) -> None:
+    form = build_form(qtbot, [FieldKind.TEXT, FieldKind.CR_NUMBER, FieldKind.DATE,
+                              FieldKind.TEXT_EN])
+    text, cr_number, date, english = form.fields
+    form.tap("ب", "ا", "ب")
+    tap(form, form.keyboard.action_key(KeyAction.CLEAR))
+    assert text.text() == ""
+    form.focus(cr_number)
+    form.tap(*"2250000011")
+    tap(form, form.keyboard.action_key(KeyAction.CLEAR))  # not ten backspaces
+    assert cr_number.text() == ""
+    form.tap("7")
+    assert cr_number.text() == "7"
+    form.focus(date)
+    form.tap("1", "-")
+    tap(form, form.keyboard.action_key(KeyAction.CLEAR))
+    assert date.text() == ""
+    form.focus(english)
+    form.tap("o", "k")
+    tap(form, form.keyboard.action_key(KeyAction.CLEAR))
+    assert english.text() == ""
+    assert QApplication.focusWidget() is english
+
+
 def test_enter_moves_to_the_next_field_then_submits_on_the_last(qtbot: QtBot) -> None:
     form = build_form(qtbot, [FieldKind.NATIONAL_ID, FieldKind.MOBILE, FieldKind.TEXT])
     keyboard = form.keyboard
