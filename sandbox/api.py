@@ -53,6 +53,7 @@ from kiosk.api.schema import (
     Verification,
     VerificationKind,
 )
+from kiosk.domain.dates import local_day
 from kiosk.domain.identifiers import Mobile
 from kiosk.domain.money import format_sar
 from kiosk.domain.text import isolate_ltr
@@ -361,8 +362,11 @@ def _licence(row: sqlite3.Row, request: Request) -> Licence:
     district = DISTRICT_BY_CODE.get(row["district"])
     activity = ACTIVITY_BY_CODE.get(row["activity"])
     kind = LicenceKind(row["licence_type"])
+    status = LicenceStatus(row["status"])
+    changed = row["status_changed_at"]
+    decided = status in (LicenceStatus.SUSPENDED, LicenceStatus.CANCELLED)
     return Licence(
-        number=row["number"], licence_type=kind, status=LicenceStatus(row["status"]),
+        number=row["number"], licence_type=kind, status=status,
         branch=Branch(row["branch"]),
         district_ar=district.name_ar if district else row["district"],
         district_en=district.name_en if district else row["district"],
@@ -372,6 +376,7 @@ def _licence(row: sqlite3.Row, request: Request) -> Licence:
         expires_on=date.fromisoformat(row["expires_on"]), channel=Channel(row["channel"]),
         status_by=Authority(row["status_by"]) if row["status_by"] else None,
         status_reason_ar=row["status_reason_ar"], status_reason_en=row["status_reason_en"],
+        status_changed_on=local_day(parse(changed)) if decided and changed else None,
         verification_url=verify.signed_url(request, VerificationKind.LICENCE, row["number"]),
     )
 

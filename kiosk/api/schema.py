@@ -368,6 +368,9 @@ class Licence(_Model):
     status_by: Authority | None = None
     status_reason_ar: str = ""
     status_reason_en: str = ""
+    #: The day (Riyadh) a suspended or cancelled licence was suspended or cancelled; None
+    #: for other statuses, and from servers older than this field.
+    status_changed_on: date | None = None
     #: The signed page a printed summary's QR code opens (`kiosk.api.verification`).
     verification_url: str | None = None
 

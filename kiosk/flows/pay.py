@@ -164,10 +164,12 @@ class PaymentRecorder:
             raise ValueError("only an approved purchase is recorded")
         key = outbox_key(outcome.reference)
         with self._lock:
-            existing = self._outbox.get_by_key(key)
-            if existing is not None:
-                return existing
             try:
+                # Inside the try: an outbox that cannot even be read must not turn an
+                # approval into "you have not been charged".
+                existing = self._outbox.get_by_key(key)
+                if existing is not None:
+                    return existing
                 payment = Payment(
                     amount_halalas=outcome.amount_halalas,
                     approval_code=(outcome.approval_code or "").strip().upper(),
@@ -348,11 +350,37 @@ class PayFlow(Flow):
         self.cancelling = False
         self.outcome: PurchaseOutcome | None = None
         self.paid: PaidInvoice | None = None
+        #: When an approved charge that could not be stored was approved (NOT_RECORDED).
+        self.charged_at: datetime | None = None
 
     @property
     def has_token(self) -> bool:
         """Whether the invoices list can be asked for (the beneficiary is identified)."""
         return self._session.token is not None
+
+    @property
+    def not_stored(self) -> bool:
+        """The card was charged but the kiosk could not store the payment: the screen is
+        the only evidence until staff reconcile it by hand."""
+        return (self.step is PayStep.DONE and self.paid is None
+                and self.outcome is not None and self.outcome.approved)
+
+    def charge_record(self) -> str | None:
+        """An approved charge that could not be stored, as plain lines staff can scan
+        from the screen (QR code): no card number, nothing about the beneficiary."""
+        outcome, invoice, at = self.outcome, self.invoice, self.charged_at
+        if not self.not_stored or outcome is None or at is None:
+            return None
+        return "\n".join((
+            "AL-AHSA KIOSK: APPROVED CHARGE NOT STORED",
+            f"kiosk: {self._identity.id}",
+            f"invoice: {invoice.number if invoice else invoice_of(outcome.reference) or '-'}",
+            f"amount_halalas: {outcome.amount_halalas}",
+            f"approval_code: {outcome.approval_code or '-'}",
+            f"terminal_reference: {outcome.terminal_reference or '-'}",
+            f"purchase_reference: {outcome.reference}",
+            f"charged_at: {at.astimezone(UTC).isoformat(timespec='seconds')}",
+        ))
 
     # -- intents -----------------------------------------------------------------------
 
@@ -451,7 +479,10 @@ class PayFlow(Flow):
         return False
 
     def another(self) -> None:
-        """After a payment: back to the (refreshed) list."""
+        """After a payment: back to the (refreshed) list. Not after a charge that could not
+        be stored: its details stay on screen until the beneficiary or staff leave."""
+        if self.not_stored:
+            return
         self.invoice = self.paid = self.outcome = None
         self.printing.reset()
         self.start()
@@ -475,6 +506,7 @@ class PayFlow(Flow):
         self.cancelling = False
         self.outcome = None
         self.paid = None
+        self.charged_at = None
         self.notice = None
         self.busy = False
         self.printing.reset()
@@ -548,6 +580,7 @@ class PayFlow(Flow):
             return
         if isinstance(error, PaymentNotRecordable):
             self.outcome = error.outcome
+            self.charged_at = self._now()
             self.step = PayStep.DONE
             self.notice = NOT_RECORDED
             return

@@ -60,14 +60,17 @@ def install(kiosk: KioskPort, services: Services) -> None:
         services.worker.subscribe_delivered(delivered)
 
         def keep_awake() -> None:
-            # The beneficiary is busy with the terminal, not the screen: each step the
-            # terminal reports counts as activity, so the session does not time out
-            # under a card that is being read.
-            if flow.step in (PayStep.PAYING, PayStep.FINISHING):
+            # While the card is on the terminal the screen holds the session (no idle
+            # timeout at all: `PayScreen.navigation`); the receipt that follows counts
+            # as activity too, so the session does not time out under the printer.
+            if flow.step is PayStep.FINISHING:
                 kiosk.idle.poke()
 
+        def call_staff() -> None:
+            services.staff_call.call("approved card payment not stored at this kiosk")
+
         flow.subscribe(keep_awake)
-        return PayScreen(flow)
+        return PayScreen(flow, call_staff)
 
     def enter() -> None:
         if kiosk.session.identified:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout
 
 from kiosk.domain.identifiers import IdProblem
 from kiosk.flows.identify import IdentifyFlow, IdentifyStep
+from kiosk.i18n.plural import counted
 from kiosk.screens.base import Screen, label
 from kiosk.screens.forms import FieldPage
 from kiosk.widgets.fields import FieldKind
@@ -117,7 +118,7 @@ class IdentifyScreen(Screen):
         self.otp_page.extra_button.setEnabled(left == 0 and not self.flow.busy)
         if left:
             self.otp_page.extra_button.setText(
-                translate("Identify", "Send a new code in %1 s").replace("%1", str(left)))
+                counted("Identify", "Send a new code in %n second(s)", left))
         else:
             self.otp_page.extra_button.setText(translate("Identify", "Send a new code"))
             self._countdown.stop()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from kiosk.domain.money import format_sar
 from kiosk.flows.issue import IssueFlow, IssueStep
 from kiosk.flows.printing import PrintState
-from kiosk.screens.base import Screen, button, label
+from kiosk.screens.base import FINISHED, FREE, Navigation, Screen, button, label
 from kiosk.screens.issue_pages import (
     CheckPage,
     DonePage,
@@ -181,6 +181,7 @@ class IssueScreen(Screen):
         else:
             self._render_done(language)
         self._enable(not (flow.busy or flow.printing.busy))
+        self.navigation_changed.emit()
 
     def _render_types(self, language: str) -> None:
         flow = self.flow
@@ -322,6 +323,12 @@ class IssueScreen(Screen):
         if flow.step is IssueStep.LOADING and not flow.busy:
             flow.start()
         self.refresh()
+
+    def navigation(self) -> Navigation:
+        """Once the application has gone (or was refused), there is no Back into it."""
+        if self.flow.step in (IssueStep.CONFIRMED, IssueStep.PROVISIONAL, IssueStep.FAILED):
+            return FINISHED
+        return FREE
 
     def handle_back(self) -> bool:
         if self.flow.back():
