@@ -352,6 +352,8 @@ class PayFlow(Flow):
         self.paid: PaidInvoice | None = None
         #: When an approved charge that could not be stored was approved (NOT_RECORDED).
         self.charged_at: datetime | None = None
+        #: An invoice asked for by number from another journey ("pay the fee now").
+        self._wanted: str | None = None
 
     @property
     def has_token(self) -> bool:
@@ -384,9 +386,23 @@ class PayFlow(Flow):
 
     # -- intents -----------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Loads the beneficiary's unpaid invoices (none to load without identification)."""
+    def want(self, number: str) -> None:
+        """Opens on this invoice instead of the list, the next time the journey starts (the
+        fee of the application just submitted: one invoice, not every unpaid bill)."""
+        self._wanted = number
+        self.invoice = self.paid = self.outcome = None
+        self.notice = None
+        self.printing.reset()
         self.step = PayStep.INVOICES
+
+    def start(self) -> None:
+        """Loads the beneficiary's unpaid invoices (none to load without identification),
+        or the one invoice asked for by `want`."""
+        self.step = PayStep.INVOICES
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None:
+            self.lookup(wanted)
+            return
         token = self._session.token
         if token is None:
             self.loaded = True
@@ -507,6 +523,7 @@ class PayFlow(Flow):
         self.outcome = None
         self.paid = None
         self.charged_at = None
+        self._wanted = None
         self.notice = None
         self.busy = False
         self.printing.reset()

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.devices.terminal import PurchaseOutcome, PurchaseUnresolved
 from kiosk.domain.requests import RequestKind
 from kiosk.flows.pay import PayFlow, PaymentRecorder, PayStep
-from kiosk.journeys.identify import identify_in_place
+from kiosk.journeys.identify import identify_in_place, require_identity
 from kiosk.offline_queue import OutboxEntry
 from kiosk.screens.pay import PayEntryScreen, PayScreen
 
@@ -98,6 +98,12 @@ def _unsettled_at_start(error: BaseException) -> None:
                   "payments wait for the terminal", extra={"reference": error.reference})
     else:
         log.warning("card terminal not checked at start-up", extra={"error": str(error)})
+
+
+def pay_invoice(kiosk: KioskPort, number: str) -> None:
+    """Opens the pay journey on one invoice (through identification if needed)."""
+    pay_screen(kiosk).flow.want(number)
+    require_identity(kiosk, ENTRY)
 
 
 def pay_screen(kiosk: KioskPort) -> PayScreen:

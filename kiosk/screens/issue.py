@@ -45,13 +45,17 @@ class IssueScreen(Screen):
         identify: Callable[[], None],
         identify_again: Callable[[], None],
         pay: Callable[[], None],
+        pay_invoice: Callable[[str], None],
         finish: Callable[[], None],
     ) -> None:
+        """`pay` opens every unpaid bill (overdue ones block an application); `pay_invoice`
+        opens one, the fee of the application just submitted."""
         super().__init__()
         self.flow = flow
         self._is_identified = is_identified
         self._identify = identify
         self._pay = pay
+        self._pay_invoice = pay_invoice
         self._finish = finish
         self.steps = StepIndicator(3)
         self.notice = label("error")
@@ -66,7 +70,7 @@ class IssueScreen(Screen):
         self.check_page = CheckPage(flow.confirm_answers)
         self.fee_page = FeePage(flow.submit)
         self.done_page = DonePage()
-        self.done_page.pay_button.clicked.connect(self._pay)
+        self.done_page.pay_button.clicked.connect(self._pay_fee)
         self.done_page.finish_button.clicked.connect(self._finish)
         self.done_page.print_again_button.clicked.connect(flow.printing.again)
         self.form_pages: list[FormPage] = []
@@ -97,6 +101,14 @@ class IssueScreen(Screen):
 
     def _show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(self._frames[id(page)])
+
+    def _pay_fee(self) -> None:
+        submission = self.flow.submission
+        invoice = submission.invoice if submission else None
+        if invoice is not None:
+            self._pay_invoice(invoice.number)
+        else:
+            self._pay()
 
     def _choose(self, kind: str) -> None:
         self.flow.choose_type(kind)
