@@ -164,7 +164,7 @@ def request_otp(request: Request, body: OtpRequest, kiosk: KioskDep,
             (challenge_id, body.national_id, _otp_hash(challenge_id, code), iso(now),
              iso(now + OTP_TTL), OTP_ATTEMPTS),
         )
-        sms.send(conn, body.mobile, "otp", sms.otp_text(code, 5), now)
+        sms.send(conn, body.mobile, "otp", sms.otp_text(code, 5), body.language, now=now)
         return 201, OtpChallenge(challenge_id=challenge_id, expires_at=now + OTP_TTL,
                                  attempts_left=OTP_ATTEMPTS,
                                  mobile_masked=Mobile(body.mobile).masked())
@@ -271,7 +271,7 @@ def submit_application(request: Request, body: SubmitApplication, kiosk: KioskDe
         number = workflow.create_transaction(
             conn, national_id=person.national_id, kind=draft.licence_type,
             district=str(answers["district"]), mobile=mobile, answers=answers,
-            kiosk_id=kiosk.id, now=now,
+            kiosk_id=kiosk.id, now=now, language=body.language,
         )
         invoice = _fee_invoice(conn, person, draft.licence_type, number, now)
         return 201, SubmissionReceipt(
@@ -471,7 +471,7 @@ def record_payment(request: Request, body: Payment, kiosk: KioskDep, key: Idempo
                               (row["national_id"],)).fetchone()
         if mobile is not None:
             sms.send(conn, mobile["mobile"], "payment",
-                     sms.payment_text(number, body.amount_halalas, receipt), now)
+                     sms.payment_text(number, body.amount_halalas, receipt), body.language, now=now)
         workflow.tick(conn, now)
         return 201, PaymentReceipt(
             receipt_number=receipt, invoice_number=number, amount_halalas=body.amount_halalas,

@@ -158,8 +158,11 @@ class PaymentRecorder:
         self._clock = clock or (lambda: datetime.now(UTC))
         self._lock = threading.Lock()
 
-    def record(self, invoice_number: str, outcome: PurchaseOutcome) -> OutboxEntry:
-        """Durable when it returns; the same approval again returns the first entry."""
+    def record(self, invoice_number: str, outcome: PurchaseOutcome,
+               language: Language | None = None) -> OutboxEntry:
+        """Durable when it returns; the same approval again returns the first entry. The
+        payment SMS is sent in `language` (Arabic when None: an approval recovered after
+        a crash has no screen language)."""
         if not outcome.approved:
             raise ValueError("only an approved purchase is recorded")
         key = outbox_key(outcome.reference)
@@ -177,6 +180,7 @@ class PaymentRecorder:
                     scheme=outcome.scheme or CardScheme.OTHER,
                     terminal_reference=outcome.terminal_reference or outcome.reference,
                     paid_at=self._clock(),
+                    language=language,
                 )
                 body = RecordPayment(invoice_number=invoice_number, payment=payment)
                 entry = self._outbox.enqueue(RequestKind.RECORD_PAYMENT, json_payload(body),
@@ -434,6 +438,7 @@ class PayFlow(Flow):
                 PayStep.CONFIRM, PayStep.DECLINED, PayStep.NOT_CHARGED):
             return
         reference = new_reference(invoice.number)
+        language = Language(self._language())
         cancel = threading.Event()
         generation = self._generation
         self.reference, self._cancel = reference, cancel
@@ -447,7 +452,8 @@ class PayFlow(Flow):
             outcome = self._terminal.purchase(invoice.amount_halalas, reference, progress,
                                               cancel)
             # Stored on this thread, before anyone is told: nothing can lose it now.
-            entry = self._recorder.record(invoice.number, outcome) if outcome.approved else None
+            entry = (self._recorder.record(invoice.number, outcome, language)
+                     if outcome.approved else None)
             return _Attempt(outcome, entry)
 
         self._run(work, self._attempted, self._purchase_failed)

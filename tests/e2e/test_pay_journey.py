@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk, build_kiosk
-from kiosk.config import KioskConfig
+from kiosk.config import KioskConfig, Language
 from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.devices.emulators.terminal import TerminalEmulator
 from kiosk.devices.printer import ReceiptKind
@@ -477,3 +477,21 @@ def test_a_receipt_that_did_not_print_can_be_printed_again_once_paper_is_back(
     assert not done.print_again_button.isVisible()
     assert not done.qr.isVisible()
     assert len(payments_for(sandbox, number)) == 1
+
+
+def test_an_english_session_gets_its_sms_in_english(
+        person: Beneficiary, sandbox: SandboxProcess) -> None:
+    person.kiosk.language.set_language(Language.ENGLISH)
+    number = seed_invoice(sandbox, 23_400)
+    person.open_and_identify()
+    [code] = sandbox.admin.sms(mobile=RESIDENT.mobile, kind="otp")[-1:]
+    assert code.language is Language.ENGLISH
+    assert code.text.startswith("Al-Ahsa Municipality: your verification code is")
+    person.choose(number)
+    person.pay()
+    assert person.settled() is PayStep.DONE
+    [paid] = [m for m in sandbox.admin.sms(mobile=RESIDENT.mobile, kind="payment")
+              if number in m.text_en]
+    assert paid.language is Language.ENGLISH
+    assert paid.text == paid.text_en
+    assert "received for invoice" in paid.text
