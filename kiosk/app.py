@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit
 
 from kiosk.config_source import EXIT_CONFIG, CheckedConfig, ConfigError
 from kiosk.domain.session import Session
-from kiosk.screens.base import Screen
+from kiosk.screens.base import FREE, Navigation, Screen
 from kiosk.screens.coming import ComingScreen
 from kiosk.screens.home import SERVICES, HomeScreen
 from kiosk.screens.messages import offline_banner_text
@@ -68,6 +68,7 @@ class Kiosk:
     keyboard: KeyboardController | None = None
     _filters: list[QObject] = field(default_factory=list)
     _shown: str = HOME
+    _navigation: Navigation = FREE
     _ending: bool = False
     # Set when the typed configuration refused what the precheck let through.
     config_error: ConfigError | None = None
@@ -88,7 +89,7 @@ class Kiosk:
         if online:
             self.window.banner.hide()
         else:
-            self.window.banner.show_message("offline", offline_banner_text())
+            self.window.banner.show_message("offline", offline_banner_text)
 
     def end_session(self, reason: str = "ended") -> None:
         """Wipes every trace of the current beneficiary and returns to Home."""
@@ -149,14 +150,43 @@ class Kiosk:
             return
         screen = self.router.screen(name)
         self.window.set_navigation_visible(screen.show_navigation)
-        self.window.back_button.setVisible(len(self.router.history) > 1)
+        self._show_navigation()
         self._update_idle()
+
+    def _show_navigation(self) -> Navigation:
+        """Shows the header buttons the current screen leaves live; returns its answer."""
+        navigation = self.router.screen(self.router.current).navigation()
+        self._navigation = navigation
+        self.window.back_button.setVisible(navigation.back and len(self.router.history) > 1)
+        self.window.home_button.setVisible(navigation.leave)
+        self.window.end_button.setVisible(navigation.leave)
+        return navigation
+
+    def _navigation_changed(self) -> None:
+        idle_before = self._navigation.idle_timeout
+        if self._show_navigation().idle_timeout != idle_before:
+            self._update_idle()
+
+    def _may_leave(self) -> bool:
+        """Whether the header's Home and End session are live (a card on the terminal
+        holds the session: only the terminal's Cancel may stop it)."""
+        if not self._navigation.leave:
+            log.info("leaving refused while the screen holds the session")
+        return self._navigation.leave
+
+    def home_from_header(self) -> None:
+        if self._may_leave():
+            self.router.go(HOME)
+
+    def end_from_header(self) -> None:
+        if self._may_leave():
+            self.end_session("cancelled by beneficiary")
 
     def _update_idle(self) -> None:
         in_session = self.router.current not in (HOME, "out_of_service") or (
             self.language.current is not self.language.default
         )
-        self.idle.set_active(in_session)
+        self.idle.set_active(in_session and self._navigation.idle_timeout)
 
 
 def screen_factories() -> dict[str, Callable[[], Screen]]:
@@ -198,12 +228,13 @@ def build_kiosk(config: KioskConfig | CheckedConfig, *, kiosk_mode: bool,
     window.idle_overlay.continue_clicked.connect(idle.poke)
     window.idle_overlay.end_clicked.connect(lambda: kiosk.end_session("ended by beneficiary"))
 
-    window.home_requested.connect(lambda: router.go(HOME))
+    window.home_requested.connect(kiosk.home_from_header)
     window.back_requested.connect(router.back)
-    window.end_requested.connect(lambda: kiosk.end_session("cancelled by beneficiary"))
+    window.end_requested.connect(kiosk.end_from_header)
     window.language_requested.connect(language.toggle)
     language.changed.connect(lambda _lang: kiosk._update_idle())
     router.changed.connect(kiosk._on_screen_changed)
+    router.navigation_changed.connect(kiosk._navigation_changed)
 
     if kiosk_mode:
         window.allow_close = False

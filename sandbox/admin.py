@@ -158,7 +158,8 @@ def _sms(request: Request, mobile: str | None, kind: str | None) -> list[SmsMess
     with sandbox_of(request).db.transaction() as conn:
         rows = conn.execute(sql + " ORDER BY id", args).fetchall()
     return [SmsMessage(id=r["id"], mobile=r["mobile"], text_ar=r["text_ar"], kind=r["kind"],
-                       sent_at=parse(r["sent_at"])) for r in rows]
+                       sent_at=parse(r["sent_at"]), text_en=r["text_en"],
+                       language=r["language"]) for r in rows]
 
 
 @router.get("/sms")
@@ -260,7 +261,8 @@ def sms_page(
         f"<tr><td data-label='{labels[0]}'><span class='num'>{m.sent_at:%Y-%m-%d %H:%M}"
         f"</span></td><td data-label='{labels[1]}'><span class='num'>"
         f"{html.escape(m.mobile)}</span></td><td data-label='{labels[2]}'>"
-        f"{html.escape(m.kind)}</td><td data-label='{labels[3]}'>{_sms_text(m.text_ar)}</td>"
+        f"{html.escape(m.kind)}</td><td data-label='{labels[3]}' lang='{m.language.value}' "
+        f"dir='{'ltr' if m.language.value == 'en' else 'rtl'}'>{_sms_text(m.text)}</td>"
         "</tr>"
         for m in reversed(_sms(request, mobile, None))
     )
@@ -305,9 +307,10 @@ def change_licence_status(request: Request, number: str,
             (body.status.value, body.by.value if body.by else None, body.reason_ar,
              body.reason_en, iso(Database.now(conn)), number),
         )
+        # Not asked for at a kiosk: the beneficiary's language is not known here.
         sms.send(conn, row["mobile"], "licence_status",
-                 sms.licence_status_text(number, body.status, body.reason_ar),
-                 Database.now(conn))
+                 sms.licence_status_text(number, body.status, body.reason_ar, body.reason_en),
+                 None, now=Database.now(conn))
     return {"status": body.status.value}
 
 

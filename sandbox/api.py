@@ -53,6 +53,7 @@ from kiosk.api.schema import (
     Verification,
     VerificationKind,
 )
+from kiosk.domain.dates import local_day
 from kiosk.domain.identifiers import Mobile
 from kiosk.domain.money import format_sar
 from kiosk.domain.text import isolate_ltr
@@ -163,7 +164,7 @@ def request_otp(request: Request, body: OtpRequest, kiosk: KioskDep,
             (challenge_id, body.national_id, _otp_hash(challenge_id, code), iso(now),
              iso(now + OTP_TTL), OTP_ATTEMPTS),
         )
-        sms.send(conn, body.mobile, "otp", sms.otp_text(code, 5), now)
+        sms.send(conn, body.mobile, "otp", sms.otp_text(code, 5), body.language, now=now)
         return 201, OtpChallenge(challenge_id=challenge_id, expires_at=now + OTP_TTL,
                                  attempts_left=OTP_ATTEMPTS,
                                  mobile_masked=Mobile(body.mobile).masked())
@@ -270,7 +271,7 @@ def submit_application(request: Request, body: SubmitApplication, kiosk: KioskDe
         number = workflow.create_transaction(
             conn, national_id=person.national_id, kind=draft.licence_type,
             district=str(answers["district"]), mobile=mobile, answers=answers,
-            kiosk_id=kiosk.id, now=now,
+            kiosk_id=kiosk.id, now=now, language=body.language,
         )
         invoice = _fee_invoice(conn, person, draft.licence_type, number, now)
         return 201, SubmissionReceipt(
@@ -361,8 +362,11 @@ def _licence(row: sqlite3.Row, request: Request) -> Licence:
     district = DISTRICT_BY_CODE.get(row["district"])
     activity = ACTIVITY_BY_CODE.get(row["activity"])
     kind = LicenceKind(row["licence_type"])
+    status = LicenceStatus(row["status"])
+    changed = row["status_changed_at"]
+    decided = status in (LicenceStatus.SUSPENDED, LicenceStatus.CANCELLED)
     return Licence(
-        number=row["number"], licence_type=kind, status=LicenceStatus(row["status"]),
+        number=row["number"], licence_type=kind, status=status,
         branch=Branch(row["branch"]),
         district_ar=district.name_ar if district else row["district"],
         district_en=district.name_en if district else row["district"],
@@ -372,6 +376,7 @@ def _licence(row: sqlite3.Row, request: Request) -> Licence:
         expires_on=date.fromisoformat(row["expires_on"]), channel=Channel(row["channel"]),
         status_by=Authority(row["status_by"]) if row["status_by"] else None,
         status_reason_ar=row["status_reason_ar"], status_reason_en=row["status_reason_en"],
+        status_changed_on=local_day(parse(changed)) if decided and changed else None,
         verification_url=verify.signed_url(request, VerificationKind.LICENCE, row["number"]),
     )
 
@@ -466,7 +471,7 @@ def record_payment(request: Request, body: Payment, kiosk: KioskDep, key: Idempo
                               (row["national_id"],)).fetchone()
         if mobile is not None:
             sms.send(conn, mobile["mobile"], "payment",
-                     sms.payment_text(number, body.amount_halalas, receipt), now)
+                     sms.payment_text(number, body.amount_halalas, receipt), body.language, now=now)
         workflow.tick(conn, now)
         return 201, PaymentReceipt(
             receipt_number=receipt, invoice_number=number, amount_halalas=body.amount_halalas,

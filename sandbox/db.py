@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS transactions (
     number TEXT PRIMARY KEY, national_id TEXT NOT NULL, licence_type TEXT NOT NULL,
     branch TEXT NOT NULL, status TEXT NOT NULL, submitted_at TEXT NOT NULL,
     updated_at TEXT NOT NULL, licence_number TEXT, kiosk_id TEXT, mobile TEXT NOT NULL,
-    answers_json TEXT NOT NULL);
+    answers_json TEXT NOT NULL, language TEXT);
 CREATE TABLE IF NOT EXISTS steps (
     transaction_number TEXT NOT NULL, position INTEGER NOT NULL, code TEXT NOT NULL,
     department_ar TEXT NOT NULL, department_en TEXT NOT NULL, hours REAL NOT NULL,
@@ -71,7 +71,8 @@ CREATE TABLE IF NOT EXISTS tokens (
     submit_key TEXT);
 CREATE TABLE IF NOT EXISTS sms (
     id INTEGER PRIMARY KEY AUTOINCREMENT, mobile TEXT NOT NULL, text_ar TEXT NOT NULL,
-    kind TEXT NOT NULL, sent_at TEXT NOT NULL);
+    kind TEXT NOT NULL, sent_at TEXT NOT NULL, text_en TEXT NOT NULL DEFAULT '',
+    language TEXT NOT NULL DEFAULT 'ar');
 CREATE TABLE IF NOT EXISTS idempotency (
     kiosk_id TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
     status INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
@@ -84,7 +85,12 @@ CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NU
 # proof (kiosk.api.proof); tokens issued before it existed have none and their proofs fail.
 # licences.status_changed_at: when a licence was last suspended or cancelled (the
 # verification page's "since"); none for older rows.
-ADDED_COLUMNS = (("tokens", "submit_key", "TEXT"), ("licences", "status_changed_at", "TEXT"))
+# sms.text_en, sms.language: each text in English too, and the language it was sent in;
+# transactions.language: the language of the application, for the SMS of its later steps.
+ADDED_COLUMNS = (("tokens", "submit_key", "TEXT"), ("licences", "status_changed_at", "TEXT"),
+                 ("sms", "text_en", "TEXT NOT NULL DEFAULT ''"),
+                 ("sms", "language", "TEXT NOT NULL DEFAULT 'ar'"),
+                 ("transactions", "language", "TEXT"))
 
 # Tables the admin endpoint may list (records for tests and the operators' page).
 READABLE_TABLES = frozenset({

@@ -24,6 +24,7 @@ from kiosk.api.schema import (
 from kiosk.domain.dates import format_dual_date
 from kiosk.domain.identifiers import check_mobile, check_national_id
 from kiosk.domain.money import format_sar
+from kiosk.domain.text import arabic_plural_form
 from sandbox.catalogue import ACTIVITY_BY_CODE, DISTRICT_BY_CODE, licence_type
 
 
@@ -228,11 +229,20 @@ def _invoice_rule(conn: sqlite3.Connection, national_id: str, today: date) -> li
     ).fetchone()
     if not row["n"]:
         return []
-    total = int(row["total"])
+    total, n = int(row["total"]), int(row["n"])
+    owed = _OVERDUE_AR[arabic_plural_form(n)].format(n=n)
+    them_ar = "سدّدهما" if n == 2 else "سدّدها"
+    them_en = "it" if n == 1 else "them"
+    invoices_en = "invoice" if n == 1 else "invoices"
     return [problem(
         None, "outstanding_invoices",
-        f"عليك {row['n']} فواتير متأخرة بمبلغ {format_sar(total, arabic=True)}. "
-        "سدّدها أولًا ثم أكمل الطلب.",
-        f"You have {row['n']} overdue invoice(s) totalling {format_sar(total)}. "
-        "Pay them first, then continue.",
+        f"عليك {owed} بمبلغ {format_sar(total, arabic=True)}. {them_ar} أولًا ثم أكمل الطلب.",
+        f"You have {n} overdue {invoices_en} totalling {format_sar(total)}. "
+        f"Pay {them_en} first, then continue.",
     )]
+
+
+# "You owe N overdue invoices" in Arabic's six plural forms (kiosk.domain.text), the way
+# the kiosk's screens count through Qt: "فاتورتان متأخرتان", never "2 فواتير".
+_OVERDUE_AR = ("{n} فاتورة متأخرة", "فاتورة متأخرة واحدة", "فاتورتان متأخرتان",
+               "{n} فواتير متأخرة", "{n} فاتورة متأخرة", "{n} فاتورة متأخرة")

@@ -110,17 +110,19 @@ def create_transaction(
     kiosk_id: str | None,
     now: datetime,
     number: str | None = None,
+    language: str | None = None,
 ) -> str:
-    """Records a submitted application and starts its route; returns its number."""
+    """Records a submitted application and starts its route; returns its number. Its SMS,
+    now and at every later step, are in `language` (Arabic when None)."""
     number = number or new_number(conn, "transaction", "", now)
     branch = DISTRICT_BY_CODE[district].branch.value
     route = ROUTES[kind]
     conn.execute(
         "INSERT INTO transactions (number, national_id, licence_type, branch, status, "
-        "submitted_at, updated_at, licence_number, kiosk_id, mobile, answers_json) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
+        "submitted_at, updated_at, licence_number, kiosk_id, mobile, answers_json, language) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)",
         (number, national_id, kind.value, branch, route[0].status.value, iso(now), iso(now),
-         kiosk_id, mobile, json.dumps(answers, ensure_ascii=False)),
+         kiosk_id, mobile, json.dumps(answers, ensure_ascii=False), language),
     )
     for position, step in enumerate(route):
         first = position == 0
@@ -131,7 +133,7 @@ def create_transaction(
              StepState.IN_PROGRESS.value if first else StepState.PENDING.value,
              iso(now) if first else None),
         )
-    sms.send(conn, mobile, "received", sms.received_text(number, NAMES[kind][0]), now)
+    sms.send(conn, mobile, "received", sms.received_text(number, *NAMES[kind]), language, now=now)
     return number
 
 
@@ -151,9 +153,10 @@ def reject(conn: sqlite3.Connection, number: str, reason_ar: str, reason_en: str
     )
     conn.execute("UPDATE transactions SET status = ?, updated_at = ? WHERE number = ?",
                  (TransactionStatus.REJECTED.value, iso(now), number))
-    mobile = conn.execute("SELECT mobile FROM transactions WHERE number = ?",
-                          (number,)).fetchone()["mobile"]
-    sms.send(conn, mobile, "rejected", sms.rejected_text(number, reason_ar), now)
+    tx = conn.execute("SELECT mobile, language FROM transactions WHERE number = ?",
+                      (number,)).fetchone()
+    sms.send(conn, tx["mobile"], "rejected", sms.rejected_text(number, reason_ar, reason_en),
+             tx["language"], now=now)
 
 
 def tick(conn: sqlite3.Connection, now: datetime) -> int:
@@ -212,7 +215,8 @@ def _advance_one(conn: sqlite3.Connection, number: str, now: datetime) -> bool:
             "WHERE number = ?",
             (TransactionStatus.ISSUED.value, iso(finished), licence_number, number),
         )
-        sms.send(conn, tx["mobile"], "issued", sms.issued_text(number, licence_number), finished)
+        sms.send(conn, tx["mobile"], "issued", sms.issued_text(number, licence_number),
+                 tx["language"], now=finished)
         return True
     conn.execute(
         "UPDATE steps SET state = ?, started_at = ? WHERE transaction_number = ? AND position = ?",
@@ -228,10 +232,11 @@ def _advance_one(conn: sqlite3.Connection, number: str, now: datetime) -> bool:
         ).fetchone()
         if invoice is not None and invoice["status"] != "paid":
             text = sms.awaiting_payment_text(number, invoice["number"], invoice["amount_halalas"])
-            sms.send(conn, tx["mobile"], "awaiting_payment", text, finished)
+            sms.send(conn, tx["mobile"], "awaiting_payment", text, tx["language"], now=finished)
             return True
-    sms.send(conn, tx["mobile"], "step", sms.step_text(number, following["department_ar"]),
-             finished)
+    sms.send(conn, tx["mobile"], "step",
+             sms.step_text(number, following["department_ar"], following["department_en"]),
+             tx["language"], now=finished)
     return True
 
 

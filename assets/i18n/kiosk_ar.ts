@@ -8,8 +8,8 @@
         <translation>مكتب العمل</translation>
     </message>
     <message>
-        <source>the Zakat and Income Authority</source>
-        <translation>مصلحة الزكاة والدخل</translation>
+        <source>the Zakat, Tax and Customs Authority (ZATCA)</source>
+        <translation>هيئة الزكاة والضريبة والجمارك</translation>
     </message>
     <message>
         <source>Al-Ahsa Municipality</source>
@@ -168,9 +168,16 @@
         <source>The code could not be sent or checked</source>
         <translation>تعذّر إرسال رمز التحقق أو التحقق منه</translation>
     </message>
-    <message>
-        <source>Send a new code in %1 s</source>
-        <translation>إرسال رمز جديد بعد %1 ثانية</translation>
+    <message numerus="yes">
+        <source>Send a new code in %n second(s)</source>
+        <translation>
+            <numerusform>إرسال رمز جديد الآن</numerusform>
+            <numerusform>إرسال رمز جديد بعد ثانية واحدة</numerusform>
+            <numerusform>إرسال رمز جديد بعد ثانيتين</numerusform>
+            <numerusform>إرسال رمز جديد بعد %n ثوانٍ</numerusform>
+            <numerusform>إرسال رمز جديد بعد %n ثانية</numerusform>
+            <numerusform>إرسال رمز جديد بعد %n ثانية</numerusform>
+        </translation>
     </message>
     <message>
         <source>Send a new code</source>
@@ -228,8 +235,8 @@
         <translation>هل تحتاج إلى مزيد من الوقت؟</translation>
     </message>
     <message>
-        <source>For your privacy, this session will end and your answers will be erased in (seconds):</source>
-        <translation>حفاظًا على خصوصيتك، ستنتهي الجلسة وتُمسح بياناتك خلال (ثانية):</translation>
+        <source>For your privacy, this session will end and your answers will be erased in</source>
+        <translation>حفاظًا على خصوصيتك، ستنتهي الجلسة وتُمسح بياناتك خلال</translation>
     </message>
     <message>
         <source>Continue</source>
@@ -238,6 +245,17 @@
     <message>
         <source>End session</source>
         <translation>إنهاء الجلسة</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n ثانية</numerusform>
+            <numerusform>ثانية واحدة</numerusform>
+            <numerusform>ثانيتين</numerusform>
+            <numerusform>%n ثوانٍ</numerusform>
+            <numerusform>%n ثانية</numerusform>
+            <numerusform>%n ثانية</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -522,6 +540,14 @@
         <translation>سارية حتى %1</translation>
     </message>
     <message>
+        <source>Cancelled on %1</source>
+        <translation>أُلغيت في %1</translation>
+    </message>
+    <message>
+        <source>Suspended since %1</source>
+        <translation>موقوفة منذ %1</translation>
+    </message>
+    <message>
         <source>Cancelled by %1.</source>
         <translation>أُلغيت بقرار من %1.</translation>
     </message>
@@ -671,22 +697,6 @@
 <context>
     <name>Pay</name>
     <message>
-        <source>Card read. Follow the instructions on the terminal.</source>
-        <translation>تمت قراءة البطاقة. اتبع التعليمات على جهاز الدفع.</translation>
-    </message>
-    <message>
-        <source>Enter your PIN on the terminal. Cover the keypad with your other hand.</source>
-        <translation>أدخل رقمك السري على جهاز الدفع، وغطِّ لوحة الأرقام بيدك الأخرى.</translation>
-    </message>
-    <message>
-        <source>Checking with your bank. Please wait and keep your card nearby.</source>
-        <translation>جارٍ التحقق مع البنك. يُرجى الانتظار وإبقاء بطاقتك قريبة.</translation>
-    </message>
-    <message>
-        <source>Waiting for your card: tap it on the terminal or insert it.</source>
-        <translation>بانتظار بطاقتك: قرّبها من جهاز الدفع أو أدخلها فيه.</translation>
-    </message>
-    <message>
         <source>Pay fees and bills</source>
         <translation>سداد الرسوم والفواتير</translation>
     </message>
@@ -751,20 +761,12 @@ Due %4</source>
         <translation>قرّب بطاقتك من جهاز الدفع أو أدخلها فيه</translation>
     </message>
     <message>
-        <source>Cancelling on the terminal…</source>
-        <translation>جارٍ الإلغاء على جهاز الدفع…</translation>
-    </message>
-    <message>
         <source>Follow the instructions on the terminal. If no card is presented, the terminal stops by itself after a while and nothing is charged.</source>
         <translation>اتبع التعليمات على جهاز الدفع. إن لم تُقدَّم بطاقة، يتوقف الجهاز من تلقاء نفسه بعد مدة ولا يُخصم أي مبلغ.</translation>
     </message>
     <message>
         <source>Cancel payment</source>
         <translation>إلغاء الدفع</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>توقف</translation>
     </message>
     <message>
         <source>Your card was declined</source>
@@ -811,14 +813,6 @@ Due %4</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <source>Please ask the staff for help</source>
-        <translation>يُرجى طلب المساعدة من الموظف</translation>
-    </message>
-    <message>
-        <source>Approval code: %1 · Terminal reference: %2</source>
-        <translation>رمز الموافقة: %1 · مرجع جهاز الدفع: %2</translation>
-    </message>
-    <message>
         <source>Payment approved and saved</source>
         <translation>تمت الموافقة على الدفع وحُفظ</translation>
     </message>
@@ -847,8 +841,100 @@ Due %4</source>
         <translation>الفاتورة: %1</translation>
     </message>
     <message>
+        <source>Cancelling the payment…</source>
+        <translation>جارٍ إلغاء عملية الدفع…</translation>
+    </message>
+    <message>
+        <source>Wait for the terminal to confirm the cancellation.</source>
+        <translation>انتظر حتى يؤكد جهاز الدفع الإلغاء.</translation>
+    </message>
+    <message>
+        <source>Card read</source>
+        <translation>تمت قراءة البطاقة</translation>
+    </message>
+    <message>
+        <source>Follow the instructions on the terminal.</source>
+        <translation>اتبع التعليمات على جهاز الدفع.</translation>
+    </message>
+    <message>
+        <source>Enter your PIN on the terminal</source>
+        <translation>أدخل رقمك السري على جهاز الدفع</translation>
+    </message>
+    <message>
+        <source>Cover the keypad with your other hand.</source>
+        <translation>غطِّ لوحة الأرقام بيدك الأخرى.</translation>
+    </message>
+    <message>
+        <source>Checking with your bank</source>
+        <translation>جارٍ التحقق مع البنك</translation>
+    </message>
+    <message>
+        <source>Please wait and keep your card nearby.</source>
+        <translation>يُرجى الانتظار وإبقاء بطاقتك قريبة.</translation>
+    </message>
+    <message>
+        <source>The terminal below the screen is waiting for your card.</source>
+        <translation>جهاز الدفع أسفل الشاشة بانتظار بطاقتك.</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>البطاقة</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>الرقم السري</translation>
+    </message>
+    <message>
+        <source>Bank approval</source>
+        <translation>موافقة البنك</translation>
+    </message>
+    <message>
+        <source>Stop for now</source>
+        <translation>التوقف الآن</translation>
+    </message>
+    <message>
+        <source>Stop and pay later</source>
+        <translation>التوقف والسداد لاحقًا</translation>
+    </message>
+    <message>
+        <source>Try printing again</source>
+        <translation>إعادة محاولة الطباعة</translation>
+    </message>
+    <message>
+        <source>Staff have been called</source>
+        <translation>تم استدعاء الموظف</translation>
+    </message>
+    <message>
+        <source>Call staff</source>
+        <translation>استدعاء موظف</translation>
+    </message>
+    <message>
+        <source>Your card was charged: please ask the staff for help</source>
+        <translation>خُصم المبلغ من بطاقتك: يُرجى طلب المساعدة من الموظف</translation>
+    </message>
+    <message>
+        <source>Amount charged: %1</source>
+        <translation>المبلغ المخصوم: %1</translation>
+    </message>
+    <message>
         <source>Approval code: %1</source>
         <translation>رمز الموافقة: %1</translation>
+    </message>
+    <message>
+        <source>Terminal reference: %1</source>
+        <translation>مرجع جهاز الدفع: %1</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>الوقت: %1</translation>
+    </message>
+    <message>
+        <source>Scan this code with your phone, or photograph this screen: it holds these details.</source>
+        <translation>امسح هذا الرمز بجوالك أو صوّر هذه الشاشة، ففيه هذه البيانات.</translation>
+    </message>
+    <message>
+        <source>Do not pay this invoice again. Staff will record the payment by hand. This screen stays until you or the staff end the session.</source>
+        <translation>لا تسدد هذه الفاتورة مرة أخرى. سيسجّل الموظف عملية السداد يدويًا. تبقى هذه الشاشة ظاهرة حتى تنهي الجلسة أنت أو الموظف.</translation>
     </message>
     <message>
         <source>Card: %1</source>
@@ -935,6 +1021,11 @@ Due %4</source>
         <source>Rejected</source>
         <translation>مرفوضة</translation>
     </message>
+    <message>
+        <source>Not needed</source>
+        <extracomment>The word for a department a rejected transaction will never reach (the server still calls it &quot;pending&quot;: the screen must not say it has merely &quot;not started&quot;).</extracomment>
+        <translation>لم تعد مطلوبة</translation>
+    </message>
 </context>
 <context>
     <name>Track</name>
@@ -999,6 +1090,10 @@ Due %4</source>
     <message>
         <source>Finished: %1</source>
         <translation>انتهت: %1</translation>
+    </message>
+    <message>
+        <source>Not reached: an earlier department refused the application</source>
+        <translation>لن تصل إليها المعاملة: رفضتها إدارة سابقة</translation>
     </message>
     <message>
         <source>Not reached yet</source>

@@ -69,7 +69,7 @@ from kiosk.api.schema import (
 )
 from kiosk.api.tls import client_context
 from kiosk.api.verification import verification_url
-from kiosk.config import ApiSettings
+from kiosk.config import ApiSettings, Language
 from kiosk.domain.requests import RequestKind
 from kiosk.health.model import ComponentHealth, Status
 
@@ -187,10 +187,12 @@ class MunicipalityClient:
 
     # --- identity ---------------------------------------------------------------------
 
-    def request_otp(self, national_id: str, mobile: str) -> OtpChallenge:
-        """Sends an SMS code to the mobile registered for the ID. Not retried (a repeat
-        would send a second SMS); its key only guards against a replay by the network."""
-        body = OtpRequest(national_id=national_id, mobile=mobile)
+    def request_otp(self, national_id: str, mobile: str,
+                    language: Language | None = None) -> OtpChallenge:
+        """Sends an SMS code, in `language`, to the mobile registered for the ID. Not
+        retried (a repeat would send a second SMS); its key only guards against a replay
+        by the network."""
+        body = OtpRequest(national_id=national_id, mobile=mobile, language=language)
         return self._call("POST", "identity/otp", OtpChallenge, body=body,
                           idempotency_key=_new_key(), attempts=1)
 
@@ -207,10 +209,13 @@ class MunicipalityClient:
                           token=token)
 
     def submit_application(self, token: str, draft: ApplicationDraft,
-                           idempotency_key: str) -> SubmissionReceipt:
-        """Submits directly (no outbox), with the proof made from `token` for this key."""
+                           idempotency_key: str,
+                           language: Language | None = None) -> SubmissionReceipt:
+        """Submits directly (no outbox), with the proof made from `token` for this key;
+        the transaction's SMS are in `language`."""
         payload = SubmitApplication(application=draft,
-                                    beneficiary_proof=make_proof(token, idempotency_key, draft))
+                                    beneficiary_proof=make_proof(token, idempotency_key, draft),
+                                    language=language)
         return self._submit(payload, idempotency_key)
 
     def _submit(self, payload: SubmitApplication, idempotency_key: str) -> SubmissionReceipt:

@@ -24,6 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from kiosk.config_source import Language
 from kiosk.domain.payment import CardScheme
 
 API_VERSION = "v1"
@@ -181,9 +182,17 @@ class Catalogue(_Model):
 # --- identity --------------------------------------------------------------------------
 
 
+#: The language of the SMS a request makes the municipality send: the language on the
+#: kiosk's screen. Optional (Arabic when absent), so older kiosks are still understood.
+SmsLanguage = Annotated[Language | None, Field(description=(
+    "The language of the SMS this request makes the municipality send (the kiosk's "
+    "screen language); Arabic when absent"))]
+
+
 class OtpRequest(_Model):
     national_id: Annotated[str, Field(pattern=NATIONAL_ID)]
     mobile: Annotated[str, Field(pattern=MOBILE)]
+    language: SmsLanguage = None
 
 
 class OtpChallenge(_Model):
@@ -249,6 +258,8 @@ class SubmitApplication(_Model):
 
     application: ApplicationDraft
     beneficiary_proof: BeneficiaryProof
+    #: Every SMS about this transaction (received, each step, fee due, issued, rejected).
+    language: SmsLanguage = None
 
 
 class InvoiceStatus(enum.StrEnum):
@@ -368,6 +379,9 @@ class Licence(_Model):
     status_by: Authority | None = None
     status_reason_ar: str = ""
     status_reason_en: str = ""
+    #: The day (Riyadh) a suspended or cancelled licence was suspended or cancelled; None
+    #: for other statuses, and from servers older than this field.
+    status_changed_on: date | None = None
     #: The signed page a printed summary's QR code opens (`kiosk.api.verification`).
     verification_url: str | None = None
 
@@ -398,6 +412,8 @@ class Payment(_Model):
         "When the terminal approved the payment. The server refuses a time before "
         f"{PAID_AT_EARLIEST:%Y-%m-%d} or more than {PAID_AT_AHEAD.total_seconds() / 3600:g} "
         "hours ahead of its own clock (422 `paid_at_implausible`)"))]
+    #: The payment SMS (the beneficiary paid with the screen in this language).
+    language: SmsLanguage = None
 
 
 class RecordPayment(_Model):
@@ -469,11 +485,20 @@ class Faults(_Model):
 
 
 class SmsMessage(_Model):
+    """One text in the sandbox's SMS outbox: sent in `language` (`text`), kept in both."""
+
     id: int
     mobile: str
     text_ar: str
     kind: str
     sent_at: AwareDatetime
+    text_en: str = ""
+    language: Language = Language.ARABIC
+
+    @property
+    def text(self) -> str:
+        """What the phone received."""
+        return self.text_en if self.language is Language.ENGLISH else self.text_ar
 
 
 class SmsList(_Model):

@@ -151,3 +151,24 @@ def isolate_template(text: str) -> str:
         last = match.end()
     out.append(isolate_runs(text[last:]))
     return "".join(out)
+
+
+# --- counts ------------------------------------------------------------------------------
+
+
+def arabic_plural_form(n: int) -> int:
+    """Which of Arabic's six forms counts `n` things, in Qt's order for the language
+    (0: none, 1: one, 2: two, 3: 3-10, 4: 11-99, 5: the rest, 100-102, 200...; past a
+    hundred the last two digits decide). Qt picks the screens' forms by the same rule
+    (`kiosk.i18n.plural`); Qt-free text (the sandbox's) picks with this."""
+    if n == 0:
+        return 0
+    if n == 1:
+        return 1
+    if n == 2:
+        return 2
+    if 3 <= n % 100 <= 10:
+        return 3
+    if 11 <= n % 100 <= 99:
+        return 4
+    return 5

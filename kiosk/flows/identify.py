@@ -14,6 +14,7 @@ from typing import Protocol
 
 from kiosk.api.errors import RejectedError
 from kiosk.api.schema import BeneficiaryToken, OtpChallenge
+from kiosk.config import Language
 from kiosk.domain.identifiers import (
     IdProblem,
     check_mobile,
@@ -28,7 +29,8 @@ RESEND_AFTER_S = 60
 
 
 class IdentityApi(Protocol):
-    def request_otp(self, national_id: str, mobile: str) -> OtpChallenge: ...
+    def request_otp(self, national_id: str, mobile: str,
+                    language: Language | None = None) -> OtpChallenge: ...
     def verify_otp(self, challenge_id: str, code: str) -> BeneficiaryToken: ...
 
 
@@ -50,9 +52,12 @@ class IdentifyFlow(Flow):
         *,
         clock: Callable[[], float] = time.monotonic,
         resend_after_s: int = RESEND_AFTER_S,
+        language: Callable[[], str] = lambda: "ar",
     ) -> None:
+        """`language`: the screen's language now; the SMS with the code is sent in it."""
         super().__init__(runner)
         self._api = api
+        self._language = language
         self._session = session
         self._clock = clock
         self._resend_after_s = resend_after_s
@@ -138,7 +143,8 @@ class IdentifyFlow(Flow):
             self.step = IdentifyStep.NATIONAL_ID
             self._changed()
             return
-        self._run(lambda: self._api.request_otp(national_id, mobile), self._otp_sent)
+        language = Language(self._language())
+        self._run(lambda: self._api.request_otp(national_id, mobile, language), self._otp_sent)
 
     def _otp_sent(self, challenge: OtpChallenge) -> None:
         self.challenge = challenge

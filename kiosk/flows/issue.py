@@ -343,7 +343,8 @@ class IssueFlow(Flow):
             draft = self.draft()
             key = self._submit_key_for(draft)
             payload = json_payload(SubmitApplication(
-                application=draft, beneficiary_proof=make_proof(token, key, draft)))
+                application=draft, beneficiary_proof=make_proof(token, key, draft),
+                language=Language(self._language())))
         except ValidationError:
             self.notice = NOT_IDENTIFIED
             self._changed()

@@ -159,16 +159,21 @@ class PaymentRecorder:
         self._clock = clock or (lambda: datetime.now(UTC))
         self._lock = threading.Lock()
 
-    def record(self, invoice_number: str, outcome: PurchaseOutcome) -> OutboxEntry:
-        """Durable when it returns; the same approval again returns the first entry."""
+    def record(self, invoice_number: str, outcome: PurchaseOutcome,
+               language: Language | None = None) -> OutboxEntry:
+        """Durable when it returns; the same approval again returns the first entry. The
+        payment SMS is sent in `language` (Arabic when None: an approval recovered after
+        a crash has no screen language)."""
         if not outcome.approved:
             raise ValueError("only an approved purchase is recorded")
         key = outbox_key(outcome.reference)
         with self._lock:
-            existing = self._outbox.get_by_key(key)
-            if existing is not None:
-                return existing
             try:
+                # Inside the try: an outbox that cannot even be read must not turn an
+                # approval into "you have not been charged".
+                existing = self._outbox.get_by_key(key)
+                if existing is not None:
+                    return existing
                 payment = Payment(
                     amount_halalas=outcome.amount_halalas,
                     approval_code=(outcome.approval_code or "").strip().upper(),
@@ -176,6 +181,7 @@ class PaymentRecorder:
                     scheme=outcome.scheme or CardScheme.OTHER,
                     terminal_reference=outcome.terminal_reference or outcome.reference,
                     paid_at=self._clock(),
+                    language=language,
                 )
                 body = RecordPayment(invoice_number=invoice_number, payment=payment)
                 entry = self._outbox.enqueue(RequestKind.RECORD_PAYMENT, json_payload(body),
@@ -349,17 +355,59 @@ class PayFlow(Flow):
         self.cancelling = False
         self.outcome: PurchaseOutcome | None = None
         self.paid: PaidInvoice | None = None
+        #: When an approved charge that could not be stored was approved (NOT_RECORDED).
+        self.charged_at: datetime | None = None
+        #: An invoice asked for by number from another journey ("pay the fee now").
+        self._wanted: str | None = None
 
     @property
     def has_token(self) -> bool:
         """Whether the invoices list can be asked for (the beneficiary is identified)."""
         return self._session.token is not None
 
+    @property
+    def not_stored(self) -> bool:
+        """The card was charged but the kiosk could not store the payment: the screen is
+        the only evidence until staff reconcile it by hand."""
+        return (self.step is PayStep.DONE and self.paid is None
+                and self.outcome is not None and self.outcome.approved)
+
+    def charge_record(self) -> str | None:
+        """An approved charge that could not be stored, as plain lines staff can scan
+        from the screen (QR code): no card number, nothing about the beneficiary."""
+        outcome, invoice, at = self.outcome, self.invoice, self.charged_at
+        if not self.not_stored or outcome is None or at is None:
+            return None
+        return "\n".join((
+            "AL-AHSA KIOSK: APPROVED CHARGE NOT STORED",
+            f"kiosk: {self._identity.id}",
+            f"invoice: {invoice.number if invoice else invoice_of(outcome.reference) or '-'}",
+            f"amount_halalas: {outcome.amount_halalas}",
+            f"approval_code: {outcome.approval_code or '-'}",
+            f"terminal_reference: {outcome.terminal_reference or '-'}",
+            f"purchase_reference: {outcome.reference}",
+            f"charged_at: {at.astimezone(UTC).isoformat(timespec='seconds')}",
+        ))
+
     # -- intents -----------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Loads the beneficiary's unpaid invoices (none to load without identification)."""
+    def want(self, number: str) -> None:
+        """Opens on this invoice instead of the list, the next time the journey starts (the
+        fee of the application just submitted: one invoice, not every unpaid bill)."""
+        self._wanted = number
+        self.invoice = self.paid = self.outcome = None
+        self.notice = None
+        self.printing.reset()
         self.step = PayStep.INVOICES
+
+    def start(self) -> None:
+        """Loads the beneficiary's unpaid invoices (none to load without identification),
+        or the one invoice asked for by `want`."""
+        self.step = PayStep.INVOICES
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None:
+            self.lookup(wanted)
+            return
         token = self._session.token
         if token is None:
             self.loaded = True
@@ -391,6 +439,7 @@ class PayFlow(Flow):
                 PayStep.CONFIRM, PayStep.DECLINED, PayStep.NOT_CHARGED):
             return
         reference = new_reference(invoice.number)
+        language = Language(self._language())
         cancel = threading.Event()
         generation = self._generation
         self.reference, self._cancel = reference, cancel
@@ -404,7 +453,8 @@ class PayFlow(Flow):
             outcome = self._terminal.purchase(invoice.amount_halalas, reference, progress,
                                               cancel)
             # Stored on this thread, before anyone is told: nothing can lose it now.
-            entry = self._recorder.record(invoice.number, outcome) if outcome.approved else None
+            entry = (self._recorder.record(invoice.number, outcome, language)
+                     if outcome.approved else None)
             return _Attempt(outcome, entry)
 
         self._run(work, self._attempted, self._purchase_failed)
@@ -452,7 +502,10 @@ class PayFlow(Flow):
         return False
 
     def another(self) -> None:
-        """After a payment: back to the (refreshed) list."""
+        """After a payment: back to the (refreshed) list. Not after a charge that could not
+        be stored: its details stay on screen until the beneficiary or staff leave."""
+        if self.not_stored:
+            return
         self.invoice = self.paid = self.outcome = None
         self.printing.reset()
         self.start()
@@ -476,6 +529,8 @@ class PayFlow(Flow):
         self.cancelling = False
         self.outcome = None
         self.paid = None
+        self.charged_at = None
+        self._wanted = None
         self.notice = None
         self.busy = False
         self.printing.reset()
@@ -549,6 +604,7 @@ class PayFlow(Flow):
             return
         if isinstance(error, PaymentNotRecordable):
             self.outcome = error.outcome
+            self.charged_at = self._now()
             self.step = PayStep.DONE
             self.notice = NOT_RECORDED
             return

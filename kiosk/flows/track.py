@@ -149,7 +149,8 @@ WORDS: dict[enum.Enum, str] = {
     LicenceStatus.SUSPENDED: QT_TRANSLATE_NOOP("LicenceStatus", "Suspended"),
     LicenceStatus.CANCELLED: QT_TRANSLATE_NOOP("LicenceStatus", "Cancelled"),
     Authority.LABOUR_OFFICE: QT_TRANSLATE_NOOP("Authority", "the Labour Office"),
-    Authority.ZAKAT_AUTHORITY: QT_TRANSLATE_NOOP("Authority", "the Zakat and Income Authority"),
+    Authority.ZAKAT_AUTHORITY: QT_TRANSLATE_NOOP(
+        "Authority", "the Zakat, Tax and Customs Authority (ZATCA)"),
     Authority.MUNICIPALITY: QT_TRANSLATE_NOOP("Authority", "Al-Ahsa Municipality"),
     LicenceKind.PROFESSIONAL: QT_TRANSLATE_NOOP("LicenceKind", "Professional licence"),
     LicenceKind.HEALTH: QT_TRANSLATE_NOOP("LicenceKind", "Health licence"),
@@ -163,6 +164,18 @@ WORDS: dict[enum.Enum, str] = {
     Channel.OFFICE: QT_TRANSLATE_NOOP("Channel", "E-government service office"),
     Channel.HOME_VISIT: QT_TRANSLATE_NOOP("Channel", "Home visit"),
 }
+
+
+#: The word for a department a rejected transaction will never reach (the server still
+#: calls it "pending": the screen must not say it has merely "not started").
+NOT_NEEDED = ("StepState", QT_TRANSLATE_NOOP("StepState", "Not needed"))
+
+
+def not_reached(transaction: Transaction) -> list[bool]:
+    """For each step: True when an earlier department rejected the transaction, so this
+    one, still pending on the server, will never be reached."""
+    stopped = transaction.status is TransactionStatus.REJECTED
+    return [stopped and step.state is StepState.PENDING for step in transaction.steps]
 
 
 def word_source(value: enum.Enum) -> tuple[str, str]:

@@ -24,6 +24,10 @@ def untranslated(ts_file: Path) -> list[str]:
         for message in context.iter("message"):
             translation = message.find("translation")
             text = translation.text if translation is not None else None
+            if translation is not None and message.get("numerus") == "yes":
+                # A counted sentence: every one of Arabic's six forms must be written.
+                forms = [form.text for form in translation.iter("numerusform")]
+                text = "x" if len(forms) == 6 and all(forms) else None
             if translation is None or translation.get("type") == "unfinished" or not text:
                 missing.append(f"{name}: {message.findtext('source', '')!r}")
     return missing

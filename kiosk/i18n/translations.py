@@ -68,7 +68,9 @@ def _arabic() -> dict[tuple[str, str], str]:
             translation = message.find("translation")
             source = message.findtext("source")
             # Unfinished or obsolete entries are left out, as lrelease leaves them out.
+            # Counted sentences (numerus forms) are for screens only (`kiosk.i18n.plural`).
             if (translation is None or translation.get("type") is not None
+                    or message.get("numerus") == "yes"
                     or not translation.text or source is None):
                 continue
             found[(name, source)] = translation.text

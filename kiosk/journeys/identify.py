@@ -17,7 +17,8 @@ SCREEN = "identify"
 
 def install(kiosk: KioskPort, services: Services) -> None:
     def make() -> IdentifyScreen:
-        flow = IdentifyFlow(services.client, kiosk.background, kiosk.session)
+        flow = IdentifyFlow(services.client, kiosk.background, kiosk.session,
+                            language=lambda: kiosk.language.current.value)
         return IdentifyScreen(flow)
 
     kiosk.router.register(SCREEN, make)

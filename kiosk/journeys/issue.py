@@ -15,6 +15,7 @@ from kiosk.api.schema import VerificationKind
 from kiosk.api.verification import verification_url
 from kiosk.flows.issue import IssueFlow
 from kiosk.journeys.identify import identify_screen, require_identity
+from kiosk.journeys.pay import pay_invoice
 from kiosk.screens.issue import IssueScreen
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ def install(kiosk: KioskPort, services: Services) -> None:
             identify=lambda: require_identity(kiosk, SCREEN, flow.stages),
             identify_again=lambda: _identify_again(kiosk, flow),
             pay=lambda: require_identity(kiosk, "pay"),
+            pay_invoice=lambda number: pay_invoice(kiosk, number),
             finish=lambda: kiosk.end_session("licence application finished"),
         )
 

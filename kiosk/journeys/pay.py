@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.devices.terminal import PurchaseOutcome, PurchaseUnresolved
 from kiosk.domain.requests import RequestKind
 from kiosk.flows.pay import PayFlow, PaymentRecorder, PayStep
-from kiosk.journeys.identify import identify_in_place
+from kiosk.journeys.identify import identify_in_place, require_identity
 from kiosk.offline_queue import OutboxEntry
 from kiosk.screens.pay import PayEntryScreen, PayScreen
 
@@ -60,14 +60,17 @@ def install(kiosk: KioskPort, services: Services) -> None:
         services.worker.subscribe_delivered(delivered)
 
         def keep_awake() -> None:
-            # The beneficiary is busy with the terminal, not the screen: each step the
-            # terminal reports counts as activity, so the session does not time out
-            # under a card that is being read.
-            if flow.step in (PayStep.PAYING, PayStep.FINISHING):
+            # While the card is on the terminal the screen holds the session (no idle
+            # timeout at all: `PayScreen.navigation`); the receipt that follows counts
+            # as activity too, so the session does not time out under the printer.
+            if flow.step is PayStep.FINISHING:
                 kiosk.idle.poke()
 
+        def call_staff() -> None:
+            services.staff_call.call("approved card payment not stored at this kiosk")
+
         flow.subscribe(keep_awake)
-        return PayScreen(flow)
+        return PayScreen(flow, call_staff)
 
     def enter() -> None:
         if kiosk.session.identified:
@@ -95,6 +98,12 @@ def _unsettled_at_start(error: BaseException) -> None:
                   "payments wait for the terminal", extra={"reference": error.reference})
     else:
         log.warning("card terminal not checked at start-up", extra={"error": str(error)})
+
+
+def pay_invoice(kiosk: KioskPort, number: str) -> None:
+    """Opens the pay journey on one invoice (through identification if needed)."""
+    pay_screen(kiosk).flow.want(number)
+    require_identity(kiosk, ENTRY)
 
 
 def pay_screen(kiosk: KioskPort) -> PayScreen:

@@ -3,8 +3,37 @@ wiped back to its first state when a session ends."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, QLocale, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+
+@dataclass(frozen=True, slots=True)
+class Navigation:
+    """Which of the shell's header buttons a screen leaves live, and whether the idle
+    timeout may end the session while it shows.
+
+    A screen answers with one of the constants below from `Screen.navigation()` and emits
+    `navigation_changed` when its answer may have changed; the shell hides what is not
+    live and ignores its signals.
+    """
+
+    back: bool = True          #: Back steps into the journey
+    leave: bool = True         #: Home and "Cancel and end session"
+    idle_timeout: bool = True  #: the idle warning and timeout may end the session
+
+
+#: Every header button live, the idle timeout running (most screens).
+FREE = Navigation()
+#: The journey is finished (paid, submitted): nothing to step back into.
+FINISHED = Navigation(back=False)
+#: A device holds the beneficiary's card (or money is moving): only the device's own
+#: Cancel may stop it, and nobody is idle while they follow the terminal.
+HELD = Navigation(back=False, leave=False, idle_timeout=False)
+#: Evidence the beneficiary must keep is on screen (a charge the kiosk could not store):
+#: no Back, and no idle timeout may wipe it; they leave when they, or staff, choose.
+EVIDENCE = Navigation(back=False, idle_timeout=False)
 
 
 class Screen(QWidget):
@@ -12,7 +41,8 @@ class Screen(QWidget):
 
     - `retranslate()` sets every visible string (called at start and on LanguageChange);
     - `reset()` empties every field and forgets any beneficiary data it holds.
-    The router reads `show_navigation` to hide Back/Cancel (only Home hides them).
+    The router reads `show_navigation` to hide the whole header bar (only Home hides it),
+    and `navigation()` for which of its buttons stay live in the current state.
     """
 
     name: str = "screen"
@@ -21,6 +51,8 @@ class Screen(QWidget):
     navigate = Signal(str)
     #: Asks the router to show another screen in this one's place (Back skips this one).
     replace_with = Signal(str)
+    #: `navigation()` may answer differently now (the screen's state changed).
+    navigation_changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -42,6 +74,10 @@ class Screen(QWidget):
         """Back was pressed: True if the screen stepped back inside itself (a multi-step
         screen), False to let the router leave it."""
         return False
+
+    def navigation(self) -> Navigation:
+        """Which header buttons are live now (default: all, and the idle timeout runs)."""
+        return FREE
 
     def entered(self) -> None:
         """Called each time the router shows this screen (focus a field, refresh)."""

@@ -15,6 +15,7 @@ from kiosk.domain.identifiers import IdProblem
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.identify import IdentifyFlow, IdentifyStep
 from kiosk.flows.progress import Progress, Stage
+from kiosk.i18n.plural import counted
 from kiosk.screens.base import Screen
 from kiosk.screens.forms import FieldPage
 from kiosk.screens.stages import show_progress
@@ -142,8 +143,7 @@ class IdentifyScreen(Screen):
         self.otp_page.extra_button.setEnabled(left == 0 and not self.flow.busy)
         if left:
             self.otp_page.extra_button.setText(
-                translate("Identify", "Send a new code in %1 s")
-                .replace("%1", isolate_ltr(str(left))))
+                counted("Identify", "Send a new code in %n second(s)", left))
         else:
             self.otp_page.extra_button.setText(translate("Identify", "Send a new code"))
             self._countdown.stop()

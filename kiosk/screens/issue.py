@@ -16,7 +16,7 @@ from kiosk.domain.money import format_sar
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.issue import IssueFlow, IssueStep
 from kiosk.flows.printing import PrintState
-from kiosk.screens.base import Screen, button
+from kiosk.screens.base import FINISHED, FREE, Navigation, Screen, button
 from kiosk.screens.issue_pages import (
     CheckPage,
     DonePage,
@@ -48,13 +48,17 @@ class IssueScreen(Screen):
         identify: Callable[[], None],
         identify_again: Callable[[], None],
         pay: Callable[[], None],
+        pay_invoice: Callable[[str], None],
         finish: Callable[[], None],
     ) -> None:
+        """`pay` opens every unpaid bill (overdue ones block an application); `pay_invoice`
+        opens one, the fee of the application just submitted."""
         super().__init__()
         self.flow = flow
         self._is_identified = is_identified
         self._identify = identify
         self._pay = pay
+        self._pay_invoice = pay_invoice
         self._finish = finish
         self.steps = StepIndicator()
         # A service problem (the server did not answer, no licence types): the same
@@ -69,7 +73,7 @@ class IssueScreen(Screen):
         self.check_page = CheckPage(flow.confirm_answers)
         self.fee_page = FeePage(flow.submit)
         self.done_page = DonePage()
-        self.done_page.pay_button.clicked.connect(self._pay)
+        self.done_page.pay_button.clicked.connect(self._pay_fee)
         self.done_page.finish_button.clicked.connect(self._finish)
         self.done_page.print_again_button.clicked.connect(flow.printing.again)
         self.form_pages: list[FormPage] = []
@@ -100,6 +104,14 @@ class IssueScreen(Screen):
 
     def _show_page(self, page: QWidget) -> None:
         self.pages.setCurrentWidget(self._frames[id(page)])
+
+    def _pay_fee(self) -> None:
+        submission = self.flow.submission
+        invoice = submission.invoice if submission else None
+        if invoice is not None:
+            self._pay_invoice(invoice.number)
+        else:
+            self._pay()
 
     def _choose(self, kind: str) -> None:
         self.flow.choose_type(kind)
@@ -173,6 +185,7 @@ class IssueScreen(Screen):
         else:
             self._render_done(language)
         self._enable(not (flow.busy or flow.printing.busy))
+        self.navigation_changed.emit()
 
     def _notice_heading(self) -> str:
         code = self.flow.notice.code if self.flow.notice else ""
@@ -335,6 +348,12 @@ class IssueScreen(Screen):
         if flow.step is IssueStep.LOADING and not flow.busy:
             flow.start()
         self.refresh()
+
+    def navigation(self) -> Navigation:
+        """Once the application has gone (or was refused), there is no Back into it."""
+        if self.flow.step in (IssueStep.CONFIRMED, IssueStep.PROVISIONAL, IssueStep.FAILED):
+            return FINISHED
+        return FREE
 
     def handle_back(self) -> bool:
         if self.flow.back():

@@ -26,6 +26,7 @@ from kiosk.api.schema import FieldSpec, LicenceType, Problem
 from kiosk.domain.money import format_sar
 from kiosk.domain.text import isolate_runs
 from kiosk.flows.form_pages import digit_lengths
+from kiosk.i18n.plural import counted
 from kiosk.screens.base import button, label
 from kiosk.widgets.fields import FieldKind, KioskLineEdit
 from kiosk.widgets.layout import clear_layout
@@ -51,12 +52,6 @@ def keyboard_kind(spec: FieldSpec) -> FieldKind:
     if kind is FieldKind.TEXT and digit_lengths(spec.pattern) is not None:
         return FieldKind.NUMBER
     return kind
-
-
-def _plural_marks() -> None:  # pragma: no cover (read by lupdate, never run)
-    # lupdate's Python parser marks a message plural (six Arabic forms in kiosk_ar.ts)
-    # only when its first call has a literal count.
-    translate("Issue", "There are %n problems with your application", "", 2)
 
 
 def pick(language: str, arabic: str, english: str) -> str:
@@ -300,8 +295,7 @@ class ProblemsPage(QWidget):
         texts = [pick(language, p.message_ar, p.message_en) for p in problems]
         count = len(problems)
         heading = (translate("Issue", "There is 1 problem with your application") if count == 1
-                   else translate("Issue", "There are %n problems with your application", "",
-                                  count))
+                   else counted("Issue", "There are %n problems with your application", count))
         self.summary.show_problems(heading, texts)
         # The summary names every problem; below it, one button per thing to change
         # (GOV.UK's links from the summary to each field, made touch-sized).

@@ -46,6 +46,24 @@ LICENCE_BADGE = {LicenceStatus.ACTIVE: "good", LicenceStatus.EXPIRED: "warn",
                  LicenceStatus.SUSPENDED: "bad", LicenceStatus.CANCELLED: "bad"}
 
 
+def licence_dates(licence: Licence, language: str) -> str:
+    """The date that matters for the licence's status: until when it is valid, when it
+    expired, or when it was cancelled or suspended ("valid until" would mislead there)."""
+    status, changed = licence.status, licence.status_changed_on
+    if status is LicenceStatus.ACTIVE:
+        return translate("Licences", "Valid until %1").replace(
+            "%1", format_dual_date(licence.expires_on, language))
+    if status is LicenceStatus.EXPIRED:
+        return translate("Licences", "Expired on %1").replace(
+            "%1", format_dual_date(licence.expires_on, language))
+    if changed is None:  # a server that does not say when: no date rather than a wrong one
+        return ""
+    day = format_dual_date(changed, language)
+    if status is LicenceStatus.CANCELLED:
+        return translate("Licences", "Cancelled on %1").replace("%1", day)
+    return translate("Licences", "Suspended since %1").replace("%1", day)
+
+
 class LicenceCard(QFrame):
     """One licence, readable at arm's length, with its own Print button."""
 
@@ -67,12 +85,9 @@ class LicenceCard(QFrame):
                            .replace("%1", licence.activity_ar if arabic else licence.activity_en)
                            .replace("%2", licence.district_ar if arabic
                                     else licence.district_en))
-        expiry = format_dual_date(licence.expires_on, language)
         self.expiry = label()
-        if licence.status is LicenceStatus.EXPIRED:
-            self.expiry.setText(translate("Licences", "Expired on %1").replace("%1", expiry))
-        else:
-            self.expiry.setText(translate("Licences", "Valid until %1").replace("%1", expiry))
+        self.expiry.setText(licence_dates(licence, language))
+        self.expiry.setVisible(bool(self.expiry.text()))
         self.decision = label("error")
         reason = licence.status_reason_ar if arabic else licence.status_reason_en
         if licence.status in (LicenceStatus.CANCELLED, LicenceStatus.SUSPENDED):

@@ -21,7 +21,7 @@ from kiosk.domain.references import EXAMPLE_INVOICE_NUMBER, card
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.pay import InvoiceProblem, PaidInvoice, PayFlow, PayStep
 from kiosk.flows.printing import PrintFailure, PrintState
-from kiosk.screens.base import Screen, label
+from kiosk.screens.base import EVIDENCE, FINISHED, FREE, HELD, Navigation, Screen, label
 from kiosk.screens.pay_pages import ConfirmPage, DonePage, InvoicesPage, PayingPage, ProblemPage
 from kiosk.widgets.steps import StepIndicator
 
@@ -29,16 +29,27 @@ translate = QCoreApplication.translate
 
 
 
-def progress_text(step: PurchaseProgress | None) -> str:
+def paying_heading(step: PurchaseProgress | None, cancelling: bool) -> tuple[str, str]:
+    """The paying page's heading and the line under it, following the terminal's state."""
+    if cancelling:
+        return (translate("Pay", "Cancelling the payment…"),
+                translate("Pay", "Wait for the terminal to confirm the cancellation."))
     if step is PurchaseProgress.CARD_READ:
-        return translate("Pay", "Card read. Follow the instructions on the terminal.")
+        return (translate("Pay", "Card read"),
+                translate("Pay", "Follow the instructions on the terminal."))
     if step is PurchaseProgress.PIN_ENTRY:
-        return translate("Pay", "Enter your PIN on the terminal. Cover the keypad with your "
-                                "other hand.")
+        return (translate("Pay", "Enter your PIN on the terminal"),
+                translate("Pay", "Cover the keypad with your other hand."))
     if step is PurchaseProgress.AUTHORISING:
-        return translate("Pay", "Checking with your bank. Please wait and keep your card "
-                                "nearby.")
-    return translate("Pay", "Waiting for your card: tap it on the terminal or insert it.")
+        return (translate("Pay", "Checking with your bank"),
+                translate("Pay", "Please wait and keep your card nearby."))
+    return (translate("Pay", "Tap or insert your card on the terminal"),
+            translate("Pay", "The terminal below the screen is waiting for your card."))
+
+
+# The terminal stage under way for each step it reports (1 card, 2 PIN, 3 bank).
+_STAGE = {None: 1, PurchaseProgress.WAITING_FOR_CARD: 1, PurchaseProgress.CARD_READ: 2,
+          PurchaseProgress.PIN_ENTRY: 2, PurchaseProgress.AUTHORISING: 3}
 
 
 class PayEntryScreen(Screen):
@@ -71,9 +82,11 @@ class PayScreen(Screen):
 
     name = "pay_invoices"
 
-    def __init__(self, flow: PayFlow) -> None:
+    def __init__(self, flow: PayFlow, call_staff: Callable[[], None]) -> None:
         super().__init__()
         self.flow = flow
+        self._call_staff = call_staff
+        self.staff_called = False
         self._listed: tuple[object, ...] = ()
         self.steps = StepIndicator(3)
         self.notice = label("error")
@@ -104,6 +117,8 @@ class PayScreen(Screen):
         self.problem_page.stop_button.clicked.connect(lambda: self.navigate.emit("home"))
         self.done_page.finish_button.clicked.connect(lambda: self.navigate.emit("home"))
         self.done_page.another_button.clicked.connect(flow.another)
+        self.done_page.print_again_button.clicked.connect(flow.printing.again)
+        self.done_page.staff_button.clicked.connect(self._staff)
         flow.subscribe(self.refresh)
 
     # -- the shell's calls ---------------------------------------------------------------
@@ -124,7 +139,21 @@ class PayScreen(Screen):
     def handle_back(self) -> bool:
         return self.flow.back()
 
+    def navigation(self) -> Navigation:
+        """The card on the terminal holds the session (only the terminal's Cancel); after
+        the charge there is no Back into the payment, and an approval the kiosk could not
+        store stays on screen, whatever the idle timer says, until someone leaves."""
+        flow = self.flow
+        if flow.step is PayStep.PAYING:
+            return HELD
+        if flow.not_stored:
+            return EVIDENCE
+        if flow.step in (PayStep.FINISHING, PayStep.DONE, PayStep.UNRESOLVED):
+            return FINISHED
+        return FREE
+
     def reset(self) -> None:
+        self.staff_called = False
         self.flow.reset()
         self.invoices_page.number_field.clear()
         self.invoices_page.set_number_error(None)
@@ -166,6 +195,7 @@ class PayScreen(Screen):
         self._render_paying(language)
         self._render_problem(language)
         self._render_done(language)
+        self.navigation_changed.emit()
 
     def _describe(self, invoice: Invoice, language: str) -> str:
         return invoice.description_ar if language == "ar" else invoice.description_en
@@ -230,11 +260,13 @@ class PayScreen(Screen):
 
     def _render_paying(self, language: str) -> None:
         page, flow = self.paying_page, self.flow
-        page.title.setText(translate("Pay", "Tap or insert your card on the terminal"))
+        heading, line = paying_heading(flow.progress, flow.cancelling)
+        page.title.setText(heading)
+        page.progress.setText(line)
+        page.stages.show_stage([translate("Pay", "Card"), translate("Pay", "PIN"),
+                                translate("Pay", "Bank approval")], _STAGE[flow.progress])
         if flow.invoice is not None:
             page.amount.setText(self._amount(flow.invoice.amount_halalas, language))
-        page.progress.setText(translate("Pay", "Cancelling on the terminal…")
-                              if flow.cancelling else progress_text(flow.progress))
         page.hint.setText(translate(
             "Pay", "Follow the instructions on the terminal. If no card is presented, the "
                    "terminal stops by itself after a while and nothing is charged."))
@@ -245,7 +277,9 @@ class PayScreen(Screen):
         page, flow = self.problem_page, self.flow
         notice = flow.notice.text(language) if flow.notice else ""
         page.reason.setText(notice)
-        page.stop_button.setText(translate("Pay", "Stop"))
+        page.stop_button.setText(translate("Pay", "Stop for now")
+                                 if flow.step is PayStep.UNRESOLVED
+                                 else translate("Pay", "Stop and pay later"))
         page.primary_button.setEnabled(not flow.busy)
         if flow.step is PayStep.DECLINED:
             page.title.setText(translate("Pay", "Your card was declined"))
@@ -275,18 +309,21 @@ class PayScreen(Screen):
         page, flow = self.done_page, self.flow
         page.another_button.setText(translate("Pay", "Pay another invoice"))
         page.finish_button.setText(translate("Pay", "Finish"))
+        page.print_again_button.setText(translate("Pay", "Try printing again"))
+        page.staff_button.setText(translate("Pay", "Staff have been called")
+                                  if self.staff_called else translate("Pay", "Call staff"))
+        page.staff_button.setEnabled(not self.staff_called)
+        not_stored = flow.not_stored
+        page.staff_button.setVisible(not_stored)
+        page.finish_button.setVisible(not not_stored)
+        page.another_button.setVisible(not not_stored)
+        if not_stored:
+            self._render_not_stored(language)
+            return
         paid = flow.paid
+        page.print_again_button.setVisible(False)
         if paid is None:
             page.qr.hide()
-            if flow.step is PayStep.DONE and flow.outcome is not None:  # not stored
-                page.title.setText(translate("Pay", "Please ask the staff for help"))
-                page.summary.setText(
-                    (flow.notice.text(language) if flow.notice else "") + "\n" +
-                    translate("Pay", "Approval code: %1 · Terminal reference: %2")
-                    .replace("%1", isolate_ltr(flow.outcome.approval_code or "-"))
-                    .replace("%2", isolate_ltr(flow.outcome.terminal_reference or "-")))
-                page.receipt_status.clear()
-                page.next_steps.clear()
             return
         page.summary.setText(self._summary(paid, language))
         page.finish_button.setEnabled(flow.step is PayStep.DONE)
@@ -295,7 +332,8 @@ class PayScreen(Screen):
             page.title.setText(translate("Pay", "Payment approved and saved"))
         else:
             page.title.setText(translate("Pay", "Payment complete"))
-        if flow.step is PayStep.FINISHING:
+        printing = flow.printing
+        if flow.step is PayStep.FINISHING or printing.state is PrintState.PRINTING:
             page.receipt_status.setText(translate("Pay", "Printing your receipt…"))
             page.next_steps.clear()
             page.qr.hide()
@@ -308,16 +346,57 @@ class PayScreen(Screen):
             if paid.provisional else
             translate("Pay", "The municipality has recorded your payment. An SMS with the "
                              "receipt details has been sent to your mobile."))
-        fallback = flow.printing.fallback_url
+        fallback = printing.fallback_url
         # Once the municipality has answered, its signed URL (a provisional receipt's own
         # QR code would only say "not yet received").
         url = (paid.verification_url or fallback) if fallback else None
+        page.print_again_button.setVisible(url is not None)
+        page.print_again_button.setEnabled(not printing.busy)
         if url:
             page.qr.set_data(url, module_px=7)
             page.qr.show()
         else:
             page.qr.clear()
             page.qr.hide()
+
+    def _render_not_stored(self, language: str) -> None:
+        """Charged, not stored: every detail staff need, as text and as a QR code."""
+        page, flow, outcome = self.done_page, self.flow, self.flow.outcome
+        assert outcome is not None
+        page.print_again_button.setVisible(False)
+        page.title.setText(translate("Pay", "Your card was charged: please ask the staff "
+                                            "for help"))
+        invoice = flow.invoice.number if flow.invoice else "-"
+        lines = [
+            flow.notice.text(language) if flow.notice else "",
+            translate("Pay", "Amount charged: %1").replace(
+                "%1", self._amount(outcome.amount_halalas, language)),
+            translate("Pay", "Invoice: %1").replace("%1", isolate_ltr(invoice)),
+            translate("Pay", "Approval code: %1").replace(
+                "%1", isolate_ltr(outcome.approval_code or "-")),
+            translate("Pay", "Terminal reference: %1").replace(
+                "%1", isolate_ltr(outcome.terminal_reference or "-")),
+        ]
+        if flow.charged_at is not None:
+            lines.append(translate("Pay", "Time: %1").replace(
+                "%1", format_dual_datetime(flow.charged_at, language)))
+        page.summary.setText("\n".join(lines))
+        page.receipt_status.setText(translate(
+            "Pay", "Scan this code with your phone, or photograph this screen: it holds "
+                   "these details."))
+        page.next_steps.setText(translate(
+            "Pay", "Do not pay this invoice again. Staff will record the payment by hand. "
+                   "This screen stays until you or the staff end the session."))
+        record = flow.charge_record()
+        if record:
+            page.qr.set_data(record, module_px=5)
+            page.qr.show()
+
+    def _staff(self) -> None:
+        if not self.staff_called:
+            self.staff_called = True
+            self._call_staff()
+            self.refresh()
 
     def _summary(self, paid: PaidInvoice, language: str) -> str:
         outcome = paid.outcome

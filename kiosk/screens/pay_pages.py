@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -124,12 +125,54 @@ class ConfirmPage(QWidget):
         layout.addStretch(1)
 
 
+class TerminalStages(QWidget):
+    """Where the card is: the terminal's named stages (card, PIN, bank), the reached ones
+    filled, and a moving bar while the terminal works (it reports no percentage)."""
+
+    COUNT = 3
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[QLabel] = []
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        for _ in range(self.COUNT):
+            name = label("hint", wrap=False)
+            name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            row.addWidget(name, 1)
+            self.names.append(name)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("pay-terminal-busy")
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(10)
+        self.bar.setRange(0, 0)  # busy: Qt animates it
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(row)
+        layout.addWidget(self.bar)
+        self.reached = 0
+
+    def show_stage(self, names: list[str], reached: int) -> None:
+        """`reached`: 1-based stage now under way (0: none yet)."""
+        self.reached = reached
+        for index, (widget, text) in enumerate(zip(self.names, names, strict=True), start=1):
+            widget.setText(text)
+            done = index <= reached
+            widget.setStyleSheet(
+                "border-bottom: 6px solid {}; padding-bottom: 6px; font-weight: {};".format(
+                    "#0B5D3B" if done else "#C9D3CD", 700 if index == reached else 400))
+
+
 class PayingPage(QWidget):
-    """While the card is on the terminal: the amount, the terminal's step, Cancel."""
+    """While the card is on the terminal: the terminal's step as the heading, its stages,
+    the amount, and the terminal's Cancel (the shell's header buttons are not live)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.title = label("title")
+        self.title.setObjectName("pay-paying-title")
+        self.stages = TerminalStages()
         self.amount = _big()
         self.progress = label("subtitle")
         self.progress.setObjectName("pay-progress")
@@ -140,7 +183,7 @@ class PayingPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(24)
-        for widget in (self.title, self.amount, self.progress, self.hint):
+        for widget in (self.title, self.stages, self.amount, self.progress, self.hint):
             layout.addWidget(widget)
         layout.addSpacing(12)
         layout.addLayout(_buttons(self.cancel_button))
@@ -171,7 +214,8 @@ class ProblemPage(QWidget):
 
 
 class DonePage(QWidget):
-    """The confirmation: what was paid, the references, and where the receipt is."""
+    """The confirmation: what was paid, the references, and where the receipt is; or, for
+    a charge the kiosk could not store, every detail staff need and a call for them."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -185,13 +229,21 @@ class DonePage(QWidget):
         self.qr.setObjectName("pay-qr")
         self.qr.hide()
         self.next_steps = label("hint")
+        self.print_again_button = button()
+        self.print_again_button.setObjectName("pay-print-again")
+        self.print_again_button.hide()
+        self.staff_button = button("primary")
+        self.staff_button.setObjectName("pay-call-staff")
+        self.staff_button.hide()
         self.another_button = button()
+        self.another_button.setObjectName("pay-another")
         self.finish_button = button("primary")
         self.finish_button.setObjectName("pay-finish")
         text = QVBoxLayout()
         text.setSpacing(16)
         for widget in (self.title, self.summary, self.receipt_status, self.next_steps):
             text.addWidget(widget)
+        text.addWidget(self.print_again_button, alignment=Qt.AlignmentFlag.AlignLeading)
         text.addStretch(1)
         body = QHBoxLayout()
         body.setSpacing(32)
@@ -201,4 +253,4 @@ class DonePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(16)
         layout.addLayout(body, 1)
-        layout.addLayout(_buttons(self.finish_button, self.another_button))
+        layout.addLayout(_buttons(self.staff_button, self.finish_button, self.another_button))

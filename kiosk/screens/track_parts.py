@@ -27,7 +27,7 @@ from kiosk.api.schema import StepState, TimelineStep, Transaction, TransactionSt
 from kiosk.domain.dates import format_dual_date, format_dual_datetime
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.printing import PrintFailure, PrintState, ReceiptPrint
-from kiosk.flows.track import Trouble, word_source
+from kiosk.flows.track import NOT_NEEDED, Trouble, not_reached, word_source
 from kiosk.screens.base import button, label
 from kiosk.widgets.layout import LIST_SCROLL, clear_layout, scroll_column
 from kiosk.widgets.qr import QrLabel
@@ -135,7 +135,10 @@ class StepMarker(QWidget):
 class StepCard(QFrame):
     """One department's part: its name, state, start and end (Hijri and Gregorian), note."""
 
-    def __init__(self, step: TimelineStep, language: str, last: bool) -> None:
+    def __init__(self, step: TimelineStep, language: str, last: bool,
+                 unreachable: bool = False) -> None:
+        """`unreachable`: an earlier department rejected the transaction, so this one
+        (pending on the server) will never be reached."""
         super().__init__()
         self.setObjectName("StepCard")
         self.setProperty("state", step.state.value)
@@ -145,7 +148,8 @@ class StepCard(QFrame):
         self.state = QLabel()
         tone = {StepState.DONE: "good", StepState.IN_PROGRESS: "warn",
                 StepState.PENDING: "neutral", StepState.REJECTED: "bad"}[step.state]
-        set_badge(self.state, status_word(step.state), tone)
+        set_badge(self.state, translate(*NOT_NEEDED) if unreachable
+                  else status_word(step.state), tone)
         self.dates = label("hint")
         lines: list[str] = []
         if step.started_at is not None:
@@ -155,7 +159,9 @@ class StepCard(QFrame):
             lines.append(translate("Track", "Finished: %1").replace(
                 "%1", format_dual_datetime(step.finished_at, language)))
         if not lines:
-            lines.append(translate("Track", "Not reached yet"))
+            lines.append(translate("Track", "Not reached: an earlier department refused "
+                                            "the application") if unreachable
+                         else translate("Track", "Not reached yet"))
         self._date_lines = lines
         self.set_wide(True)
         note = step.note_ar if arabic else step.note_en
@@ -249,7 +255,9 @@ class TimelineView(QWidget):
         self.next.setText(next_step_text(transaction.status))
         self.heading.setText(translate("Track", "The departments it passes through"))
         clear_layout(self.column)
-        self.cards = [StepCard(step, language, index == len(transaction.steps) - 1)
+        stopped = not_reached(transaction)
+        self.cards = [StepCard(step, language, index == len(transaction.steps) - 1,
+                               stopped[index])
                       for index, step in enumerate(transaction.steps)]
         for card in self.cards:
             card.set_wide(self._wide)

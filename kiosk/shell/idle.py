@@ -53,7 +53,9 @@ class IdleWatcher(QObject):
                 self._idle.start()
         else:
             self._idle.stop()
-            self._countdown.stop()
+            if self.warning_shown:
+                self._countdown.stop()
+                self.resumed.emit()  # the warning goes with the clock it counted
 
     def poke(self) -> None:
         """Activity: restart the idle clock and withdraw any warning."""

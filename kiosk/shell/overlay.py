@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.domain.text import isolate_ltr
+from kiosk.i18n.plural import counted
 
 
 class IdleOverlay(QFrame):
@@ -31,10 +31,12 @@ class IdleOverlay(QFrame):
         self.end_button = QPushButton()
         self.continue_button.clicked.connect(self.continue_clicked)
         self.end_button.clicked.connect(self.end_clicked)
+        # The primary action first (on the reading side), as on every other screen.
         buttons = QHBoxLayout()
         buttons.setSpacing(24)
-        buttons.addWidget(self.end_button)
         buttons.addWidget(self.continue_button)
+        buttons.addWidget(self.end_button)
+        buttons.addStretch(1)
         inner = QVBoxLayout(card)
         inner.setContentsMargins(48, 40, 48, 40)
         inner.setSpacing(24)
@@ -53,7 +55,7 @@ class IdleOverlay(QFrame):
 
     def show_countdown(self, seconds: int) -> None:
         self.seconds = seconds
-        self.countdown.setText(isolate_ltr(str(seconds)))
+        self._count()
         self.setGeometry(self._host.rect())
         self.raise_()
         self.show()
@@ -64,11 +66,15 @@ class IdleOverlay(QFrame):
         self.title.setText(translate("IdleOverlay", "Do you need more time?"))
         self.body.setText(translate(
             "IdleOverlay",
-            "For your privacy, this session will end and your answers will be erased in "
-            "(seconds):",
+            "For your privacy, this session will end and your answers will be erased in",
         ))
+        self._count()
         self.continue_button.setText(translate("IdleOverlay", "Continue"))
         self.end_button.setText(translate("IdleOverlay", "End session"))
+
+    def _count(self) -> None:
+        # Qt's plural forms: Arabic has six ("ثانية واحدة", "ثانيتين", "3 ثوانٍ", "30 ثانية").
+        self.countdown.setText(counted("IdleOverlay", "%n second(s)", self.seconds))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

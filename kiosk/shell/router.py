@@ -17,6 +17,8 @@ class Router(QObject):
     """Shows screens by name, keeps the back stack, builds each screen on first use."""
 
     changed = Signal(str)
+    #: The screen on show says its header buttons or idle timeout changed (`navigation()`).
+    navigation_changed = Signal()
 
     def __init__(self, stack: QStackedWidget, factories: dict[str, Callable[[], Screen]]) -> None:
         super().__init__(stack)
@@ -41,6 +43,8 @@ class Router(QObject):
             screen.retranslate()
             screen.navigate.connect(self.go)
             screen.replace_with.connect(self.replace)
+            screen.navigation_changed.connect(
+                lambda name=name: self._navigation_changed(name))
             self._screens[name] = screen
             # When the keyboard takes half a portrait screen, a form scrolls instead of
             # squeezing its widgets on top of each other.
@@ -48,6 +52,10 @@ class Router(QObject):
             self._frames[name] = frame
             self._stack.addWidget(frame)
         return self._screens[name]
+
+    def _navigation_changed(self, name: str) -> None:
+        if name == self.current:
+            self.navigation_changed.emit()
 
     def built(self) -> list[Screen]:
         return list(self._screens.values())
@@ -71,6 +79,9 @@ class Router(QObject):
         self._show()
 
     def back(self) -> None:
+        """Back, unless the screen on show has no Back now (`Screen.navigation()`)."""
+        if not self.screen(self.current).navigation().back:
+            return
         if self.screen(self.current).handle_back():
             return
         if len(self.history) > 1:

@@ -6,6 +6,8 @@ watcher tell it, and turns the navigation buttons into their intents.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -24,23 +26,32 @@ from kiosk.shell.overlay import IdleOverlay
 
 
 class Banner(QFrame):
-    """A calm one-line notice under the brand bar (e.g. working offline)."""
+    """A calm one-line notice under the brand bar (e.g. working offline), in the language
+    on screen: it keeps the sentence's source and says it again when the language changes."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("Banner")
         self.text = QLabel(wordWrap=True)
+        self._words: Callable[[], str] | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(32, 12, 32, 12)
         layout.addWidget(self.text)
         self.hide()
 
-    def show_message(self, kind: str, text: str) -> None:
+    def show_message(self, kind: str, words: Callable[[], str]) -> None:
+        """`words` gives the sentence in the current language (a translating function)."""
         self.setProperty("kind", kind)
         self.style().unpolish(self)
         self.style().polish(self)
-        self.text.setText(text)
+        self._words = words
+        self.text.setText(words())
         self.show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._words is not None:
+            self.text.setText(self._words())
+        super().changeEvent(event)
 
 
 class KioskWindow(QMainWindow):

@@ -130,6 +130,7 @@ def _not_stored(tour: TourContext) -> None:
     flow = screen.flow
     assert flow.invoice is not None
     flow.outcome = _approval(flow.invoice.amount_halalas)
+    flow.charged_at = datetime.now(UTC)
     flow.step, flow.notice = PayStep.DONE, NOT_RECORDED
     screen.refresh()
 

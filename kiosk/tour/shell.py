@@ -16,7 +16,7 @@ def _idle_warning(tour: TourContext) -> None:
 
 
 def _offline_banner(tour: TourContext) -> None:
-    tour.kiosk.window.banner.show_message("offline", offline_banner_text())
+    tour.kiosk.window.banner.show_message("offline", offline_banner_text)
 
 
 def steps(*, placeholders: bool = True) -> list[TourStep]:

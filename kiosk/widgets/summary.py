@@ -16,20 +16,16 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from kiosk.i18n.plural import counted
+
 translate = QCoreApplication.translate
-
-
-def _plural_marks() -> None:  # pragma: no cover (read by lupdate, never run)
-    # lupdate's Python parser marks a message plural (six Arabic forms in kiosk_ar.ts)
-    # only when its first call has a literal count.
-    translate("ErrorSummary", "There are %n problems", "", 2)
 
 
 def problems_heading(count: int) -> str:
     """"There is a problem" / "There are 3 problems", with Arabic's six plural forms."""
     if count == 1:
         return translate("ErrorSummary", "There is a problem")
-    return translate("ErrorSummary", "There are %n problems", "", count)
+    return counted("ErrorSummary", "There are %n problems", count)
 
 
 class ErrorSummary(QFrame):

@@ -101,6 +101,17 @@ def test_validate_reports_every_problem_in_both_languages(
     assert len(sandbox.admin.records("transactions")) == before
 
 
+def test_overdue_invoices_are_counted_in_arabic_plural_forms(
+        api_client: MunicipalityClient, sandbox: SandboxProcess) -> None:
+    token = identify(sandbox, api_client, DEBTOR).token  # two overdue invoices
+    result = api_client.validate_application(token, draft("commercial", **shop(
+        "10000000021", "oyoun-centre", "grocery", "2250000021", DEBTOR.mobile)))
+    [owed] = [p for p in result.problems if p.code == "outstanding_invoices"]
+    assert owed.message_ar.startswith("عليك فاتورتان متأخرتان بمبلغ")  # not "2 فواتير"
+    assert "سدّدهما" in owed.message_ar
+    assert owed.message_en.startswith("You have 2 overdue invoices totalling")
+
+
 @pytest.mark.parametrize(("person", "application"), [
     pytest.param(CLEAN, draft("professional", **shop("10000000011", "hofuf-kut", "tailor",
                                                      "2250000011", CLEAN.mobile)),

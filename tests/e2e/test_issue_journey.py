@@ -29,10 +29,12 @@ from kiosk.config import Language
 from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.issue import IssueStep
+from kiosk.flows.pay import PayStep
 from kiosk.flows.printing import PrintState
 from kiosk.health.model import Status
 from kiosk.journeys.identify import identify_screen
 from kiosk.journeys.issue import application_url, issue_screen
+from kiosk.journeys.pay import pay_screen
 from kiosk.offline_queue import EntryState
 from kiosk.screens.issue import IssueScreen
 from kiosk.widgets.keyboard_layouts import KeyAction, Layout
@@ -189,10 +191,20 @@ def test_professional_licence_to_confirmation_and_printed_receipt(
     entries = kiosk.services.outbox.entries()
     assert [e.state for e in entries] == [EntryState.DELIVERED]
 
-    # Pay now goes on to the pay journey with the beneficiary still identified.
+    assert not kiosk.window.back_button.isVisible()  # nothing to step back into
+    # Pay now goes on to the pay journey with the beneficiary still identified, straight
+    # to this application's fee (not every unpaid bill).
+    submission = screen.flow.submission
+    assert submission is not None
+    assert submission.invoice is not None
     person.tap(screen.done_page.pay_button)
     assert kiosk.router.current.startswith("pay")  # the pay journey (its own screens)
     assert kiosk.session.identified
+    pay = pay_screen(kiosk)
+    person.qtbot.waitUntil(lambda: pay.flow.step is PayStep.CONFIRM, timeout=5000)
+    assert pay.flow.invoice is not None
+    assert pay.flow.invoice.number == submission.invoice.number
+    assert pay.confirm_page.isVisible()
 
 
 def test_every_scroll_area_follows_a_finger_the_form_pages_too(person: Beneficiary) -> None:

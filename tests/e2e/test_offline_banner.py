@@ -7,6 +7,7 @@ import threading
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
+from kiosk.config import Language
 
 
 def from_worker_thread(action: object) -> None:
@@ -34,6 +35,12 @@ def test_banner_shows_offline_and_clears_when_back(live_kiosk: Kiosk, qtbot: QtB
     from_worker_thread(lambda: connectivity.report_unreachable("connect failed"))
     qtbot.waitUntil(banner.isVisible, timeout=2000)
     assert "دون اتصال" in banner.text.text()
+    live_kiosk.language.set_language(Language.ENGLISH)  # the beneficiary switches
+    english = ("The service is working offline. Your request is saved and will be sent "
+               "automatically.")
+    qtbot.waitUntil(lambda: banner.text.text() == english, timeout=2000)
+    live_kiosk.language.set_language(Language.ARABIC)
+    qtbot.waitUntil(lambda: "دون اتصال" in banner.text.text(), timeout=2000)
 
     from_worker_thread(connectivity.report_reachable)
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=2000)

@@ -8,6 +8,7 @@ screen, the printed receipt's QR code, or the QR on screen when there is no pape
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import Kiosk
+from kiosk.app import Kiosk, build_kiosk
+from kiosk.config import KioskConfig, Language
 from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.devices.emulators.terminal import TerminalEmulator
 from kiosk.devices.printer import ReceiptKind
@@ -29,6 +31,7 @@ from kiosk.domain.text import isolate_ltr
 from kiosk.flows.pay import CANCELLED, PayStep
 from kiosk.flows.printing import PrintFailure, PrintState
 from kiosk.journeys.pay import pay_screen
+from kiosk.offline_queue import Outbox, OutboxFullError
 from kiosk.screens.pay import PayScreen
 from sandbox.runner import SandboxProcess
 from sandbox.seed import RESIDENT
@@ -314,3 +317,193 @@ def test_session_timing_out_mid_payment_aborts_on_the_terminal_and_wipes_the_scr
     assert person.kiosk.router.current == "home"
     assert terminal_emulator.purchases == []
     assert payments_for(sandbox, number) == []
+
+
+# --- the screen while the card is on the terminal, and after ------------------------------
+
+
+def header(kiosk: Kiosk) -> dict[str, bool]:
+    """Which of the shell's header buttons a beneficiary can see (and so tap)."""
+    window = kiosk.window
+    return {"back": window.back_button.isVisible(), "home": window.home_button.isVisible(),
+            "end": window.end_button.isVisible()}
+
+
+def test_card_on_the_terminal_leaves_only_its_cancel_and_the_heading_follows_the_terminal(
+        person: Beneficiary, sandbox: SandboxProcess, qtbot: QtBot) -> None:
+    number = seed_invoice(sandbox, 23_400)
+    person.open_and_identify()
+    person.choose(number)
+    flow, page = person.screen.flow, person.screen.paying_page
+    seen: list[tuple[PurchaseProgress | None, str, dict[str, bool], bool]] = []
+
+    def record() -> None:  # after the screen and the shell have rendered the change
+        if flow.step is PayStep.PAYING:
+            seen.append((flow.progress, page.title.text(), header(person.kiosk),
+                         person.kiosk.idle.active))
+
+    flow.subscribe(record)
+    assert header(person.kiosk) == {"back": True, "home": True, "end": True}
+    person.pay()
+    assert person.settled() is PayStep.DONE
+
+    headings = {progress: title for progress, title, _, _ in seen}
+    assert headings[PurchaseProgress.WAITING_FOR_CARD] == "قرّب بطاقتك من جهاز الدفع أو أدخلها فيه"
+    assert headings[PurchaseProgress.PIN_ENTRY] == "أدخل رقمك السري على جهاز الدفع"
+    assert headings[PurchaseProgress.AUTHORISING] == "جارٍ التحقق مع البنك"
+    # Not one moment with Back, Home or End session on screen, or an idle clock running.
+    assert seen
+    assert all(shown == {"back": False, "home": False, "end": False}
+               for _, _, shown, _ in seen)
+    assert not any(idle for _, _, _, idle in seen)
+    # Paid: no Back into the finished payment, but the beneficiary may leave.
+    assert header(person.kiosk) == {"back": False, "home": True, "end": True}
+
+
+def test_no_tap_on_the_header_and_no_idle_timeout_end_a_session_mid_card(
+        person: Beneficiary, sandbox: SandboxProcess, terminal_emulator: TerminalEmulator,
+        qtbot: QtBot) -> None:
+    terminal_emulator.set_scenario("no_answer")  # the card never comes
+    number = seed_invoice(sandbox, 23_500)
+    person.open_and_identify()
+    person.choose(number)
+    kiosk = person.kiosk
+    kiosk.idle.configure(idle_ms=50, warning_s=1, tick_ms=10)
+    person.pay()
+    flow = person.screen.flow
+    qtbot.waitUntil(lambda: flow.progress is PurchaseProgress.WAITING_FOR_CARD, timeout=5000)
+    page = person.screen.paying_page
+    assert page.stages.bar.isVisible()  # the terminal is working
+
+    kiosk.window.home_requested.emit()  # a stale tap, or a key: nothing leaves
+    kiosk.window.end_requested.emit()
+    kiosk.window.back_requested.emit()
+    qtbot.wait(300)  # six idle timeouts' worth
+    assert not kiosk.window.idle_overlay.isVisible()
+    assert kiosk.router.current == "pay_invoices"
+    assert flow.step is PayStep.PAYING
+    assert not kiosk.session.empty
+
+    person.tap(page.cancel_button, wait=False)  # only the terminal's Cancel stops it
+    assert person.settled() is PayStep.NOT_CHARGED
+    assert header(kiosk) == {"back": True, "home": True, "end": True}
+    assert kiosk.idle.active  # the clock runs again
+    stop = person.screen.problem_page.stop_button
+    assert stop.text() == "التوقف والسداد لاحقًا"  # says what it does
+    with qtbot.waitSignal(kiosk.idle.expired, timeout=5000):
+        pass
+    assert kiosk.router.current == "home"
+
+
+@pytest.fixture
+def full_disk_kiosk(qtbot: QtBot, kiosk_config: KioskConfig, tmp_path: Path) -> Iterator[Kiosk]:
+    """The live kiosk, but the outbox the pay journey writes approvals to is full: a real
+    SQLITE_FULL (SQLite's own page cap, as on a full disk), filled to the brim."""
+    from kiosk.services import build_services
+
+    kiosk = build_kiosk(kiosk_config, kiosk_mode=False)
+    qtbot.addWidget(kiosk.window)
+    services = build_services(kiosk_config)
+    full = Outbox.open(tmp_path / "full.sqlite3", max_size_bytes=64 * 1024)
+    for pad in (2000, 400, 50, 0):  # big rows first, then smaller ones into the gaps
+        with pytest.raises(OutboxFullError):  # noqa: PT012 (fill until it refuses)
+            for n in range(1000):
+                full.enqueue("submit_application", {"n": n, "pad": "x" * pad})
+    working, services.outbox = services.outbox, full
+    services.start()
+    kiosk.attach_services(services)
+    kiosk.window.resize(1920, 1080)
+    kiosk.window.show()
+    yield kiosk
+    kiosk.shutdown()
+    full.close()
+    working.close()
+
+
+def test_an_approval_the_kiosk_cannot_store_stays_on_screen_with_every_detail_for_staff(
+        full_disk_kiosk: Kiosk, sandbox: SandboxProcess, terminal_emulator: TerminalEmulator,
+        qtbot: QtBot, tmp_path: Path) -> None:
+    person = Beneficiary(full_disk_kiosk, qtbot, sandbox)
+    number = seed_invoice(sandbox, 23_400)
+    person.open_and_identify()
+    person.choose(number)
+    kiosk = person.kiosk
+    services = kiosk.services
+    assert services is not None
+    kiosk.idle.configure(idle_ms=50, warning_s=1, tick_ms=10)
+    person.pay()
+    assert person.settled() is PayStep.DONE
+    [charge] = terminal_emulator.purchases
+    screen = person.screen
+    assert screen.flow.paid is None
+    done = screen.done_page
+
+    summary = done.summary.text()
+    for detail in (format_sar(23_400, arabic=True), number, charge.approval_code, charge.rrn):
+        assert detail in summary
+    assert "الوقت" in summary
+    shot = tmp_path / "record.png"
+    assert done.qr.isVisible()
+    assert done.qr.pixmap().save(str(shot))
+    with Image.open(shot) as image:
+        [record] = [code.text for code in zxingcpp.read_barcodes(image.convert("L"))]
+    for detail in (number, "amount_halalas: 23400", charge.approval_code, charge.rrn):
+        assert detail in record
+    assert "1234" not in record.replace(charge.rrn, "")  # no card digits
+
+    # The primary action calls staff; neither Finish nor another payment is offered.
+    assert not done.finish_button.isVisible()
+    assert not done.another_button.isVisible()
+    assert services.staff_call.standing is None
+    person.tap(done.staff_button)
+    assert services.staff_call.standing is not None
+    assert services.health().status.label != "ok"
+    assert not done.staff_button.isEnabled()
+
+    qtbot.wait(300)  # the idle timer cannot wipe the only evidence
+    assert not kiosk.window.idle_overlay.isVisible()
+    assert kiosk.router.current == "pay_invoices"
+    assert header(kiosk) == {"back": False, "home": True, "end": True}
+    kiosk.window.end_button.click()  # staff, or the beneficiary, end it when done
+    assert kiosk.router.current == "home"
+
+
+def test_a_receipt_that_did_not_print_can_be_printed_again_once_paper_is_back(
+        person: Beneficiary, sandbox: SandboxProcess,
+        printer_emulator: PrinterEmulator) -> None:
+    printer_emulator.set_state(paper_out=True)
+    number = seed_invoice(sandbox, 23_700)
+    person.open_and_identify()
+    person.choose(number)
+    person.pay()
+    assert person.settled() is PayStep.DONE
+    done = person.screen.done_page
+    assert done.qr.isVisible()
+    assert printer_emulator.receipts == []
+
+    printer_emulator.set_state(paper_out=False)  # the staff refilled it
+    person.tap(done.print_again_button)
+    person.qtbot.waitUntil(lambda: person.screen.flow.printing.state is PrintState.PRINTED,
+                           timeout=5000)
+    assert len(printer_emulator.receipts) == 1
+    assert not done.print_again_button.isVisible()
+    assert not done.qr.isVisible()
+    assert len(payments_for(sandbox, number)) == 1
+
+
+def test_an_english_session_gets_its_sms_in_english(
+        person: Beneficiary, sandbox: SandboxProcess) -> None:
+    person.kiosk.language.set_language(Language.ENGLISH)
+    number = seed_invoice(sandbox, 23_400)
+    person.open_and_identify()
+    [code] = sandbox.admin.sms(mobile=RESIDENT.mobile, kind="otp")[-1:]
+    assert code.language is Language.ENGLISH
+    assert code.text.startswith("Al-Ahsa Municipality: your verification code is")
+    person.choose(number)
+    person.pay()
+    assert person.settled() is PayStep.DONE
+    [paid] = [m for m in sandbox.admin.sms(mobile=RESIDENT.mobile, kind="payment")
+              if number in m.text_en]
+    assert paid.language is Language.ENGLISH
+    assert paid.text == paid.text_en
+    assert "received for invoice" in paid.text

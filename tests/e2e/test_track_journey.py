@@ -96,6 +96,24 @@ def test_track_by_number_shows_departments_in_both_languages(
     assert "Licence issued" in screen.timeline.status.text()
 
 
+def test_after_a_department_rejects_the_later_ones_say_they_are_not_needed(
+        live_kiosk: Kiosk, qtbot: QtBot) -> None:
+    kiosk = live_kiosk
+    kiosk.language.set_language(Language.ENGLISH)
+    home_tile(kiosk, qtbot, "track")
+    type_number(kiosk, qtbot, "1447000107")  # refused at the commercial licensing department
+    cards = track_screen(kiosk).timeline.cards
+    states = [card.state.text() for card in cards]
+    assert "Rejected" in states
+    after = states[states.index("Rejected") + 1:]
+    assert after
+    assert set(after) == {"Not needed"}  # never "Not started"
+    assert "an earlier department refused" in cards[-1].dates.text()
+    kiosk.language.set_language(Language.ARABIC)
+    qtbot.waitUntil(lambda: track_screen(kiosk).timeline.cards[-1].state.text()
+                    == "لم تعد مطلوبة", timeout=2000)
+
+
 def test_unknown_number_is_explained_and_kept(live_kiosk: Kiosk, qtbot: QtBot) -> None:
     kiosk = live_kiosk
     kiosk.language.set_language(Language.ENGLISH)
@@ -223,11 +241,16 @@ def test_my_licences_after_real_identification_then_timeline_and_wipe(
     cards = screen.licence_cards
     assert [card.status.text() for card in cards] == [
         "Cancelled", "Suspended", "Expired", "Active"]
-    assert "Cancelled by the Zakat and Income Authority" in cards[0].decision.text()
+    assert "Cancelled by the Zakat, Tax and Customs Authority (ZATCA)" in cards[0].decision.text()
     assert "Zakat return not filed" in cards[0].decision.text()
     assert "Suspended by the Labour Office" in cards[1].decision.text()
     assert "irregular workers" in cards[1].decision.text()
     assert "AH" in cards[0].expiry.text()
+    # Each card's date says what its status means ("valid until" only for a valid one).
+    assert [card.expiry.text().split(" ")[0] for card in cards] == [
+        "Cancelled", "Suspended", "Expired", "Valid"]
+    assert cards[0].expiry.text().startswith("Cancelled on ")
+    assert cards[1].expiry.text().startswith("Suspended since ")
     assert not cards[3].decision.isVisible()
 
     tap(qtbot, cards[1].print_button)
@@ -356,11 +379,16 @@ def test_odd_but_valid_server_data_renders_calmly(qtbot: QtBot) -> None:
         number="L-1447-000999", licence_type=LicenceKind.COMMERCIAL,
         status=LicenceStatus.CANCELLED, branch=Branch.HOFUF, district_ar="حي",
         district_en="District", activity_ar="نشاط", activity_en="Activity",
-        shop_name="Shop", issued_at=far, expires_on=date(2100, 1, 1), channel=Channel.KIOSK)
+        shop_name="Shop", issued_at=far, expires_on=date(2100, 1, 1), channel=Channel.KIOSK,
+        status_changed_on=date(2100, 1, 1))
     card = LicenceCard(licence, "en")
     qtbot.addWidget(card)
     assert card.decision.text() == "Cancelled."
-    assert "1 January 2100" in seen(card.expiry.text())
+    assert seen(card.expiry.text()).startswith("Cancelled on 1 January 2100")
+    # From a server that does not say when: no date, and never "valid until".
+    undated = LicenceCard(licence.model_copy(update={"status_changed_on": None}), "en")
+    qtbot.addWidget(undated)
+    assert undated.expiry.text() == ""
 
 
 def test_expired_verification_leads_through_a_fresh_otp_and_back(

@@ -295,6 +295,28 @@ def test_professional_licence_submitted_confirmed_and_printed(
     assert CLEAN.national_id not in str(flow.printing.receipt)
 
 
+def test_an_application_made_in_english_gets_every_sms_in_english(
+        harness: Harness, qapp: object) -> None:
+    flow = harness.flow  # the screen is in English
+    flow.start()
+    harness.identify(CLEAN)
+    flow.choose_type(LicenceKind.PROFESSIONAL)
+    harness.fill(PROFESSIONAL_OK)
+    flow.confirm_answers()
+    flow.submit()
+    assert flow.submission is not None
+    number = flow.submission.transaction_number
+    [received] = [m for m in harness.sandbox.admin.sms(CLEAN.mobile, "received")
+                  if number in m.text_en]
+    assert received.language.value == "en"
+    assert received.text.startswith("Al-Ahsa Municipality: we received your")
+    harness.sandbox.admin.advance_clock(2)  # reception done: the next department
+    harness.client.transaction(number)  # reading it moves the workflow on
+    [step] = [m for m in harness.sandbox.admin.sms(CLEAN.mobile, "step") if number in m.text_en]
+    assert step.language.value == "en"  # kept with the transaction, days later too
+    assert "has moved to the" in step.text
+
+
 def test_a_local_problem_stops_on_the_page_and_keeps_what_was_typed(harness: Harness) -> None:
     flow = harness.flow
     flow.start()

@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
 from kiosk.config import Language
-from kiosk.domain.text import isolate_ltr
 from kiosk.screens.base import Screen
+from tests.fixtures.kiosk import seen
 
 NATIONAL_ID = "1012345672"
 MOBILE = "0551234567"
@@ -71,7 +71,7 @@ def test_timeout_wipes_every_trace_and_returns_home(kiosk: Kiosk, qtbot: QtBot) 
     with qtbot.waitSignal(kiosk.idle.warning, timeout=5000):
         pass
     assert kiosk.window.idle_overlay.isVisible()
-    assert kiosk.window.idle_overlay.countdown.text() == isolate_ltr("3")
+    assert seen(kiosk.window.idle_overlay.countdown.text()) == "3 seconds"
 
     with qtbot.waitSignal(kiosk.idle.expired, timeout=5000):
         pass
@@ -124,3 +124,40 @@ def test_late_background_answer_is_dropped_after_wipe(kiosk: Kiosk, qtbot: QtBot
     release.set()
     qtbot.waitUntil(lambda: kiosk.background.pending == 0, timeout=5000)
     assert shown == []
+
+
+def test_the_warning_counts_in_arabic_plural_forms(kiosk: Kiosk, qtbot: QtBot) -> None:
+    """"خلال 30 ثانية", never "خلال (ثانية): 30": Qt's numerus forms, six in Arabic."""
+    kiosk.idle.configure(idle_ms=50, warning_s=30, tick_ms=1000)
+    fill_personal_data(kiosk, qtbot)
+    overlay = kiosk.window.idle_overlay
+    with qtbot.waitSignal(kiosk.idle.warning, timeout=5000):
+        pass
+    assert overlay.body.text().endswith("خلال")
+    said = {}
+    for seconds in (30, 11, 10, 3, 2, 1, 100):
+        overlay.show_countdown(seconds)
+        said[seconds] = seen(overlay.countdown.text())
+    assert said == {30: "30 ثانية", 11: "11 ثانية", 10: "10 ثوانٍ", 3: "3 ثوانٍ",
+                    2: "ثانيتين", 1: "ثانية واحدة", 100: "100 ثانية"}
+    kiosk.language.set_language(Language.ENGLISH)
+    overlay.show_countdown(1)
+    assert overlay.countdown.text() == "1 second"
+
+
+def test_the_warning_puts_its_primary_button_first_as_every_screen_does(
+        kiosk: Kiosk, qtbot: QtBot) -> None:
+    kiosk.idle.configure(idle_ms=50, warning_s=30, tick_ms=1000)
+    fill_personal_data(kiosk, qtbot)
+    with qtbot.waitSignal(kiosk.idle.warning, timeout=5000):
+        pass
+    overlay = kiosk.window.idle_overlay
+    primary, other = overlay.continue_button, overlay.end_button
+    assert primary.property("role") == "primary"
+    # Arabic reads from the right: the primary action is the right-most.
+    assert primary.mapTo(overlay, primary.rect().center()).x() > \
+        other.mapTo(overlay, other.rect().center()).x()
+    kiosk.language.set_language(Language.ENGLISH)
+    qtbot.wait(50)
+    assert primary.mapTo(overlay, primary.rect().center()).x() < \
+        other.mapTo(overlay, other.rect().center()).x()

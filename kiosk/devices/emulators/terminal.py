@@ -477,12 +477,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="folder for the device-path link (default: a temporary folder)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr)
-    emulator = TerminalEmulator(args.scenario, step_delay_s=args.step_delay,
-                                link_dir=args.link_dir).start()
-    print(emulator.device_path, flush=True)
+    # Handlers first: whoever reads the device path may stop us at once, and the link
+    # must still be removed.
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
+    emulator = TerminalEmulator(args.scenario, step_delay_s=args.step_delay,
+                                link_dir=args.link_dir).start()
+    print(emulator.device_path, flush=True)
     try:
         stop.wait()
     finally:
