@@ -3,7 +3,7 @@ wiped back to its first state when a session ends."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 
@@ -11,7 +11,9 @@ class Screen(QWidget):
     """Base of all screens. Subclasses build widgets once, then:
 
     - `retranslate()` sets every visible string (called at start and on LanguageChange);
-    - `reset()` empties every field and forgets any beneficiary data it holds.
+    - `reset()` empties every field and forgets any beneficiary data it holds;
+    - `help_text()` says, in the current language, what this step needs (the shell's Help
+      panel shows it). Every screen declares its own; tests/screens checks they do.
     The router reads `show_navigation` to hide Back/Cancel (only Home hides them).
     """
 
@@ -32,6 +34,14 @@ class Screen(QWidget):
 
     def reset(self) -> None:
         """Default: nothing to wipe. Screens holding personal data override this."""
+
+    def help_text(self) -> str:
+        """What this step needs and how to go on, for the Help panel (current language).
+
+        The fallback below is for a screen that forgot to say; every screen overrides it.
+        """
+        return QCoreApplication.translate(
+            "Screen", "Follow the words on the screen, or call staff and they will help you.")
 
     def language_code(self) -> str:
         """"ar" or "en": the language on screen now (the shell's LanguageManager sets the

@@ -30,9 +30,10 @@ from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.flows.issue import IssueStep
 from kiosk.flows.printing import PrintState
 from kiosk.health.model import Status
-from kiosk.journeys.issue import application_url, issue_screen
+from kiosk.journeys.issue import INTRO, application_url, issue_screen
 from kiosk.offline_queue import EntryState
 from kiosk.screens.issue import IssueScreen
+from kiosk.screens.issue_intro import IssueIntroScreen
 from sandbox.catalogue import HOME_BUILDING_FLAG
 from sandbox.runner import SandboxProcess
 from sandbox.seed import CLEAN, DEBTOR, EXPIRED, RESIDENT, SPECIALIST_EXPIRED, DemoPerson
@@ -82,6 +83,11 @@ class Beneficiary:
     def open_journey(self) -> None:
         home = self.kiosk.router.screen("home")
         self.tap(home.tiles["issue"])  # type: ignore[attr-defined]
+        # "What you will need, and how long it takes" comes first; Start opens the form.
+        assert self.kiosk.router.current == INTRO
+        intro = self.kiosk.router.screen(INTRO)
+        assert isinstance(intro, IssueIntroScreen)
+        self.tap(intro.start_button)
         assert self.kiosk.router.current == "issue"
         assert self.screen.flow.step is IssueStep.CHOOSE_TYPE
 
