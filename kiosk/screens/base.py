@@ -7,6 +7,12 @@ from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 
+def fallback_help() -> str:
+    """The Help panel's words for a screen that declares none of its own."""
+    return QCoreApplication.translate(
+        "Screen", "Follow the words on the screen, or call staff and they will help you.")
+
+
 class Screen(QWidget):
     """Base of all screens. Subclasses build widgets once, then:
 
@@ -38,10 +44,9 @@ class Screen(QWidget):
     def help_text(self) -> str:
         """What this step needs and how to go on, for the Help panel (current language).
 
-        The fallback below is for a screen that forgot to say; every screen overrides it.
+        The fallback is for a screen that forgot to say; every screen overrides it.
         """
-        return QCoreApplication.translate(
-            "Screen", "Follow the words on the screen, or call staff and they will help you.")
+        return fallback_help()
 
     def language_code(self) -> str:
         """"ar" or "en": the language on screen now (the shell's LanguageManager sets the

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.screens.base import Screen, button, label
 from kiosk.widgets.tile import Tile
 
 SERVICES = ("issue", "track", "pay", "licences")
-#: The accessibility choices on Home, by the name the shell's choice gives each.
+# The accessibility choices on Home, by the name the shell's choice gives each.
 ACCESSIBILITY = ("larger_text", "high_contrast", "lowered")
 ICON_DIR = Path(__file__).resolve().parents[2] / "assets" / "icons"
 
@@ -24,7 +25,7 @@ class HomeScreen(Screen):
 
     name = "home"
     show_navigation = False
-    #: One of the accessibility switches was tapped (read them from `accessibility`).
+    # One of the accessibility switches was tapped (read them from `accessibility`).
     accessibility_changed = Signal()
 
     def __init__(self) -> None:
@@ -32,9 +33,9 @@ class HomeScreen(Screen):
         self.title = label("title")
         self.subtitle = label("subtitle")
         self.tiles: dict[str, QPushButton] = {}
-        #: Where each tile leads; a journey may put a page before its first screen.
+        # Where each tile leads; a journey may put a page before its first screen.
         self.entries = {service: service for service in SERVICES}
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 48, 64, 48)
         layout.setSpacing(24)
         for widget in (self.title, self.subtitle):
@@ -52,7 +53,8 @@ class HomeScreen(Screen):
         self.accessibility_title = label("hint")
         self.accessibility_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.accessibility: dict[str, QPushButton] = {}
-        choices = QHBoxLayout()
+        # A row, or a column when the words do not fit side by side (portrait, larger text).
+        self._choices = choices = QHBoxLayout()
         choices.setSpacing(24)
         for name in ACCESSIBILITY:
             switch = button()
@@ -67,6 +69,24 @@ class HomeScreen(Screen):
         layout.addWidget(self.accessibility_title)
         layout.addLayout(choices)
         layout.addStretch(2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange_choices()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Larger text arrives as a new style sheet: the switches' words grow.
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._arrange_choices()
+        super().changeEvent(event)
+
+    def _arrange_choices(self) -> None:
+        margins = self._layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        needed = sum(switch.sizeHint().width() for switch in self.accessibility.values())
+        needed += self._choices.spacing() * (len(self.accessibility) - 1)
+        self._choices.setDirection(QBoxLayout.Direction.LeftToRight if needed <= room
+                                   else QBoxLayout.Direction.TopToBottom)
 
     def chosen(self) -> dict[str, bool]:
         """Which accessibility switches are on, by name."""
@@ -97,6 +117,7 @@ class HomeScreen(Screen):
         self.accessibility["high_contrast"].setText(translate("HomeScreen", "High contrast"))
         self.accessibility["lowered"].setText(
             translate("HomeScreen", "Lowered layout (seated)"))
+        self._arrange_choices()
 
     def help_text(self) -> str:
         return QCoreApplication.translate(

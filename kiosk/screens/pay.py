@@ -137,7 +137,7 @@ class PayScreen(Screen):
         if step is PayStep.PAYING:
             return translate(
                 "PayHelp", "Follow the payment terminal: tap or insert your card and enter "
-                "your PIN there. To stop, tap Cancel.")
+                "your PIN there. To stop, tap Cancel payment.")
         if step in (PayStep.DECLINED, PayStep.NOT_CHARGED):
             return translate(
                 "PayHelp", "Your card was not charged. You can try again, use another card, "
