@@ -26,7 +26,7 @@ from kiosk.shell.overlay import IdleOverlay
 # In the lowered layout, the share of the window's height left empty above every control:
 # a seated or wheelchair user reaches little above 1.2 m from the floor, which on a
 # floor-standing portrait kiosk is about its lower half; a landscape screen sits lower.
-LOWERED_EMPTY_SHARE = {"portrait": 0.45, "landscape": 1 / 3}
+LOWERED_EMPTY_SHARE = {"portrait": 0.4, "landscape": 1 / 3}
 
 
 class Banner(QFrame):
