@@ -19,11 +19,13 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit
 
 from kiosk.config_source import EXIT_CONFIG, CheckedConfig, ConfigError
 from kiosk.domain.session import Session
+from kiosk.health.assistance import StaffCall
 from kiosk.screens.base import FREE, Navigation, Screen
 from kiosk.screens.coming import ComingScreen
 from kiosk.screens.home import SERVICES, HomeScreen
 from kiosk.screens.messages import offline_banner_text
 from kiosk.screens.out_of_service import OutOfServiceScreen
+from kiosk.shell.accessibility import Accessibility, AccessibilityChoice
 from kiosk.shell.background import BackgroundRunner
 from kiosk.shell.first_paint import after_first_paint
 from kiosk.shell.idle import IdleWatcher
@@ -63,7 +65,12 @@ class Kiosk:
     language: LanguageManager
     idle: IdleWatcher
     background: BackgroundRunner
+    accessibility: Accessibility
+    #: The number the Help panel gives (`ui.hotline`).
+    hotline: str
     session: Session = field(default_factory=Session)
+    #: A beneficiary's call for staff: on screen, and in every health snapshot.
+    staff_call: StaffCall = field(default_factory=StaffCall)
     services: Services | None = None
     keyboard: KeyboardController | None = None
     _filters: list[QObject] = field(default_factory=list)
@@ -79,6 +86,7 @@ class Kiosk:
         from kiosk.journeys import install_all
 
         self.services = services
+        services.reporters.append(self.staff_call)
         install_all(self, services)
         # Connectivity changes arrive on the probe's and the outbox worker's threads.
         services.connectivity.subscribe(
@@ -100,10 +108,35 @@ class Kiosk:
             self._ending = False
         log.info("session ended", extra={"reason": reason})
 
+    def show_help(self) -> None:
+        """Opens the Help panel with the words of the screen on show."""
+        screen = self.router.screen(self.router.current)
+        self.window.help_overlay.show_help(screen.help_text, self.hotline,
+                                           called=self.staff_call.open)
+
+    def call_staff(self) -> None:
+        """Raises the staff flag (health snapshot, log) and says so on screen."""
+        self.staff_call.call(self.router.current)
+        self.window.help_overlay.set_called(True)
+        self.window.staff_notice.show()
+
+    def clear_staff_call(self, reason: str) -> None:
+        self.staff_call.clear(reason)
+        self.window.staff_notice.hide()
+        self.window.help_overlay.set_called(False)
+
+    def _choose_accessibility(self) -> None:
+        home = self.router.screen(HOME)
+        assert isinstance(home, HomeScreen)
+        self.accessibility.choose(AccessibilityChoice(**home.chosen()))
+        self._update_idle()
+
     def _wipe(self) -> None:
         self.background.forget_pending()
         self.session.clear()
         self.window.idle_overlay.hide()
+        self.window.help_overlay.hide()
+        self.clear_staff_call("session ended")
         self.router.reset_all()
         if self.keyboard is not None:
             # A keypad left up would type the next person's first digits into a field
@@ -115,6 +148,8 @@ class Kiosk:
         for text_box in self.window.findChildren(QTextEdit):
             text_box.clear()
         self.language.reset()
+        # The next beneficiary finds the standard kiosk (Home's switches are off again).
+        self.accessibility.reset()
         self.idle.set_active(False)
 
     def watch_input(self) -> None:
@@ -185,7 +220,7 @@ class Kiosk:
     def _update_idle(self) -> None:
         in_session = self.router.current not in (HOME, "out_of_service") or (
             self.language.current is not self.language.default
-        )
+        ) or not self.accessibility.current.standard
         self.idle.set_active(in_session and self._navigation.idle_timeout)
 
 
@@ -216,7 +251,9 @@ def build_kiosk(config: KioskConfig | CheckedConfig, *, kiosk_mode: bool,
     router = Router(window.stack, screen_factories())
     idle = IdleWatcher(config.ui.idle_timeout_s * 1000, config.ui.idle_warning_s, window)
     background = BackgroundRunner(window)
-    kiosk = Kiosk(app, window, router, language, idle, background)
+    accessibility = Accessibility(app, window, extra_qss=KEYBOARD_QSS)
+    kiosk = Kiosk(app, window, router, language, idle, background, accessibility,
+                  config.ui.hotline)
     if not isinstance(config, CheckedConfig):
         kiosk.config = config
     kiosk.keyboard = keyboard
@@ -232,6 +269,12 @@ def build_kiosk(config: KioskConfig | CheckedConfig, *, kiosk_mode: bool,
     window.back_requested.connect(router.back)
     window.end_requested.connect(kiosk.end_from_header)
     window.language_requested.connect(language.toggle)
+    window.help_requested.connect(kiosk.show_help)
+    window.help_overlay.call_staff_clicked.connect(kiosk.call_staff)
+    window.staff_notice.clear_requested.connect(lambda: kiosk.clear_staff_call("cleared by staff"))
+    home = router.screen(HOME)
+    assert isinstance(home, HomeScreen)
+    home.accessibility_changed.connect(kiosk._choose_accessibility)
     language.changed.connect(lambda _lang: kiosk._update_idle())
     router.changed.connect(kiosk._on_screen_changed)
     router.navigation_changed.connect(kiosk._navigation_changed)

@@ -89,12 +89,13 @@ class ApiSettings(_Section):
 
 
 class UiSettings(_Section):
-    """What the beneficiary sees: language, idle timeout, window mode."""
+    """What the beneficiary sees: language, idle timeout, window mode, the Help hotline."""
 
     language: Language = _rule("ui", "language")
     idle_timeout_s: int = _rule("ui", "idle_timeout_s")
     idle_warning_s: int = _rule("ui", "idle_warning_s")
     windowed: bool = _rule("ui", "windowed")
+    hotline: str = _rule("ui", "hotline")
 
 
 class PrinterSettings(_Section):

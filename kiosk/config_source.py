@@ -112,6 +112,8 @@ RULES: dict[str, dict[str, Rule]] = {
         # WCAG 2.2.1: at least 20 seconds to ask for more time.
         "idle_warning_s": Rule(Kind.INTEGER, 30, ge=20, le=120),
         "windowed": Rule(Kind.SWITCH, False),
+        # The municipality's number the Help panel gives (digits, an optional leading +).
+        "hotline": Rule(Kind.TEXT, "940", pattern=r"^\+?[0-9]{3,15}$"),
     },
     "printer": {
         "connection": Rule(Kind.TEXT, "tcp://127.0.0.1:9100",
@@ -158,6 +160,7 @@ class UiValues:
     idle_timeout_s: int
     idle_warning_s: int
     windowed: bool
+    hotline: str
 
 
 @dataclass(frozen=True)
@@ -290,6 +293,7 @@ def precheck(source: ConfigSource) -> CheckedConfig:
         idle_timeout_s=int(_value(source, "ui", "idle_timeout_s")),
         idle_warning_s=int(_value(source, "ui", "idle_warning_s")),
         windowed=bool(_value(source, "ui", "windowed")),
+        hotline=str(_value(source, "ui", "hotline")),
     ))
 
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from kiosk.config import KioskConfig
 from kiosk.health.model import HealthReporter, HealthSnapshot, take_snapshot
-from kiosk.health.staff import StaffCall
 
 if TYPE_CHECKING:
     from kiosk.api.client import MunicipalityClient
@@ -40,7 +39,6 @@ class Services:
     terminal: PaymentTerminal
     monitor: ConnectivityMonitor | None = None
     #: A beneficiary's call for staff (raised from a screen, read in the health snapshot).
-    staff_call: StaffCall = field(default_factory=StaffCall)
     reporters: list[HealthReporter] = field(default_factory=list)
 
     def start(self) -> None:
@@ -92,5 +90,5 @@ def build_services(config: KioskConfig) -> Services:
     terminal = PaymentTerminal(config.terminal, state_dir=terminal_state_dir(data_dir))
     services = Services(config, client, outbox, worker, connectivity, catalogue, printer,
                         terminal, monitor)
-    services.reporters = [outbox, worker, printer, terminal, catalogue, services.staff_call]
+    services.reporters = [outbox, worker, printer, terminal, catalogue]
     return services

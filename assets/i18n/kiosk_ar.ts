@@ -80,6 +80,10 @@
         <source>Back to the services</source>
         <translation>العودة إلى الخدمات</translation>
     </message>
+    <message>
+        <source>This service cannot be completed at the kiosk yet. Tap Back to the services to choose another, or call staff for where to go.</source>
+        <translation>لا يمكن إتمام هذه الخدمة في جهاز الخدمة الذاتية بعد. اضغط «العودة إلى الخدمات» لاختيار خدمة أخرى، أو اطلب الموظف ليرشدك إلى المكان المناسب.</translation>
+    </message>
 </context>
 <context>
     <name>ErrorSummary</name>
@@ -97,6 +101,29 @@
             <numerusform>يوجد %n خطأً</numerusform>
             <numerusform>يوجد %n خطأ</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <source>Help</source>
+        <translation>المساعدة</translation>
+    </message>
+    <message>
+        <source>Questions about your request: call the municipality on %1.</source>
+        <translation>للاستفسار عن طلبك: اتصل بالأمانة على الرقم %1.</translation>
+    </message>
+    <message>
+        <source>Staff have been called. Please stay at the kiosk.</source>
+        <translation>تم طلب الموظف. يُرجى البقاء عند الجهاز.</translation>
+    </message>
+    <message>
+        <source>Call staff</source>
+        <translation>طلب موظف</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
     </message>
 </context>
 <context>
@@ -124,6 +151,26 @@
     <message>
         <source>My licences</source>
         <translation>رخصي</translation>
+    </message>
+    <message>
+        <source>Make the kiosk easier to use during your visit:</source>
+        <translation>اجعل استخدام الجهاز أيسر لك خلال زيارتك:</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>تكبير النص</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>تباين عالٍ</translation>
+    </message>
+    <message>
+        <source>Lowered layout (seated)</source>
+        <translation>عرض منخفض (للجالس)</translation>
+    </message>
+    <message>
+        <source>Tap the service you need. To issue a licence, track a transaction, pay or see your licences you will need your national ID or Iqama number and the mobile phone registered to it. The buttons under the services make the text larger, raise the contrast or bring every button lower, for this visit only.</source>
+        <translation>اضغط الخدمة التي تحتاجها. لإصدار رخصة أو متابعة معاملة أو السداد أو عرض رخصك ستحتاج إلى رقم هويتك الوطنية أو إقامتك والجوال المسجّل بها. والأزرار تحت الخدمات تكبّر النص أو ترفع التباين أو تُنزل الأزرار كلها إلى الأسفل، لهذه الزيارة فقط.</translation>
     </message>
 </context>
 <context>
@@ -226,6 +273,21 @@
     <message>
         <source>Verify</source>
         <translation>تحقّق</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyHelp</name>
+    <message>
+        <source>Type the mobile number registered to your ID in Absher, starting with 05. A code will be sent to it by text message.</source>
+        <translation>أدخل رقم الجوال المسجّل بهويتك في أبشر. سيصله رمز تحقق في رسالة نصية.</translation>
+    </message>
+    <message>
+        <source>Type the code from the text message just sent to your mobile. If it has not arrived, wait a moment, then ask for a new one.</source>
+        <translation>أدخل الرمز الوارد في الرسالة النصية التي أُرسلت الآن إلى جوالك. إن لم تصل فانتظر قليلًا ثم اطلب رمزًا جديدًا.</translation>
+    </message>
+    <message>
+        <source>Type your national ID or Iqama number: ten digits, starting with 1 for citizens or 2 for residents. It is on the front of your card.</source>
+        <translation>أدخل رقم هويتك الوطنية أو إقامتك، وهو عشرة أرقام تجده على وجه البطاقة: رقم الهوية الوطنية يبدأ بالواحد، ورقم الإقامة يبدأ بالاثنين.</translation>
     </message>
 </context>
 <context>
@@ -461,6 +523,80 @@
     </message>
 </context>
 <context>
+    <name>IssueHelp</name>
+    <message>
+        <source>Choose the licence you need. Each one shows what it costs and what it asks for; you can still go back before sending anything.</source>
+        <translation>اختر الرخصة التي تحتاجها. تُبيّن كل رخصة رسومها وما تتطلبه، ويمكنك الرجوع في أي وقت قبل إرسال الطلب.</translation>
+    </message>
+    <message>
+        <source>Answer the question on this page and tap Continue. A number you do not have with you, such as the commercial registration or the lease contract number, can be found on its paper or in the Balady and Ejar apps.</source>
+        <translation>أجب عن سؤال هذه الصفحة ثم اضغط «متابعة». إن لم يكن معك رقم مثل رقم السجل التجاري أو رقم عقد الإيجار فتجده في وثيقته أو في تطبيقَي بلدي وإيجار.</translation>
+    </message>
+    <message>
+        <source>The municipality checked your answers and found what is listed. Correct what you can here; for the rest, staff can tell you what to do.</source>
+        <translation>راجعت الأمانة إجاباتك ووجدت ما هو مذكور في القائمة. صحّح هنا ما تستطيع، وسيرشدك الموظف في الباقي.</translation>
+    </message>
+    <message>
+        <source>Read your answers. Tap Change next to any of them to correct it, then go on. Nothing is sent until you confirm.</source>
+        <translation>راجع إجاباتك، واضغط «تعديل» بجانب أي إجابة لتصحيحها ثم تابع. لن يُرسل شيء قبل أن تؤكد.</translation>
+    </message>
+    <message>
+        <source>Keep the receipt or photograph its code: its number lets you track your application here, in the Balady app or at the municipality.</source>
+        <translation>احتفظ بالإيصال أو صوّر رمزه؛ فرقمه يتيح لك متابعة طلبك هنا أو في تطبيق بلدي أو في الأمانة.</translation>
+    </message>
+</context>
+<context>
+    <name>IssueIntro</name>
+    <message>
+        <source>Before you start</source>
+        <translation>قبل أن تبدأ</translation>
+    </message>
+    <message>
+        <source>What you will need</source>
+        <translation>ما ستحتاج إليه</translation>
+    </message>
+    <message>
+        <source>Your national ID or Iqama number</source>
+        <translation>رقم هويتك الوطنية أو إقامتك</translation>
+    </message>
+    <message>
+        <source>The mobile phone registered to it in Absher, to receive a code by text message</source>
+        <translation>الجوال المسجّل بها في أبشر، لتستقبل عليه رمز تحقق في رسالة نصية</translation>
+    </message>
+    <message>
+        <source>The commercial registration number of the business</source>
+        <translation>رقم السجل التجاري للمنشأة</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s lease contract number (from Ejar) and its area in square metres</source>
+        <translation>رقم عقد إيجار المحل (من منصة إيجار) ومساحته بالمتر المربع</translation>
+    </message>
+    <message>
+        <source>A bank card (mada, Visa or Mastercard) if you want to pay the fee today</source>
+        <translation>بطاقة مصرفية (مدى أو فيزا أو ماستركارد) إن أردت سداد الرسوم اليوم</translation>
+    </message>
+    <message>
+        <source>How long it takes</source>
+        <translation>المدة المتوقعة</translation>
+    </message>
+    <message>
+        <source>About 10 minutes at the kiosk. The municipality then reviews your application; you can follow it with the transaction number you receive.</source>
+        <translation>نحو عشر دقائق عند الجهاز. ثم تدرس الأمانة طلبك، ويمكنك متابعته برقم المعاملة الذي يصلك.</translation>
+    </message>
+    <message>
+        <source>The fee is shown before you send anything. You can pay it here at the end, or later.</source>
+        <translation>تظهر لك الرسوم قبل إرسال الطلب، ويمكنك سدادها هنا في نهاية الطلب أو لاحقًا.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>ابدأ</translation>
+    </message>
+    <message>
+        <source>Check you have everything on this list, then tap Start. If a number is missing, you can come back later: nothing is kept once you leave.</source>
+        <translation>تأكد أن معك كل ما في هذه القائمة ثم اضغط «ابدأ». إن نقصك رقم فيمكنك العودة لاحقًا؛ فلا يُحفظ شيء بعد مغادرتك.</translation>
+    </message>
+</context>
+<context>
     <name>KioskWindow</name>
     <message>
         <source>Al-Ahsa Municipality</source>
@@ -481,6 +617,14 @@
     <message>
         <source>Cancel and end session</source>
         <translation>إلغاء وإنهاء الجلسة</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>مساعدة</translation>
+    </message>
+    <message>
+        <source>Lowered layout: every button is below, within reach.</source>
+        <translation>العرض المنخفض: جميع الأزرار في الأسفل، في متناول يدك.</translation>
     </message>
 </context>
 <context>
@@ -630,6 +774,13 @@
     </message>
 </context>
 <context>
+    <name>LicencesHelp</name>
+    <message>
+        <source>Your licences and your transactions with the municipality are listed here. Tap one to see its details, or print a summary of it.</source>
+        <translation>تظهر هنا رخصك ومعاملاتك لدى الأمانة. اضغط أيًّا منها لعرض تفاصيله أو لطباعة ملخص عنه.</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>The service is working offline. Your request is saved and will be sent automatically.</source>
@@ -692,6 +843,10 @@
     <message>
         <source>Please use another kiosk or visit the nearest municipality branch. A technician has been notified.</source>
         <translation>يُرجى استخدام جهاز آخر أو زيارة أقرب بلدية. تم إبلاغ الفني المختص.</translation>
+    </message>
+    <message>
+        <source>This kiosk cannot take requests now. Nothing you sent before is lost. Staff can direct you to another kiosk or to the counter.</source>
+        <translation>لا يستقبل هذا الجهاز الطلبات الآن، ولم يضِع شيء مما أرسلته من قبل. يمكن للموظف أن يرشدك إلى جهاز آخر أو إلى الشباك.</translation>
     </message>
 </context>
 <context>
@@ -966,6 +1121,52 @@ Due %4</source>
     </message>
 </context>
 <context>
+    <name>PayHelp</name>
+    <message>
+        <source>To see and pay your bills, first say who you are with your national ID or Iqama number and the code sent to your mobile.</source>
+        <translation>لعرض فواتيرك وسدادها، عرّف بنفسك أولًا برقم هويتك الوطنية أو إقامتك والرمز المرسل إلى جوالك.</translation>
+    </message>
+    <message>
+        <source>Choose the bill to pay, or type its invoice number from the paper or text message you received, then check the amount before paying.</source>
+        <translation>اختر الفاتورة التي تريد سدادها، أو أدخل رقمها من الورقة أو الرسالة النصية التي وصلتك، ثم تحقق من المبلغ قبل السداد.</translation>
+    </message>
+    <message>
+        <source>Follow the payment terminal: tap or insert your card and enter your PIN there. To stop, tap Cancel payment.</source>
+        <translation>اتبع تعليمات جهاز الدفع: قرّب بطاقتك أو أدخلها، ثم أدخل رقمك السري فيه. للتوقف اضغط «إلغاء الدفع».</translation>
+    </message>
+    <message>
+        <source>Your card was not charged. You can try again, use another card, or pay later; the bill stays as it was.</source>
+        <translation>لم يُخصم شيء من بطاقتك. يمكنك المحاولة مرة أخرى أو استخدام بطاقة أخرى أو السداد لاحقًا، وتبقى الفاتورة كما هي.</translation>
+    </message>
+    <message>
+        <source>The terminal has not said whether the payment went through. Do not pay again: call staff, they can check it with you.</source>
+        <translation>لم يُبلغ جهاز الدفع بعد هل تمت العملية أم لا. لا تدفع مرة أخرى، واطلب الموظف ليتحقق منها معك.</translation>
+    </message>
+    <message>
+        <source>Keep the receipt or photograph its code: it proves your payment.</source>
+        <translation>احتفظ بالإيصال أو صوّر رمزه؛ فهو يثبت سدادك.</translation>
+    </message>
+</context>
+<context>
+    <name>Screen</name>
+    <message>
+        <source>Follow the words on the screen, or call staff and they will help you.</source>
+        <extracomment>Back steps into the journey Home and &quot;Cancel and end session&quot; the idle warning and timeout may end the session Every header button live, the idle timeout running (most screens). The journey is finished (paid, submitted): nothing to step back into. A device holds the beneficiary&apos;s card (or money is moving): only the device&apos;s own Cancel may stop it, and nobody is idle while they follow the terminal. Evidence the beneficiary must keep is on screen (a charge the kiosk could not store): no Back, and no idle timeout may wipe it; they leave when they, or staff, choose.</extracomment>
+        <translation>اتبع التعليمات الظاهرة على الشاشة، أو اطلب الموظف ليساعدك.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffNotice</name>
+    <message>
+        <source>Staff have been called and will come to you.</source>
+        <translation>تم طلب الموظف، وسيأتي إليك.</translation>
+    </message>
+    <message>
+        <source>Staff are here</source>
+        <translation>وصل الموظف</translation>
+    </message>
+</context>
+<context>
     <name>Stages</name>
     <message>
         <source>Licence type</source>
@@ -1210,6 +1411,17 @@ Due %4</source>
     <message>
         <source>Scan this code with your phone to see the verified details of licence %1 instead.</source>
         <translation>امسح هذا الرمز بجوالك لعرض البيانات الموثّقة للرخصة %1 بدلًا من الورقة.</translation>
+    </message>
+</context>
+<context>
+    <name>TrackHelp</name>
+    <message>
+        <source>Type the transaction number from your receipt or from the text message the municipality sent you, with its dash, then tap Show status.</source>
+        <translation>أدخل رقم المعاملة كما هو في إيصالك أو في الرسالة النصية التي أرسلتها الأمانة، مع الشرطة، ثم اضغط «عرض الحالة».</translation>
+    </message>
+    <message>
+        <source>Each department&apos;s step is shown in order. A step waiting for you says what to bring or do; staff can explain any of them.</source>
+        <translation>تظهر خطوات الإدارات بالترتيب. والخطوة التي تنتظرك تبيّن ما عليك إحضاره أو فعله، ويمكن للموظف شرح أي منها.</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
 """Wires "issue a licence": IssueFlow over the catalogue, API, outbox and printer, and
-IssueScreen under the home tile's name "issue".
+IssueScreen under the home tile's name "issue", with the page before it ("what you will
+need, and how long it takes") that Home's tile opens first.
 
 The licence type is chosen before identification (the catalogue is public, and a
 beneficiary may just want to see what a licence needs and costs); choosing one sends an
@@ -16,13 +17,18 @@ from kiosk.api.verification import verification_url
 from kiosk.flows.issue import IssueFlow
 from kiosk.journeys.identify import identify_screen, require_identity
 from kiosk.journeys.pay import pay_invoice
+from kiosk.screens.home import HomeScreen
 from kiosk.screens.issue import IssueScreen
+from kiosk.screens.issue_intro import IssueIntroScreen
+from kiosk.shell.router import HOME
 
 if TYPE_CHECKING:
     from kiosk.journeys.port import KioskPort
     from kiosk.services import Services
 
 SCREEN = "issue"
+#: "What you will need, and how long it takes": Home's issue tile opens it first.
+INTRO = "issue_intro"
 
 
 def application_url(api_base_url: str, reference: str) -> str:
@@ -52,6 +58,10 @@ def install(kiosk: KioskPort, services: Services) -> None:
         )
 
     kiosk.router.register(SCREEN, make)
+    kiosk.router.register(INTRO, lambda: IssueIntroScreen(lambda: kiosk.router.go(SCREEN)))
+    home = kiosk.router.screen(HOME)
+    assert isinstance(home, HomeScreen)
+    home.entries[SCREEN] = INTRO
 
 
 def _identify_again(kiosk: KioskPort, flow: IssueFlow) -> None:
@@ -67,4 +77,4 @@ def issue_screen(kiosk: KioskPort) -> IssueScreen:
     return screen
 
 
-__all__ = ["SCREEN", "application_url", "install", "issue_screen"]
+__all__ = ["INTRO", "SCREEN", "application_url", "install", "issue_screen"]

@@ -66,11 +66,8 @@ def install(kiosk: KioskPort, services: Services) -> None:
             if flow.step is PayStep.FINISHING:
                 kiosk.idle.poke()
 
-        def call_staff() -> None:
-            services.staff_call.call("approved card payment not stored at this kiosk")
-
         flow.subscribe(keep_awake)
-        return PayScreen(flow, call_staff)
+        return PayScreen(flow, kiosk.call_staff)
 
     def enter() -> None:
         if kiosk.session.identified:

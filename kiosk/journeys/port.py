@@ -47,3 +47,6 @@ class KioskPort(Protocol):
 
     def end_session(self, reason: str = "ended") -> None:
         """Wipes the beneficiary's traces and returns to Home."""
+
+    def call_staff(self) -> None:
+        """Raises the call for staff (health snapshot, log) and says so on screen."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QLocale, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 
@@ -36,11 +36,19 @@ HELD = Navigation(back=False, leave=False, idle_timeout=False)
 EVIDENCE = Navigation(back=False, idle_timeout=False)
 
 
+def fallback_help() -> str:
+    """The Help panel's words for a screen that declares none of its own."""
+    return QCoreApplication.translate(
+        "Screen", "Follow the words on the screen, or call staff and they will help you.")
+
+
 class Screen(QWidget):
     """Base of all screens. Subclasses build widgets once, then:
 
     - `retranslate()` sets every visible string (called at start and on LanguageChange);
-    - `reset()` empties every field and forgets any beneficiary data it holds.
+    - `reset()` empties every field and forgets any beneficiary data it holds;
+    - `help_text()` says, in the current language, what this step needs (the shell's Help
+      panel shows it). Every screen declares its own; tests/screens checks they do.
     The router reads `show_navigation` to hide the whole header bar (only Home hides it),
     and `navigation()` for which of its buttons stay live in the current state.
     """
@@ -64,6 +72,13 @@ class Screen(QWidget):
 
     def reset(self) -> None:
         """Default: nothing to wipe. Screens holding personal data override this."""
+
+    def help_text(self) -> str:
+        """What this step needs and how to go on, for the Help panel (current language).
+
+        The fallback is for a screen that forgot to say; every screen overrides it.
+        """
+        return fallback_help()
 
     def language_code(self) -> str:
         """"ar" or "en": the language on screen now (the shell's LanguageManager sets the

@@ -53,3 +53,8 @@ class ComingScreen(Screen):
             "e-government service office.",
         ))
         self.home_button.setText(translate("ComingScreen", "Back to the services"))
+
+    def help_text(self) -> str:
+        return QCoreApplication.translate(
+            "ComingScreen", "This service cannot be completed at the kiosk yet. Tap Back to "
+            "the services to choose another, or call staff for where to go.")

@@ -1,27 +1,41 @@
-"""The services menu a beneficiary sees when walking up to the kiosk."""
+"""The services menu a beneficiary sees when walking up to the kiosk, and the choice of
+how the kiosk should look for them (larger text, high contrast, lowered layout)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.screens.base import Screen, button, label
+from kiosk.widgets.tile import Tile
 
 SERVICES = ("issue", "track", "pay", "licences")
+# The accessibility choices on Home, by the name the shell's choice gives each.
+ACCESSIBILITY = ("larger_text", "high_contrast", "lowered")
+ICON_DIR = Path(__file__).resolve().parents[2] / "assets" / "icons"
 
 
 class HomeScreen(Screen):
-    """Four large tiles, one per service the municipality offers at the kiosk."""
+    """Four large tiles, one per service the municipality offers at the kiosk, and three
+    switches for the visit's accessibility (the shell applies them; a session's end
+    switches them off)."""
 
     name = "home"
     show_navigation = False
+    # One of the accessibility switches was tapped (read them from `accessibility`).
+    accessibility_changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.title = label("title")
         self.subtitle = label("subtitle")
-        self.tiles = {service: button("tile") for service in SERVICES}
-        layout = QVBoxLayout(self)
+        self.tiles: dict[str, QPushButton] = {}
+        # Where each tile leads; a journey may put a page before its first screen.
+        self.entries = {service: service for service in SERVICES}
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 48, 64, 48)
         layout.setSpacing(24)
         for widget in (self.title, self.subtitle):
@@ -30,13 +44,60 @@ class HomeScreen(Screen):
         grid = QGridLayout()
         grid.setSpacing(32)
         for index, service in enumerate(SERVICES):
-            tile = self.tiles[service]
+            tile = Tile(ICON_DIR / f"{service}.svg")
+            tile.setProperty("role", "tile")
             tile.setObjectName(f"tile-{service}")
-            tile.clicked.connect(lambda _=False, s=service: self.navigate.emit(s))
+            tile.clicked.connect(lambda _=False, s=service: self.navigate.emit(self.entries[s]))
+            self.tiles[service] = tile
             grid.addWidget(tile, index // 2, index % 2)
+        self.accessibility_title = label("hint")
+        self.accessibility_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.accessibility: dict[str, QPushButton] = {}
+        # A row, or a column when the words do not fit side by side (portrait, larger text).
+        self._choices = choices = QHBoxLayout()
+        choices.setSpacing(24)
+        for name in ACCESSIBILITY:
+            switch = button()
+            switch.setObjectName(f"accessibility-{name}")
+            switch.setCheckable(True)
+            switch.toggled.connect(lambda _on: self.accessibility_changed.emit())
+            self.accessibility[name] = switch
+            choices.addWidget(switch)
         layout.addStretch(1)
         layout.addLayout(grid)
+        layout.addSpacing(16)
+        layout.addWidget(self.accessibility_title)
+        layout.addLayout(choices)
         layout.addStretch(2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._arrange_choices()
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Larger text arrives as a new style sheet: the switches' words grow.
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._arrange_choices()
+        super().changeEvent(event)
+
+    def _arrange_choices(self) -> None:
+        margins = self._layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        needed = sum(switch.sizeHint().width() for switch in self.accessibility.values())
+        needed += self._choices.spacing() * (len(self.accessibility) - 1)
+        self._choices.setDirection(QBoxLayout.Direction.LeftToRight if needed <= room
+                                   else QBoxLayout.Direction.TopToBottom)
+
+    def chosen(self) -> dict[str, bool]:
+        """Which accessibility switches are on, by name."""
+        return {name: switch.isChecked() for name, switch in self.accessibility.items()}
+
+    def reset(self) -> None:
+        # The next beneficiary starts from the standard look (the shell resets it too).
+        for switch in self.accessibility.values():
+            switch.blockSignals(True)
+            switch.setChecked(False)
+            switch.blockSignals(False)
 
     def retranslate(self) -> None:
         translate = QCoreApplication.translate
@@ -50,3 +111,18 @@ class HomeScreen(Screen):
         )
         self.tiles["pay"].setText(translate("HomeScreen", "Pay fees and bills"))
         self.tiles["licences"].setText(translate("HomeScreen", "My licences"))
+        self.accessibility_title.setText(
+            translate("HomeScreen", "Make the kiosk easier to use during your visit:"))
+        self.accessibility["larger_text"].setText(translate("HomeScreen", "Larger text"))
+        self.accessibility["high_contrast"].setText(translate("HomeScreen", "High contrast"))
+        self.accessibility["lowered"].setText(
+            translate("HomeScreen", "Lowered layout (seated)"))
+        self._arrange_choices()
+
+    def help_text(self) -> str:
+        return QCoreApplication.translate(
+            "HomeScreen",
+            "Tap the service you need. To issue a licence, track a transaction, pay or see "
+            "your licences you will need your national ID or Iqama number and the mobile "
+            "phone registered to it. The buttons under the services make the text larger, "
+            "raise the contrast or bring every button lower, for this visit only.")

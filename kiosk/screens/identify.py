@@ -178,6 +178,20 @@ class IdentifyScreen(Screen):
     def entered(self) -> None:
         self.refresh()
 
+    def help_text(self) -> str:
+        step = self.flow.step
+        if step is IdentifyStep.MOBILE:
+            return translate(
+                "IdentifyHelp", "Type the mobile number registered to your ID in Absher, "
+                "starting with 05. A code will be sent to it by text message.")
+        if step is IdentifyStep.OTP:
+            return translate(
+                "IdentifyHelp", "Type the code from the text message just sent to your "
+                "mobile. If it has not arrived, wait a moment, then ask for a new one.")
+        return translate(
+            "IdentifyHelp", "Type your national ID or Iqama number: ten digits, starting "
+            "with 1 for citizens or 2 for residents. It is on the front of your card.")
+
     def reset(self) -> None:
         self._countdown.stop()
         self.flow.reset()

@@ -367,6 +367,29 @@ class IssueScreen(Screen):
             return True
         return False
 
+    def help_text(self) -> str:
+        step = self.flow.step
+        if step in (IssueStep.LOADING, IssueStep.CHOOSE_TYPE):
+            return translate(
+                "IssueHelp", "Choose the licence you need. Each one shows what it costs and "
+                "what it asks for; you can still go back before sending anything.")
+        if step is IssueStep.FORM:
+            return translate(
+                "IssueHelp", "Answer the question on this page and tap Continue. A number "
+                "you do not have with you, such as the commercial registration or the lease "
+                "contract number, can be found on its paper or in the Balady and Ejar apps.")
+        if step is IssueStep.PROBLEMS:
+            return translate(
+                "IssueHelp", "The municipality checked your answers and found what is listed. "
+                "Correct what you can here; for the rest, staff can tell you what to do.")
+        if step in (IssueStep.CHECK, IssueStep.FEE):
+            return translate(
+                "IssueHelp", "Read your answers. Tap Change next to any of them to correct "
+                "it, then go on. Nothing is sent until you confirm.")
+        return translate(
+            "IssueHelp", "Keep the receipt or photograph its code: its number lets you "
+            "track your application here, in the Balady app or at the municipality.")
+
     def reset(self) -> None:
         self.flow.reset()
         self._drop_form()

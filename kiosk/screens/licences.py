@@ -358,6 +358,11 @@ class LicencesScreen(Screen):
     def handle_back(self) -> bool:
         return self.flow.back()
 
+    def help_text(self) -> str:
+        return translate(
+            "LicencesHelp", "Your licences and your transactions with the municipality are "
+            "listed here. Tap one to see its details, or print a summary of it.")
+
     def reset(self) -> None:
         self.flow.reset()
         self.start_view = MineView.LICENCES

@@ -43,3 +43,8 @@ class OutOfServiceScreen(Screen):
             "Please use another kiosk or visit the nearest municipality branch. "
             "A technician has been notified.",
         ))
+
+    def help_text(self) -> str:
+        return QCoreApplication.translate(
+            "OutOfServiceScreen", "This kiosk cannot take requests now. Nothing you sent "
+            "before is lost. Staff can direct you to another kiosk or to the counter.")

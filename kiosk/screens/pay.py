@@ -76,6 +76,11 @@ class PayEntryScreen(Screen):
     def retranslate(self) -> None:
         self.message.setText(translate("Pay", "Pay fees and bills"))
 
+    def help_text(self) -> str:
+        return translate(
+            "PayHelp", "To see and pay your bills, first say who you are with your national "
+            "ID or Iqama number and the code sent to your mobile.")
+
 
 class PayScreen(Screen):
     """Invoices -> amount and Pay -> card on the terminal -> result, one page per step."""
@@ -151,6 +156,27 @@ class PayScreen(Screen):
         if flow.step in (PayStep.FINISHING, PayStep.DONE, PayStep.UNRESOLVED):
             return FINISHED
         return FREE
+
+    def help_text(self) -> str:
+        step = self.flow.step
+        if step in (PayStep.INVOICES, PayStep.CONFIRM):
+            return translate(
+                "PayHelp", "Choose the bill to pay, or type its invoice number from the "
+                "paper or text message you received, then check the amount before paying.")
+        if step is PayStep.PAYING:
+            return translate(
+                "PayHelp", "Follow the payment terminal: tap or insert your card and enter "
+                "your PIN there. To stop, tap Cancel payment.")
+        if step in (PayStep.DECLINED, PayStep.NOT_CHARGED):
+            return translate(
+                "PayHelp", "Your card was not charged. You can try again, use another card, "
+                "or pay later; the bill stays as it was.")
+        if step is PayStep.UNRESOLVED:
+            return translate(
+                "PayHelp", "The terminal has not said whether the payment went through. "
+                "Do not pay again: call staff, they can check it with you.")
+        return translate(
+            "PayHelp", "Keep the receipt or photograph its code: it proves your payment.")
 
     def reset(self) -> None:
         self.staff_called = False

@@ -172,6 +172,15 @@ class TrackScreen(Screen):
     def entered(self) -> None:
         self.refresh()
 
+    def help_text(self) -> str:
+        if self.flow.step is TrackStep.NUMBER:
+            return translate(
+                "TrackHelp", "Type the transaction number from your receipt or from the "
+                "text message the municipality sent you, with its dash, then tap Show status.")
+        return translate(
+            "TrackHelp", "Each department's step is shown in order. A step waiting for you "
+            "says what to bring or do; staff can explain any of them.")
+
     def reset(self) -> None:
         self.flow.reset()
         self.number_page.clear()

@@ -35,12 +35,13 @@ RESOLUTIONS = {str(orientation): size for orientation, size in KIOSK_SIZE.items(
 
 
 def all_steps(with_journeys: bool) -> list[TourStep]:
-    """The shell's states, then (with the demo's services) every journey's, in order."""
+    """The shell's states, then (with the demo's services) every journey's, in order, then
+    Help and the accessibility choices."""
     steps = shell.steps(placeholders=not with_journeys)
     if with_journeys:
         for journey in (identify, track, issue, pay):
             steps.extend(journey.steps())
-    return steps
+    return steps + shell.assistance_steps()
 
 
 def run_tour(

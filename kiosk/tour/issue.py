@@ -15,7 +15,10 @@ from kiosk.flows.base import notice_for
 from kiosk.flows.issue import IssueStep
 from kiosk.journeys.identify import identify_screen
 from kiosk.journeys.issue import SCREEN, issue_screen
+from kiosk.screens.home import HomeScreen
 from kiosk.screens.issue import IssueScreen
+from kiosk.shell.router import HOME
+from kiosk.tour.shell import choose
 from kiosk.tour.steps import TourContext, TourStep
 from sandbox.seed import CLEAN, DEBTOR, EXPIRED, DemoPerson
 
@@ -74,6 +77,20 @@ def _submitted(tour: TourContext, wait_s: float | None = None) -> IssueScreen:
     screen.fee_page.submit_button.click()
     tour.settle()
     return screen
+
+
+def _before_you_start(tour: TourContext, *accessibility: str) -> None:
+    """Home's issue tile, as a finger taps it, after the accessibility switches named."""
+    choose(*accessibility)(tour)
+    home = tour.kiosk.router.screen(HOME)
+    assert isinstance(home, HomeScreen)
+    home.tiles[SCREEN].click()
+    tour.settle()
+
+
+def _form_accessible(tour: TourContext) -> None:
+    choose("larger_text", "high_contrast", "lowered")(tour)
+    _form(tour, CLEAN, {}, 0)
 
 
 def _types(tour: TourContext) -> None:
@@ -184,6 +201,9 @@ def _refused(tour: TourContext) -> None:
 
 def steps() -> list[TourStep]:
     return [
+        TourStep("issue-before-you-start", _before_you_start),
+        TourStep("issue-before-you-start-larger-text",
+                 lambda tour: _before_you_start(tour, "larger_text")),
         TourStep("issue-types", _types),
         TourStep("issue-types-unavailable", _types_unavailable),
         TourStep("issue-identify", _identify),
@@ -200,4 +220,5 @@ def steps() -> list[TourStep]:
         TourStep("issue-provisional", _provisional),
         TourStep("issue-printer-out", _printer_out),
         TourStep("issue-refused", _refused),
+        TourStep("issue-form-all-accessibility", _form_accessible),
     ]

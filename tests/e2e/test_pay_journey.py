@@ -454,9 +454,10 @@ def test_an_approval_the_kiosk_cannot_store_stays_on_screen_with_every_detail_fo
     # The primary action calls staff; neither Finish nor another payment is offered.
     assert not done.finish_button.isVisible()
     assert not done.another_button.isVisible()
-    assert services.staff_call.standing is None
+    assert not kiosk.staff_call.open
     person.tap(done.staff_button)
-    assert services.staff_call.standing is not None
+    assert kiosk.staff_call.open
+    assert kiosk.window.staff_notice.isVisible()
     assert services.health().status.label != "ok"
     assert not done.staff_button.isEnabled()
 

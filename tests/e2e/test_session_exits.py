@@ -22,9 +22,10 @@ from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.devices.emulators.terminal import TerminalEmulator
 from kiosk.flows.issue import IssueStep
 from kiosk.flows.pay import PayStep
-from kiosk.journeys.issue import issue_screen
+from kiosk.journeys.issue import INTRO, issue_screen
 from kiosk.journeys.track import licences_screen, track_screen
 from kiosk.screens.home import HomeScreen
+from kiosk.screens.issue_intro import IssueIntroScreen
 from sandbox.runner import SandboxProcess
 from sandbox.seed import CLEAN, DEBTOR, RESIDENT, DemoPerson
 from tests.e2e.test_issue_journey import PROFESSIONAL
@@ -251,6 +252,9 @@ def assert_next_person_starts_afresh(visit: Visit, last: DemoPerson) -> None:
     visit.tap(kiosk.window.home_button)
 
     visit.tile("issue")
+    intro = kiosk.router.screen(INTRO)
+    assert isinstance(intro, IssueIntroScreen)
+    visit.tap(intro.start_button)
     screen = issue_screen(kiosk)
     qtbot.waitUntil(lambda: bool(screen.type_page.choose_buttons), timeout=5000)
     visit.tap(screen.type_page.choose_buttons["professional"])

@@ -65,7 +65,8 @@ def test_models_refusing_what_the_precheck_passed_stop_the_kiosk_with_its_one_li
     # configuration built by hand: after Home, the typed models still refuse it.
     data = {"ui": {"idle_timeout_s": 3}, "storage": {"data_dir": "data"}}
     source = ConfigSource(str(tmp_path / "kiosk.toml"), tmp_path, data)
-    checked = CheckedConfig(source, UiValues(Language.ENGLISH, 60, 30, windowed=True))
+    checked = CheckedConfig(source, UiValues(Language.ENGLISH, 60, 30, windowed=True,
+                                             hotline="940"))
     with pytest.raises(ConfigError) as refused:
         run(checked, windowed=True)
     assert str(refused.value) == (f"{tmp_path / 'kiosk.toml'}: ui.idle_timeout_s: input "
