@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QVBoxLayout
 
 from kiosk.screens.base import Screen, button, label
 
@@ -11,7 +12,9 @@ SERVICES = ("issue", "track", "pay", "licences")
 
 
 class HomeScreen(Screen):
-    """Four large tiles, one per service the municipality offers at the kiosk."""
+    """Four large tiles, one per service the municipality offers at the kiosk. They fill
+    the screen under the welcome: two by two on a landscape screen, one above the other
+    on a portrait one (where half the width would clip the longer names)."""
 
     name = "home"
     show_navigation = False
@@ -27,16 +30,33 @@ class HomeScreen(Screen):
         for widget in (self.title, self.subtitle):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(widget)
-        grid = QGridLayout()
-        grid.setSpacing(32)
-        for index, service in enumerate(SERVICES):
+        self.grid = QGridLayout()
+        self.grid.setSpacing(32)
+        for service in SERVICES:
             tile = self.tiles[service]
             tile.setObjectName(f"tile-{service}")
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             tile.clicked.connect(lambda _=False, s=service: self.navigate.emit(s))
-            grid.addWidget(tile, index // 2, index % 2)
-        layout.addStretch(1)
-        layout.addLayout(grid)
-        layout.addStretch(2)
+        self._columns = 0
+        self._place_tiles(2)
+        layout.addSpacing(8)
+        layout.addLayout(self.grid, 1)
+
+    def _place_tiles(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, service in enumerate(SERVICES):
+            tile = self.tiles[service]
+            self.grid.removeWidget(tile)
+            self.grid.addWidget(tile, index // columns, index % columns)
+        for row in range(len(SERVICES)):
+            self.grid.setRowStretch(row, 1 if row < len(SERVICES) // columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        size = event.size()
+        self._place_tiles(2 if size.width() > size.height() else 1)
 
     def retranslate(self) -> None:
         translate = QCoreApplication.translate

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.domain.identifiers import IdProblem
 from kiosk.flows.identify import IdentifyFlow, IdentifyStep
 from kiosk.screens.base import Screen, label
 from kiosk.screens.forms import FieldPage
 from kiosk.widgets.fields import FieldKind
+from kiosk.widgets.layout import PageStack
 from kiosk.widgets.steps import StepIndicator
 
 translate = QCoreApplication.translate
@@ -55,7 +56,7 @@ class IdentifyScreen(Screen):
         self.id_page = FieldPage(FieldKind.NATIONAL_ID)
         self.mobile_page = FieldPage(FieldKind.MOBILE)
         self.otp_page = FieldPage(FieldKind.OTP)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         for page in (self.id_page, self.mobile_page, self.otp_page):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)

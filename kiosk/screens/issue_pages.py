@@ -149,6 +149,8 @@ class ChoiceButtons(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(16)
+        # A long list (the districts) in three columns, so Continue stays in sight.
+        columns = 3 if len(spec.choices) > 6 else 2
         for index, choice in enumerate(spec.choices):
             option = button()
             option.setCheckable(True)
@@ -157,7 +159,7 @@ class ChoiceButtons(QWidget):
                 "QPushButton:checked { background: #0B5D3B; color: #FFFFFF; }")
             self.group.addButton(option)
             self.buttons[choice.value] = option
-            grid.addWidget(option, index // 2, index % 2)
+            grid.addWidget(option, index // columns, index % columns)
 
     def value(self) -> str:
         for value, option in self.buttons.items():
