@@ -628,6 +628,14 @@
     </message>
 </context>
 <context>
+    <name>Layout</name>
+    <message>
+        <source>More below ⌄</source>
+        <extracomment>The cue at the bottom of a page that scrolls: more of the page lies below.</extracomment>
+        <translation>المزيد في الأسفل ⌄</translation>
+    </message>
+</context>
+<context>
     <name>LicenceKind</name>
     <message>
         <source>Professional licence</source>

@@ -115,5 +115,6 @@ def button(role: str | None = None) -> QPushButton:
     widget = QPushButton()
     if role:
         widget.setProperty("role", role)
-    widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    # Never narrower than its words: a squeezed row would clip them ("Show its pro").
+    widget.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
     return widget

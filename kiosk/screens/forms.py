@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from functools import partial
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.screens.base import button, label
 from kiosk.widgets.fields import FieldKind, KioskLineEdit
+from kiosk.widgets.keyboard import reveal
 
 
 class FieldPage(QWidget):
@@ -48,6 +51,10 @@ class FieldPage(QWidget):
         if text:
             self.error.setText(text)
             self.error.show()
+            if self.field.hasFocus():
+                # The error appears under the field being typed in: keep both in sight
+                # above the keyboard (once the page has made room for it).
+                QTimer.singleShot(0, self.field, partial(reveal, self.field))
         else:
             self.error.clear()
             self.error.hide()

@@ -7,7 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+)
 
 from kiosk.screens.base import Screen, button, label
 from kiosk.widgets.tile import Tile
@@ -21,7 +28,9 @@ ICON_DIR = Path(__file__).resolve().parents[2] / "assets" / "icons"
 class HomeScreen(Screen):
     """Four large tiles, one per service the municipality offers at the kiosk, and three
     switches for the visit's accessibility (the shell applies them; a session's end
-    switches them off)."""
+    switches them off). The tiles fill the screen under the welcome: two by two on a
+    landscape screen, one above the other on a portrait one (where half the width would
+    clip the longer names)."""
 
     name = "home"
     show_navigation = False
@@ -41,15 +50,17 @@ class HomeScreen(Screen):
         for widget in (self.title, self.subtitle):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(widget)
-        grid = QGridLayout()
-        grid.setSpacing(32)
-        for index, service in enumerate(SERVICES):
+        self.grid = QGridLayout()
+        self.grid.setSpacing(32)
+        for service in SERVICES:
             tile = Tile(ICON_DIR / f"{service}.svg")
             tile.setProperty("role", "tile")
             tile.setObjectName(f"tile-{service}")
+            tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
             tile.clicked.connect(lambda _=False, s=service: self.navigate.emit(self.entries[s]))
             self.tiles[service] = tile
-            grid.addWidget(tile, index // 2, index % 2)
+        self._columns = 0
+        self._place_tiles(2)
         self.accessibility_title = label("hint")
         self.accessibility_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.accessibility: dict[str, QPushButton] = {}
@@ -63,14 +74,26 @@ class HomeScreen(Screen):
             switch.toggled.connect(lambda _on: self.accessibility_changed.emit())
             self.accessibility[name] = switch
             choices.addWidget(switch)
-        layout.addStretch(1)
-        layout.addLayout(grid)
+        layout.addSpacing(8)
+        layout.addLayout(self.grid, 1)
         layout.addSpacing(16)
         layout.addWidget(self.accessibility_title)
         layout.addLayout(choices)
-        layout.addStretch(2)
+
+    def _place_tiles(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, service in enumerate(SERVICES):
+            tile = self.tiles[service]
+            self.grid.removeWidget(tile)
+            self.grid.addWidget(tile, index // columns, index % columns)
+        for row in range(len(SERVICES)):
+            self.grid.setRowStretch(row, 1 if row < len(SERVICES) // columns else 0)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        size = event.size()
+        self._place_tiles(2 if size.width() > size.height() else 1)
         self._arrange_choices()
         super().resizeEvent(event)
 

@@ -9,7 +9,7 @@ the top and under the field; a service problem in the same summary box.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.domain.identifiers import IdProblem
 from kiosk.domain.text import isolate_ltr
@@ -20,6 +20,7 @@ from kiosk.screens.base import Screen
 from kiosk.screens.forms import FieldPage
 from kiosk.screens.stages import show_progress
 from kiosk.widgets.fields import FieldKind
+from kiosk.widgets.layout import PageStack
 from kiosk.widgets.steps import StepIndicator
 from kiosk.widgets.summary import ErrorSummary
 
@@ -67,7 +68,7 @@ class IdentifyScreen(Screen):
         self.id_page = FieldPage(FieldKind.NATIONAL_ID)
         self.mobile_page = FieldPage(FieldKind.MOBILE)
         self.otp_page = FieldPage(FieldKind.OTP)
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         for page in (self.id_page, self.mobile_page, self.otp_page):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.domain.money import format_sar
 from kiosk.domain.text import isolate_ltr
@@ -28,7 +28,7 @@ from kiosk.screens.issue_pages import (
     pick,
 )
 from kiosk.screens.stages import show_progress
-from kiosk.widgets.layout import SCREEN_FRAME, discard, touch_scroll_area
+from kiosk.widgets.layout import PageStack, discard
 from kiosk.widgets.steps import StepIndicator
 from kiosk.widgets.summary import ErrorSummary
 
@@ -78,8 +78,7 @@ class IssueScreen(Screen):
         self.done_page.print_again_button.clicked.connect(flow.printing.again)
         self.form_pages: list[FormPage] = []
         self._form_for: str | None = None
-        self.pages = QStackedWidget()
-        self._frames: dict[int, QWidget] = {}
+        self.pages = PageStack()
         for page in (self.type_page, self.problems_page, self.check_page, self.fee_page,
                      self.done_page):
             self._add(page)
@@ -96,14 +95,11 @@ class IssueScreen(Screen):
     # -- plumbing ------------------------------------------------------------------------
 
     def _add(self, page: QWidget) -> None:
-        # Long pages scroll (the on-screen keyboard takes the lower part of the screen).
-        page.setProperty("screen", True)
-        frame = touch_scroll_area(page, SCREEN_FRAME)
-        self._frames[id(page)] = frame
-        self.pages.addWidget(frame)
+        # A long page scrolls with the whole screen (the router's one scroll area).
+        self.pages.addWidget(page)
 
     def _show_page(self, page: QWidget) -> None:
-        self.pages.setCurrentWidget(self._frames[id(page)])
+        self.pages.setCurrentWidget(page)
 
     def _pay_fee(self) -> None:
         submission = self.flow.submission
@@ -133,9 +129,8 @@ class IssueScreen(Screen):
 
     def _drop_form(self) -> None:
         for page in self.form_pages:
-            frame = self._frames.pop(id(page))
-            self.pages.removeWidget(frame)
-            discard(frame)
+            self.pages.removeWidget(page)
+            discard(page)
         self.form_pages = []
         self._form_for = None
 
@@ -213,7 +208,7 @@ class IssueScreen(Screen):
         page.retranslate(caption, language, flow.returning)
         page.show_state(flow.answer_for(page.spec), flow.field_problems.get(page.spec.name),
                         language)
-        arrived = self.pages.currentWidget() is not self._frames[id(page)]
+        arrived = self.pages.currentWidget() is not page
         self._show_page(page)
         first = page.first_input()
         if first is None or flow.busy:

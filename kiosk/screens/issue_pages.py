@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -43,6 +44,9 @@ FIELD_KINDS: dict[schema.FieldKind, FieldKind] = {
     schema.FieldKind.TEXT: FieldKind.TEXT,
     schema.FieldKind.DATE: FieldKind.DATE,
 }
+# Choices beyond this many go in three columns on a screen at least this wide.
+_TWO_COLUMNS_AT_MOST = 6
+_THREE_COLUMNS_PX = 1400
 
 
 def keyboard_kind(spec: FieldSpec) -> FieldKind:
@@ -149,10 +153,11 @@ class ChoiceButtons(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout(self)
+        self._grid = grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(16)
-        for index, choice in enumerate(spec.choices):
+        self._columns = 0
+        for choice in spec.choices:
             option = button()
             option.setCheckable(True)
             option.setObjectName(f"choice-{spec.name}-{choice.value}")
@@ -160,7 +165,22 @@ class ChoiceButtons(QWidget):
                 "QPushButton:checked { background: #0B5D3B; color: #FFFFFF; }")
             self.group.addButton(option)
             self.buttons[choice.value] = option
-            grid.addWidget(option, index // 2, index % 2)
+        self._place(2)
+
+    def _place(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for index, option in enumerate(self.buttons.values()):
+            self._grid.removeWidget(option)
+            self._grid.addWidget(option, index // columns, index % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A long list (the districts) in three columns on a wide screen, so Continue
+        # stays in sight; two on a portrait one, where three would clip the names.
+        many = len(self.buttons) > _TWO_COLUMNS_AT_MOST
+        self._place(3 if many and event.size().width() >= _THREE_COLUMNS_PX else 2)
 
     def value(self) -> str:
         for value, option in self.buttons.items():

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,7 @@ from kiosk.screens.track_parts import (
     set_badge,
     status_word,
 )
-from kiosk.widgets.layout import LIST_SCROLL, SCROLL_BODY, clear_layout, scroll_column
+from kiosk.widgets.layout import SCROLL_BODY, PageStack, clear_layout, list_column
 
 translate = QCoreApplication.translate
 WIDE_PX = 1500  # a landscape kiosk screen (1920 px) is wide; a portrait one (1080 px) is not
@@ -148,12 +147,13 @@ class TransactionRow(QFrame):
         head.addWidget(self.title)
         head.addWidget(self.status, 0, Qt.AlignmentFlag.AlignVCenter)
         head.addStretch(1)
-        head.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 12, 24, 16)
         layout.setSpacing(4)
         layout.addLayout(head)
         layout.addWidget(self.facts)
+        # Under the facts, not beside the title: a portrait card has no room for both.
+        layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeading)
 
 
 class LicencesScreen(Screen):
@@ -185,7 +185,7 @@ class LicencesScreen(Screen):
 
         self.loading = label("subtitle")
         self.empty = label("subtitle")
-        self.licence_scroll, licence_column = scroll_column(LIST_SCROLL)
+        self.licence_list, licence_column = list_column()
         # Two columns of cards on a landscape screen (an owner of six establishments sees
         # them all with little scrolling), one on a portrait screen.
         grid_host = QWidget()
@@ -196,14 +196,14 @@ class LicencesScreen(Screen):
         licence_column.addWidget(grid_host)
         licence_column.addStretch(1)
         self._columns = 1
-        self.transaction_scroll, self.transaction_column = scroll_column(LIST_SCROLL)
+        self.transaction_list, self.transaction_column = list_column()
         self.list_page = QWidget()
         lists = QVBoxLayout(self.list_page)
         lists.setContentsMargins(0, 0, 0, 0)
         lists.addWidget(self.loading)
         lists.addWidget(self.empty)
-        lists.addWidget(self.licence_scroll, 1)
-        lists.addWidget(self.transaction_scroll, 1)
+        lists.addWidget(self.licence_list, 1)
+        lists.addWidget(self.transaction_list, 1)
         lists.addStretch(0)  # keeps "loading" and "none" at the top when no list shows
 
         self.timeline_page = QWidget()
@@ -228,7 +228,7 @@ class LicencesScreen(Screen):
         self.trouble.home_clicked.connect(lambda: self.navigate.emit("home"))
         self.trouble.identify_clicked.connect(self.identity_needed)
 
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         for page in (self.list_page, self.timeline_page, self.trouble):
             self.pages.addWidget(page)
 
@@ -281,8 +281,8 @@ class LicencesScreen(Screen):
     def _render_lists(self, transactions: bool, language: str) -> None:
         flow = self.flow
         items = flow.transactions if transactions else flow.licences
-        self.licence_scroll.setVisible(not transactions and bool(items))
-        self.transaction_scroll.setVisible(transactions and bool(items))
+        self.licence_list.setVisible(not transactions and bool(items))
+        self.transaction_list.setVisible(transactions and bool(items))
         self.loading.setVisible(flow.busy and items is None)
         self.loading.setText(translate("Licences", "Loading your transactions…") if transactions
                              else translate("Licences", "Loading your licences…"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from kiosk.api.schema import Invoice
 from kiosk.devices.terminal import PurchaseProgress
@@ -23,6 +23,7 @@ from kiosk.flows.pay import InvoiceProblem, PaidInvoice, PayFlow, PayStep
 from kiosk.flows.printing import PrintFailure, PrintState
 from kiosk.screens.base import EVIDENCE, FINISHED, FREE, HELD, Navigation, Screen, label
 from kiosk.screens.pay_pages import ConfirmPage, DonePage, InvoicesPage, PayingPage, ProblemPage
+from kiosk.widgets.layout import PageStack
 from kiosk.widgets.steps import StepIndicator
 
 translate = QCoreApplication.translate
@@ -102,7 +103,7 @@ class PayScreen(Screen):
         self.paying_page = PayingPage()
         self.problem_page = ProblemPage()
         self.done_page = DonePage()
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         for page in (self.invoices_page, self.confirm_page, self.paying_page,
                      self.problem_page, self.done_page):
             self.pages.addWidget(page)

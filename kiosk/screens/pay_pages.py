@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.screens.base import button, label
 from kiosk.widgets.fields import FieldKind, KioskLineEdit
-from kiosk.widgets.layout import LIST_SCROLL, clear_layout, scroll_column
+from kiosk.widgets.layout import clear_layout, list_column
 from kiosk.widgets.qr import QrLabel
 from kiosk.widgets.summary import ErrorSummary
 
@@ -49,8 +49,7 @@ class InvoicesPage(QWidget):
         self.empty = label("subtitle")
         self.empty.hide()
         self.invoice_buttons: dict[str, QPushButton] = {}
-        scroll, self.list_layout = scroll_column(LIST_SCROLL)
-        scroll.setMinimumHeight(220)
+        invoices, self.list_layout = list_column()
         self.number_label = label()
         self.number_field = KioskLineEdit(FieldKind.NUMBER)
         self.number_field.setMaximumWidth(720)
@@ -67,7 +66,7 @@ class InvoicesPage(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addWidget(self.empty)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(invoices)
         layout.addSpacing(8)
         layout.addWidget(self.number_label)
         row = QHBoxLayout()
@@ -76,6 +75,7 @@ class InvoicesPage(QWidget):
         row.addWidget(self.find_button, 1)
         layout.addLayout(row)
         layout.addWidget(self.number_error)
+        layout.addStretch(1)  # the number field right under the list, not at the bottom
 
     def set_invoices(self, rows: list[tuple[str, str]]) -> list[QPushButton]:
         """(number, text) per invoice; returns the new buttons (the screen connects them)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.references import EXAMPLE_TRANSACTION_NUMBER
 from kiosk.domain.text import isolate_ltr
@@ -23,6 +23,7 @@ from kiosk.screens.track_parts import (
     TroublePanel,
 )
 from kiosk.widgets.fields import FieldKind
+from kiosk.widgets.layout import PageStack
 from kiosk.widgets.steps import StepIndicator
 from kiosk.widgets.summary import ErrorSummary
 
@@ -69,7 +70,9 @@ class TrackScreen(Screen):
         self.another_button.clicked.connect(self._track_another)
         self.mine_button = button()
         self.mine_button.clicked.connect(self.mine_requested)
-        actions = QHBoxLayout()
+        # Side by side on a wide screen; one above the other on a portrait one, where the
+        # three do not fit across.
+        self.action_row = actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         actions.setSpacing(24)
         actions.addWidget(self.print_panel.print_button)
         actions.addWidget(self.another_button)
@@ -91,7 +94,7 @@ class TrackScreen(Screen):
         self.trouble.retry_clicked.connect(flow.retry)
         self.trouble.home_clicked.connect(lambda: self.navigate.emit("home"))
 
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         for page in (self.number_page, self.result_page, self.trouble):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
@@ -158,8 +161,9 @@ class TrackScreen(Screen):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         wide = event.size().width() >= WIDE_PX
-        self.bottom.setDirection(QBoxLayout.Direction.LeftToRight if wide
-                                 else QBoxLayout.Direction.TopToBottom)
+        for row in (self.bottom, self.action_row):
+            row.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                             else QBoxLayout.Direction.TopToBottom)
         super().resizeEvent(event)
 
     def _track_another(self) -> None:

@@ -29,7 +29,7 @@ from kiosk.domain.text import isolate_ltr
 from kiosk.flows.printing import PrintFailure, PrintState, ReceiptPrint
 from kiosk.flows.track import NOT_NEEDED, Trouble, not_reached, word_source
 from kiosk.screens.base import button, label
-from kiosk.widgets.layout import LIST_SCROLL, clear_layout, scroll_column
+from kiosk.widgets.layout import clear_layout, list_column, scroll_to_top
 from kiosk.widgets.qr import QrLabel
 
 translate = QCoreApplication.translate
@@ -219,7 +219,7 @@ class TimelineView(QWidget):
         self.licence = label("subtitle")
         self.next = label("hint")
         self.heading = label("heading")
-        self.scroll_area, self.column = scroll_column(LIST_SCROLL)
+        self.steps_list, self.column = list_column()
         self.cards: list[StepCard] = []
         self._wide = True
         top = QHBoxLayout()
@@ -234,7 +234,7 @@ class TimelineView(QWidget):
         layout.addWidget(self.licence)
         layout.addWidget(self.next)
         layout.addWidget(self.heading)
-        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.steps_list, 1)
 
     def show_transaction(self, transaction: Transaction, language: str) -> None:
         self.title.setText(translate("Track", "Transaction %1")
@@ -264,7 +264,7 @@ class TimelineView(QWidget):
             self.column.addWidget(card)
             card.show()  # now, not on the next event loop pass (addWidget defers it)
         self.column.addStretch(1)
-        self.scroll_area.verticalScrollBar().setValue(0)
+        scroll_to_top(self)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

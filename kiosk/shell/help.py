@@ -127,6 +127,8 @@ class HelpOverlay(CardOverlay):
             "HelpOverlay", "Staff have been called. Please stay at the kiosk."))
         self.call_button.setText(translate("HelpOverlay", "Call staff"))
         self.close_button.setText(translate("HelpOverlay", "Close"))
+        if self.isVisible():  # the other language's words need another height
+            self._fit()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

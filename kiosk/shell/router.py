@@ -46,8 +46,8 @@ class Router(QObject):
             screen.navigation_changed.connect(
                 lambda name=name: self._navigation_changed(name))
             self._screens[name] = screen
-            # When the keyboard takes half a portrait screen, a form scrolls instead of
-            # squeezing its widgets on top of each other.
+            # A screen scrolls as a whole, by finger, in this one scroll area: when the
+            # keyboard takes half a portrait screen, or a list is long.
             frame = touch_scroll_area(screen, SCREEN_FRAME)
             self._frames[name] = frame
             self._stack.addWidget(frame)
@@ -96,6 +96,8 @@ class Router(QObject):
 
     def _show(self) -> None:
         screen = self.screen(self.current)
-        self._stack.setCurrentWidget(self._frames[self.current])
+        frame = self._frames[self.current]
+        self._stack.setCurrentWidget(frame)
+        frame.verticalScrollBar().setValue(0)  # every screen opens at its top
         screen.entered()
         self.changed.emit(self.current)

@@ -26,6 +26,8 @@ from kiosk.tour import identify, issue, pay, shell, track
 from kiosk.tour.steps import TourContext, TourStep
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from kiosk.services import Services
 
 log = logging.getLogger(__name__)
@@ -52,11 +54,13 @@ def run_tour(
     orientations: Iterable[str] = ("landscape", "portrait"),
     services: Services | None = None,
     read_otp: Callable[[str], str] | None = None,
+    inspect: Callable[[str, QWidget], None] | None = None,
 ) -> list[Path]:
     """Writes the tour's PNGs into `out_dir` and returns their paths.
 
     With `services` (the demo's sandbox and emulators) the journeys are toured too;
     without, only the shell's own screens. A step that fails is logged and skipped.
+    `inspect(name, window)` is called on each state as it is written (the fit check).
     """
     config = config or KioskConfig()
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -88,6 +92,8 @@ def run_tour(
                 path = out_dir / f"{orientation}-{language.value}-{index:02d}-{step.name}.png"
                 kiosk.window.grab().save(str(path))
                 written.append(path)
+                if inspect is not None:
+                    inspect(path.stem, kiosk.window)
         written += write_sample_receipts(out_dir / "receipts")
     finally:
         kiosk.services = None  # the caller owns the services it passed in

@@ -202,8 +202,7 @@ class KioskLineEdit(QLineEdit):
     """A one-line input field that declares its kind.
 
     The kind picks the on-screen keyboard (KeyboardController reads it), the allowed
-    characters and length, the text direction (digits always left to right, Arabic right
-    to left, English left to right) and the Qt property `kind` the theme styles by
+    characters and length, and the Qt property `kind` the theme styles by
     (`KioskLineEdit[kind="national_id"]`). A physical keyboard works as usual.
 
     `submitted` fires when Enter is pressed (on-screen or physical) in the last field of
@@ -237,17 +236,12 @@ class KioskLineEdit(QLineEdit):
         self.setValidator(_KindValidator(kind, self))
         self.setMaxLength(_NUMERIC_RAW_MAX if spec.numeric else spec.max_chars)
         self.setInputMethodHints(spec.hints)
-        if spec.numeric:
-            self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        elif kind is FieldKind.TEXT_AR:
-            self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-        elif kind is FieldKind.TEXT_EN:
-            self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        else:
-            # Free text follows the UI (Arabic RTL, English LTR); Qt's bidi handles a
-            # mix of both within the text.
-            self.unsetLayoutDirection()
-        # AlignLeft is the leading edge: right in an RTL field, left in an LTR one.
+        # The box follows the page, whatever it holds: a layout places a widget by the
+        # widget's own direction, so a number field set left to right sat at the far left
+        # of an Arabic page, away from its label. The text inside takes its own direction
+        # from what it holds (QLineEdit lays out digits, "+966" or "2026-10-17" left to
+        # right and Arabic right to left), and starts at that text's leading edge.
+        self.unsetLayoutDirection()
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if self.text() and normalize(kind, self.text(), 0) is None:
             self.clear()

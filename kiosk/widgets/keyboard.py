@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLayout,
     QPushButton,
     QScrollArea,
@@ -69,7 +70,8 @@ PAD_KEY_HEIGHT = 88
 PAD_MAX_WIDTH = 720
 _SPACING = 8
 # Room kept between a revealed field and the keyboard's edge.
-_SCROLL_MARGIN = 24
+# Room kept above and below a revealed field: clear of the "More below" cue too.
+_SCROLL_MARGIN = 96
 _MARGIN = 12
 
 # High-contrast colours (WCAG 2.2 AA: text >= 4.5:1 on its key, key borders >= 3:1
@@ -638,20 +640,39 @@ class KeyboardController(QObject):
 
     def _reveal_focused(self) -> None:
         field = QApplication.focusWidget()
-        if not isinstance(field, KioskLineEdit):
-            return
-        # Settle the geometry now so the scroll area measures its shrunken viewport.
-        top_layout = field.window().layout()
-        if top_layout is not None:
-            top_layout.activate()
-        ancestor = field.parentWidget()
-        while ancestor is not None:
-            content = ancestor.widget() if isinstance(ancestor, QScrollArea) else None
-            if isinstance(ancestor, QScrollArea) and content is not None:
-                # ensureWidgetVisible() would only reveal the text cursor; the whole
-                # field (frame and all) should show.
-                centre = field.mapTo(content, field.rect().center())
-                ancestor.ensureVisible(
-                    centre.x(), centre.y(), 0, field.height() // 2 + _SCROLL_MARGIN
-                )
-            ancestor = ancestor.parentWidget()
+        if isinstance(field, KioskLineEdit):
+            reveal(field)
+
+
+def reveal(field: KioskLineEdit) -> None:
+    """Scrolls every scroll area around `field` so that the whole field (frame and all,
+    not only its text cursor as ensureWidgetVisible would) and the error shown under it
+    are in sight above the keyboard: what is wrong must stay in sight as well. Called
+    when a field takes the focus, and by a form when it shows a field's error."""
+    # Settle the geometry now so the scroll area measures its shrunken viewport.
+    top_layout = field.window().layout()
+    if top_layout is not None:
+        top_layout.activate()
+    shown = [field, *field_errors(field)]
+    ancestor = field.parentWidget()
+    while ancestor is not None:
+        content = ancestor.widget() if isinstance(ancestor, QScrollArea) else None
+        if isinstance(ancestor, QScrollArea) and content is not None:
+            top = min(w.mapTo(content, w.rect().topLeft()).y() for w in shown)
+            bottom = max(w.mapTo(content, w.rect().bottomLeft()).y() for w in shown)
+            centre = field.mapTo(content, field.rect().center())
+            # The bottom first, then the top: when both cannot show, the field wins.
+            ancestor.ensureVisible(centre.x(), bottom, 0, _SCROLL_MARGIN)
+            ancestor.ensureVisible(centre.x(), top, 0, _SCROLL_MARGIN)
+        ancestor = ancestor.parentWidget()
+
+
+def field_errors(field: KioskLineEdit) -> list[QLabel]:
+    """The error texts shown beside `field`: the visible labels of role "error" that
+    share its parent (a form's question block or one-question page)."""
+    parent = field.parentWidget()
+    if parent is None:
+        return []
+    return [each for each in parent.findChildren(QLabel)
+            if each.parentWidget() is parent and each.property("role") == "error"
+            and each.isVisibleTo(parent) and each.text()]

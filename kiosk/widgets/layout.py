@@ -3,9 +3,15 @@ widgets without leaving a beneficiary's data behind.
 
 One helper per idea, one behaviour, so screens cannot drift apart:
 
-- `touch_scroll_area` is the only way a scroll area is made (the router's screen frames,
-  the issue forms, the lists of licences, transactions and invoices): vertical only, no
-  frame, and it follows a finger (kinetic scrolling through QScroller).
+- A page scrolls as a whole, once: the router puts each screen in a `touch_scroll_area`
+  (the only way a scroll area is made), vertical only, with no frame and no desktop
+  scroll bar (no arrow buttons, no sideways jump when one would appear). It follows a
+  finger (kinetic scrolling through QScroller), and while more of the page lies below
+  the fold a "More below" cue floats at its bottom edge (a tap on it scrolls down).
+- Inside a page, lists of cards are plain columns (`list_column`) and a screen's steps
+  are a `PageStack`: both grow with what they hold, so the page's one scroll area
+  scrolls them; there is never a scroll box inside a scroll box. A new step opens at
+  the top of the page (`scroll_to_top`).
 - `wipe` empties every text a widget tree shows or holds (labels, buttons, fields) at
   once; `discard` wipes, hides and schedules deletion; `clear_layout` discards everything
   a layout holds, nested layouts included. Deletion waits for the event loop
@@ -15,7 +21,7 @@ One helper per idea, one behaviour, so screens cannot drift apart:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -23,43 +29,158 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QScrollArea,
     QScroller,
+    QStackedWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-#: A whole page that scrolls when the keyboard takes part of the screen (theme.qss: white).
+# A whole page that scrolls (the keyboard or a long list can make it taller than the
+# screen); theme.qss paints it white.
 SCREEN_FRAME = "ScreenFrame"
-#: A list inside a page (cards, rows, invoices): scrolls over the page's own background.
-LIST_SCROLL = "ListScroll"
-#: The content widget `scroll_column` makes (the theme keeps it transparent).
+# The content widget `list_column` makes (the theme keeps it transparent).
 SCROLL_BODY = "ScrollBody"
+# The "More below" cue of a touch scroll area (styled in theme.qss).
+MORE_BELOW = "MoreBelow"
+# How far up from the bottom edge the cue floats, and how much of a screenful a tap on
+# it scrolls (the rest stays in sight, so the reader keeps their place).
+_CUE_GAP = 12
+_CUE_PAGE = 0.75
+
+
+class _MoreBelow(QPushButton):
+    """The cue at the bottom of a scroll area while more of the page lies below; a tap
+    scrolls down by most of a screenful. It never takes focus from a field."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self.setObjectName(MORE_BELOW)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.clicked.connect(self._scroll_down)
+        bar = area.verticalScrollBar()
+        bar.rangeChanged.connect(self.follow)
+        bar.valueChanged.connect(self.follow)
+        area.installEventFilter(self)
+        self.retranslate()
+        self.hide()
+
+    def retranslate(self) -> None:
+        #: The cue at the bottom of a page that scrolls: more of the page lies below.
+        self.setText(QCoreApplication.translate("Layout", "More below ⌄"))
+        self.follow()
+
+    def _area(self) -> QScrollArea | None:
+        # Through the parent, not a Python reference: a reference from the child's
+        # wrapper would keep a discarded scroll area (and its gliding scroller) alive.
+        # While Qt destroys the area, its parent is no longer a QScrollArea.
+        area = self.parentWidget()
+        return area if isinstance(area, QScrollArea) else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self.follow()
+        return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def follow(self) -> None:
+        """Shows the cue, centred at the bottom of the viewport, while there is more."""
+        area = self._area()
+        if area is None:
+            return
+        bar = area.verticalScrollBar()
+        more = bar.value() < bar.maximum()
+        if more:
+            viewport = area.viewport().geometry()
+            size = self.sizeHint()
+            place = QRect(viewport.center().x() - size.width() // 2,
+                          viewport.bottom() - size.height() - _CUE_GAP, size.width(),
+                          size.height())
+            if place != self.geometry():
+                self.setGeometry(place)
+        if more != self.isVisibleTo(area):
+            self.setVisible(more)
+
+    def _scroll_down(self) -> None:
+        area = self._area()
+        if area is not None:
+            bar = area.verticalScrollBar()
+            bar.setValue(bar.value() + int(area.viewport().height() * _CUE_PAGE))
 
 
 def touch_scroll_area(content: QWidget, name: str) -> QScrollArea:
-    """A vertical scroll area named `name` around `content` that follows a finger."""
+    """A vertical scroll area named `name` around `content` that follows a finger, shows
+    no scroll bar and says "More below" while there is more."""
     area = QScrollArea()
     area.setObjectName(name)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # A finger (or a technician's mouse wheel) scrolls; a desktop bar with arrow buttons
+    # would only take width, and appearing would shift the whole page sideways.
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(content)
     # Touch only: a mouse-button gesture would hold back every press for the scroller and
     # swallow quick taps on the buttons inside (and the kiosk's screen sends touches).
     QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    _MoreBelow(area)
     return area
 
 
-def scroll_column(name: str, spacing: int = 16) -> tuple[QScrollArea, QVBoxLayout]:
-    """A touch scroll area over an empty column, and that column (for lists of cards)."""
+def more_below(area: QScrollArea) -> QPushButton:
+    """The "More below" cue of a scroll area made by `touch_scroll_area`."""
+    cue = area.findChild(QPushButton, MORE_BELOW, Qt.FindChildOption.FindDirectChildrenOnly)
+    if cue is None:
+        raise ValueError(f"{area.objectName()!r} was not made by touch_scroll_area")
+    return cue
+
+
+def scroll_to_top(widget: QWidget) -> None:
+    """Brings the page holding `widget` back to its top (a new step opens there)."""
+    ancestor = widget.parentWidget()
+    while ancestor is not None:
+        if isinstance(ancestor, QScrollArea):
+            ancestor.verticalScrollBar().setValue(0)
+        ancestor = ancestor.parentWidget()
+
+
+def list_column(spacing: int = 16) -> tuple[QWidget, QVBoxLayout]:
+    """An empty column for a list of cards, and its layout. It grows with its cards; the
+    page around it is what scrolls."""
     body = QWidget()
     body.setObjectName(SCROLL_BODY)
     column = QVBoxLayout(body)
-    column.setContentsMargins(0, 0, 8, 0)
+    column.setContentsMargins(0, 0, 0, 0)
     column.setSpacing(spacing)
-    return touch_scroll_area(body, name), column
+    return body, column
+
+
+class PageStack(QStackedWidget):
+    """A screen's steps, one shown at a time, as tall as the step shown (a plain
+    QStackedWidget is as tall as its tallest page, so a short step would scroll through
+    the empty height of another). Showing another step opens the page at its top."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.currentChanged.connect(self._opened)
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def _opened(self, _index: int) -> None:
+        self.updateGeometry()
+        scroll_to_top(self)
 
 
 def wipe(widget: QWidget) -> None:

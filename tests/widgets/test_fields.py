@@ -168,15 +168,35 @@ def test_ascii_digits_leaves_other_characters_alone() -> None:
     assert ascii_digits("رقم ٤٥ و ۶۷") == "رقم 45 و 67"
 
 
-def test_direction_numeric_ltr_arabic_rtl_english_ltr(qtbot: QtBot, rtl_app: QApplication) -> None:
-    fields = {kind: KioskLineEdit(kind) for kind in FieldKind}
-    _window = shown(qtbot, *fields.values())
-    for kind in NUMERIC_KINDS:
-        assert fields[kind].layoutDirection() == Qt.LayoutDirection.LeftToRight, kind
-    assert fields[FieldKind.TEXT_AR].layoutDirection() == Qt.LayoutDirection.RightToLeft
-    assert fields[FieldKind.TEXT_EN].layoutDirection() == Qt.LayoutDirection.LeftToRight
-    # Free text follows the UI: RTL while the app is in Arabic.
-    assert fields[FieldKind.TEXT].layoutDirection() == Qt.LayoutDirection.RightToLeft
+@pytest.mark.parametrize("direction", [Qt.LayoutDirection.RightToLeft,
+                                       Qt.LayoutDirection.LeftToRight], ids=["ar", "en"])
+def test_every_box_starts_where_the_page_reads_from_under_its_label(
+        qtbot: QtBot, qapp: QApplication, direction: Qt.LayoutDirection) -> None:
+    """In Arabic every box sits on the right, under its right-aligned label (a number
+    field too: its digits run left to right inside it, the box follows the page); in
+    English on the left. Forms placed fields at the leading edge and numbers still
+    landed on the far left of an Arabic page, ~900 px from their label."""
+    before = qapp.layoutDirection()
+    qapp.setLayoutDirection(direction)
+    try:
+        page = QWidget()
+        qtbot.addWidget(page)
+        column = QVBoxLayout(page)
+        fields = {kind: KioskLineEdit(kind) for kind in FieldKind}
+        for field in fields.values():
+            field.setFixedWidth(300)
+            column.addWidget(field, alignment=Qt.AlignmentFlag.AlignLeading)
+        page.resize(1200, 900)
+        page.show()
+        qtbot.waitExposed(page)
+        margin = column.contentsMargins()
+        for kind, field in fields.items():
+            if direction == Qt.LayoutDirection.RightToLeft:
+                assert field.geometry().right() == page.width() - margin.right() - 1, kind
+            else:
+                assert field.geometry().left() == margin.left(), kind
+    finally:
+        qapp.setLayoutDirection(before)
 
 
 def test_numbers_render_at_the_left_even_in_an_rtl_ui(qtbot: QtBot, rtl_app: QApplication) -> None:

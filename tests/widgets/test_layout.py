@@ -1,4 +1,5 @@
-"""The one privacy wipe and the one touch scroll area that every screen uses."""
+"""The one privacy wipe and the one touch scroll area that every screen uses: a page
+scrolls as a whole, by finger, with a "More below" cue and no desktop scroll bar."""
 
 from __future__ import annotations
 
@@ -19,14 +20,21 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from kiosk.widgets.layout import clear_layout, scroll_column, touch_scroll_area
+from kiosk.widgets.layout import (
+    PageStack,
+    clear_layout,
+    list_column,
+    more_below,
+    touch_scroll_area,
+)
 
 
 def finger_drag_up(qtbot: QtBot, surface: QWidget, distance: int = 240) -> None:
-    """A finger pressed low on `surface`, slid up and lifted: how a beneficiary scrolls a
-    touch screen (touch events, not a mouse: a plain scroll area ignores them)."""
+    """A finger pressed low on `surface` (above the "More below" cue), slid up and
+    lifted: how a beneficiary scrolls a touch screen (touch events, not a mouse: a plain
+    scroll area ignores them)."""
     device = QTest.createTouchDevice()
-    x, y = surface.width() // 2, surface.height() - 40
+    x, y = surface.width() // 2, surface.height() - 120
     QTest.touchEvent(surface, device).press(0, QPoint(x, y)).commit()
     for _ in range(12):
         y -= distance // 12
@@ -75,22 +83,74 @@ def _page_area() -> QScrollArea:
     return touch_scroll_area(_long_page(), "ScreenFrame")
 
 
-def _list_area() -> QScrollArea:
-    area, column = scroll_column("ListScroll")
+def _list_page_area() -> QScrollArea:
+    """A page whose list of cards is a plain column: the page scrolls, not the list."""
+    page = QWidget()
+    lines = QVBoxLayout(page)
+    lines.addWidget(QLabel("My licences"))
+    body, column = list_column()
     for index in range(60):
         column.addWidget(QLabel(f"Licence {index}"))
-    return area
+    lines.addWidget(body)
+    return touch_scroll_area(page, "ScreenFrame")
 
 
-@pytest.mark.parametrize("make", [_page_area, _list_area], ids=["page", "list"])
-def test_a_finger_sliding_up_scrolls_the_area(
-        qtbot: QtBot, make: Callable[[], QScrollArea]) -> None:
-    area = make()
+def shown_area(qtbot: QtBot, area: QScrollArea) -> QScrollArea:
     qtbot.addWidget(area)
     area.resize(480, 400)
     area.show()
     qtbot.waitExposed(area)
+    return area
+
+
+@pytest.mark.parametrize("make", [_page_area, _list_page_area], ids=["page", "list"])
+def test_a_finger_sliding_up_scrolls_the_area(
+        qtbot: QtBot, make: Callable[[], QScrollArea]) -> None:
+    area = shown_area(qtbot, make())
 
     finger_drag_up(qtbot, area.viewport())
 
     qtbot.waitUntil(lambda: area.verticalScrollBar().value() > 0, timeout=3000)
+
+
+def test_a_long_page_shows_no_scroll_bar_but_says_more_lies_below(qtbot: QtBot) -> None:
+    area = shown_area(qtbot, _list_page_area())
+    bar = area.verticalScrollBar()
+    cue = more_below(area)
+    assert not bar.isVisible()  # no desktop bar with arrows, nothing shifts sideways
+    assert area.viewport().width() == area.width()
+    assert cue.isVisible()
+    assert cue.text()
+    assert area.rect().contains(cue.geometry())
+
+    cue.click()  # a tap on the cue scrolls down, keeping part of what was seen
+    assert 0 < bar.value() < area.viewport().height()
+
+    bar.setValue(bar.maximum())
+    assert not cue.isVisible()  # at the bottom: nothing more below
+
+
+def test_a_page_that_fits_has_no_cue(qtbot: QtBot) -> None:
+    page = QWidget()
+    QVBoxLayout(page).addWidget(QLabel("Pay fees and bills"))
+    area = shown_area(qtbot, touch_scroll_area(page, "ScreenFrame"))
+    assert not more_below(area).isVisible()
+
+
+def test_a_step_is_as_tall_as_itself_and_opens_at_the_top(qtbot: QtBot) -> None:
+    short = QWidget()
+    QVBoxLayout(short).addWidget(QLabel("Your mobile number"))
+    stack = PageStack()
+    stack.addWidget(_long_page())
+    stack.addWidget(short)
+    area = shown_area(qtbot, touch_scroll_area(stack, "ScreenFrame"))
+    bar = area.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+
+    stack.setCurrentWidget(short)
+    qtbot.waitUntil(lambda: bar.maximum() == 0)  # the long step's height went with it
+
+    stack.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    assert bar.value() == 0
+
