@@ -20,7 +20,7 @@ from datetime import date
 
 from kiosk.api.schema import AnswerValue, FieldKind, FieldSpec, Problem
 from kiosk.domain.identifiers import check_mobile, check_national_id, normalize_digits, parse_mobile
-from kiosk.domain.text import isolate_runs
+from kiosk.domain.text import arabic_plural_form, isolate_runs
 
 _DIGIT_KINDS = frozenset({FieldKind.NATIONAL_ID, FieldKind.CR_NUMBER, FieldKind.MOBILE,
                           FieldKind.NUMBER, FieldKind.DATE})
@@ -52,16 +52,12 @@ def arabic_count(number: int, forms: tuple[str, str, str, str, str]) -> str:
     """A number with its Arabic noun as grammar wants it after a preposition: 1 -> "رقم
     واحد", 2 -> "رقمين", 3-10 -> "N أرقام", 11-99 -> "N رقمًا", 100 and more -> "N رقم"."""
     one, two, few, many, other = forms
-    if number == 1:
+    form = arabic_plural_form(number)  # the one rule for Arabic counts (Qt's own order)
+    if form == 1:
         return one
-    if number == 2:
+    if form == 2:
         return two
-    tail = number % 100
-    if 3 <= tail <= 10:
-        return f"{number} {few}"
-    if 11 <= tail <= 99:
-        return f"{number} {many}"
-    return f"{number} {other}"
+    return f"{number} {({3: few, 4: many}).get(form, other)}"
 
 
 def _in_sentence(label_en: str) -> str:
