@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit
 from kiosk.config_source import EXIT_CONFIG, CheckedConfig, ConfigError
 from kiosk.domain.session import Session
 from kiosk.health.assistance import StaffCall
+from kiosk.health.service import STORAGE, ServiceState
 from kiosk.screens.base import FREE, Navigation, Screen
 from kiosk.screens.coming import ComingScreen
 from kiosk.screens.home import SERVICES, HomeScreen
@@ -71,6 +72,8 @@ class Kiosk:
     session: Session = field(default_factory=Session)
     #: A beneficiary's call for staff: on screen, and in every health snapshot.
     staff_call: StaffCall = field(default_factory=StaffCall)
+    #: Who holds the kiosk out of service (storage, credentials, technician, operator).
+    service: ServiceState = field(default_factory=ServiceState)
     services: Services | None = None
     keyboard: KeyboardController | None = None
     _filters: list[QObject] = field(default_factory=list)
@@ -86,7 +89,7 @@ class Kiosk:
         from kiosk.journeys import install_all
 
         self.services = services
-        services.reporters.append(self.staff_call)
+        services.reporters.extend((self.staff_call, self.service))
         install_all(self, services)
         # Connectivity changes arrive on the probe's and the outbox worker's threads.
         services.connectivity.subscribe(
@@ -107,6 +110,48 @@ class Kiosk:
         finally:
             self._ending = False
         log.info("session ended", extra={"reason": reason})
+        if not self.service.in_service:
+            # A hold that waited for this session applies now.
+            self._show_out_of_service()
+
+    @property
+    def in_session(self) -> bool:
+        """Whether a beneficiary is using the kiosk (anything but an untouched Home)."""
+        return self.router.current not in (HOME, "out_of_service") or (
+            self.language.current is not self.language.default
+        ) or not self.accessibility.current.standard
+
+    def watch_service(self) -> None:
+        """Follows the service holds, which may change on any thread."""
+        self.service.subscribe(lambda _state: self.background.post(self.apply_service))
+        self.apply_service()
+
+    def apply_service(self) -> None:
+        """Shows the out-of-service screen, or Home again, as the holds now say.
+
+        A hold waits for the current beneficiary's session to end unless it is urgent;
+        a session's end then applies it (see `end_session`).
+        """
+        if self.service.in_service:
+            if self.router.current == "out_of_service":
+                log.info("back in service")
+                self.router.go(HOME)
+            return
+        if self.in_session and not self.service.urgent:
+            log.info("out of service once the session ends")
+            return
+        if self.in_session:
+            self.end_session("out of service")
+        else:
+            self._show_out_of_service()
+
+    def _show_out_of_service(self) -> None:
+        hold = self.service.public
+        screen = self.router.screen("out_of_service")
+        assert isinstance(screen, OutOfServiceScreen)
+        screen.show_reason(hold.reason_en if hold else "", hold.reason_ar if hold else "")
+        if self.router.current != "out_of_service":
+            self.router.go("out_of_service")
 
     def show_help(self) -> None:
         """Opens the Help panel with the words of the screen on show."""
@@ -171,10 +216,6 @@ class Kiosk:
         self.window.allow_close = True
         self.window.close()
 
-    def take_out_of_service(self) -> None:
-        self.end_session("out of service")
-        self.router.go("out_of_service")
-
     def _on_screen_changed(self, name: str) -> None:
         left, self._shown = self._shown, name
         if name == HOME and left != HOME and not self._ending:
@@ -218,10 +259,7 @@ class Kiosk:
             self.end_session("cancelled by beneficiary")
 
     def _update_idle(self) -> None:
-        in_session = self.router.current not in (HOME, "out_of_service") or (
-            self.language.current is not self.language.default
-        ) or not self.accessibility.current.standard
-        self.idle.set_active(in_session and self._navigation.idle_timeout)
+        self.idle.set_active(self.in_session and self._navigation.idle_timeout)
 
 
 def screen_factories() -> dict[str, Callable[[], Screen]]:
@@ -289,6 +327,7 @@ def build_kiosk(config: KioskConfig | CheckedConfig, *, kiosk_mode: bool,
     if watch_input:
         kiosk.watch_input()
     router.go(HOME)
+    kiosk.watch_service()
     return kiosk
 
 
@@ -325,7 +364,8 @@ def start_services_in_background(kiosk: Kiosk, checked: CheckedConfig | None = N
             kiosk.app.exit(EXIT_CONFIG)
             return
         log.error("services could not start; out of service", extra={"error": str(error)})
-        kiosk.take_out_of_service()
+        # The screen's own words say all the public needs; the log has the cause.
+        kiosk.service.hold(STORAGE, immediate=True)
 
     # The kiosk's own work: a beneficiary who taps Home meanwhile must not drop it.
     kiosk.background.submit(build, attached, failed, session=False)
