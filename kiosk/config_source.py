@@ -11,13 +11,21 @@ message, over a table of bad inputs (tests/test_config_source.py).
 Values are taken as TOML types them: a number where a number is expected, `true`/`false`
 for a switch. Environment variables (`KIOSK_<SECTION>__<KEY>`, any case) are text, so they
 are converted by the key's kind here, once, before either check sees them.
+
+Two files in the data folder (`OVERLAYS`) are written by the kiosk itself, because the
+main file (`/etc/kiosk/kiosk.toml`, root's) is not the kiosk's to change: `kiosk enrol`
+writes its identity and credentials, technician mode the few settings a technician may
+change on site. Each may hold only its own keys, is checked by the same `RULES` (a problem
+names that file), and lies over the main file and under the environment.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
+import tempfile
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -139,6 +147,23 @@ RULES: dict[str, dict[str, Rule]] = {
 }
 
 
+#: The kiosk's own files in its data folder, in the order they are laid over the main
+#: file, each with the only keys it may hold.
+ENROLMENT_OVERLAY = "enrolment.toml"
+SITE_OVERLAY = "site.toml"
+OVERLAYS: dict[str, dict[str, tuple[str, ...]]] = {
+    ENROLMENT_OVERLAY: {
+        "kiosk": ("id", "location_ar", "location_en", "branch"),
+        "api": ("base_url", "ca_bundle", "api_key"),
+    },
+    SITE_OVERLAY: {
+        "ui": ("language", "idle_timeout_s", "idle_warning_s"),
+        "printer": ("connection",),
+        "technician": ("pin_hash",),
+    },
+}
+
+
 @dataclass(frozen=True)
 class ConfigSource:
     """The configuration as read: the file's tables with the environment's values on top.
@@ -179,29 +204,136 @@ def read_source(path: Path | None = None,
                 environ: Mapping[str, str] | None = None) -> ConfigSource:
     """Reads `path` (or $KIOSK_CONFIG; none at all means defaults + environment).
 
-    Raises ConfigError when the file is missing, unreadable or not TOML.
+    The data folder's `OVERLAYS` are laid over the file when the folder is named (in the
+    file or the environment; the built-in default folder has none). Raises ConfigError
+    when a file is missing, unreadable or not TOML, or an overlay holds a key that is not
+    its own or a value its rule refuses.
     """
     environ = os.environ if environ is None else environ
     if path is None and environ.get(CONFIG_ENV):
         path = Path(environ[CONFIG_ENV])
-    data: dict[str, Any] = {}
-    if path is not None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise ConfigError(f"{path}: file not found") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    _apply_environment(data, environ)
+    data: dict[str, Any] = {} if path is None else _read_toml(path)
+    folder = None if path is None else path.parent
+    from_environment = _apply_environment(data, environ)
+    data_dir = _named_data_dir(data, folder)
+    if data_dir is not None:
+        for name in OVERLAYS:
+            for section, table in read_overlay(data_dir, name).items():
+                into = data.setdefault(section, {})
+                if isinstance(into, dict):
+                    for key, value in table.items():
+                        if (section, key) not in from_environment:
+                            into[key] = value
     return ConfigSource(origin="environment" if path is None else str(path),
-                        folder=None if path is None else path.parent, data=data)
+                        folder=folder, data=data)
 
 
-def _apply_environment(data: dict[str, Any], environ: Mapping[str, str]) -> None:
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+
+
+def _named_data_dir(data: Mapping[str, Any], folder: Path | None) -> Path | None:
+    storage = data.get("storage")
+    named = storage.get("data_dir") if isinstance(storage, dict) else None
+    if not isinstance(named, str | os.PathLike):
+        return None  # unnamed (or wrong: precheck reports it)
+    return resolve_path(Path(named), folder)
+
+
+def read_overlay(data_dir: Path, name: str) -> dict[str, dict[str, Any]]:
+    """One overlay's tables, checked (empty when the file does not exist).
+
+    A relative `ca_bundle` is made absolute from the data folder, where it was written.
+    """
+    path = data_dir / name
+    if not path.exists():
+        return {}
+    data = _read_toml(path)
+    allowed = OVERLAYS[name]
+    problems: list[str] = []
+    for section, table in data.items():
+        if section not in allowed or not isinstance(table, dict):
+            problems.append(f"{section}: not kept in this file")
+            continue
+        for key, value in table.items():
+            if key not in allowed[section]:
+                problems.append(f"{section}.{key}: not kept in this file")
+                continue
+            problem = value_problem(RULES[section][key], value)
+            if problem is not None:
+                problems.append(describe(f"{section}.{key}", problem, value))
+    if problems:
+        raise config_error(str(path), problems)
+    api = data.get("api", {})
+    if isinstance(api.get("ca_bundle"), str):
+        api["ca_bundle"] = str(resolve_path(Path(api["ca_bundle"]), data_dir))
+    return data
+
+
+def write_overlay(data_dir: Path, name: str, values: Mapping[str, Mapping[str, Any]]) -> Path:
+    """Checks `values` and merges them into the overlay `name`, atomically.
+
+    Every key must be the overlay's own and pass its rule, or ConfigError names the first
+    problem and nothing is written. The file is written beside itself and renamed over
+    the old one (a reader sees the old file or the new, never half of one), mode 0600,
+    and owned like the data folder when written by root (`kiosk enrol` runs as root; the
+    kiosk reads as the `kiosk` user).
+    """
+    allowed = OVERLAYS[name]
+    problems: list[str] = []
+    for section, table in values.items():
+        for key, value in table.items():
+            if key not in allowed.get(section, ()):
+                problems.append(f"{section}.{key}: not kept in {name}")
+                continue
+            problem = value_problem(RULES[section][key], value)
+            if problem is not None:
+                problems.append(describe(f"{section}.{key}", problem, value))
+    if problems:
+        raise config_error(str(data_dir / name), problems)
+    import tomli_w  # only writers need it
+
+    merged = read_overlay(data_dir, name)
+    for section, table in values.items():
+        merged.setdefault(section, {}).update(
+            {k: str(v) if isinstance(v, os.PathLike) else v for k, v in table.items()})
+    path = data_dir / name
+    handle, temporary = tempfile.mkstemp(dir=data_dir, prefix=f".{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(tomli_w.dumps(merged).encode("utf-8"))
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, 0o600)
+        if os.geteuid() == 0:
+            owner = data_dir.stat()
+            os.chown(temporary, owner.st_uid, owner.st_gid)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):
+        directory = os.open(data_dir, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+    return path
+
+
+def _apply_environment(data: dict[str, Any], environ: Mapping[str, str]) -> set[tuple[str, str]]:
+    """Lays the environment's keys over `data`; returns the (section, key)s it set."""
+    applied: set[tuple[str, str]] = set()
     for name, text in environ.items():
         upper = name.upper()
         if not upper.startswith(ENV_PREFIX) or ENV_NESTING not in upper:
@@ -214,6 +346,8 @@ def _apply_environment(data: dict[str, Any], environ: Mapping[str, str]) -> None
             continue  # the file's `section = <not a table>` is the problem to report
         rule = RULES[section].get(key)
         table[key] = text if rule is None else from_text(rule, text)
+        applied.add((section, key))
+    return applied
 
 
 _INTEGER_TEXT = re.compile(r"[+-]?[0-9]+(\.0*)?")

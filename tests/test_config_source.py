@@ -15,9 +15,11 @@ from typing import Any
 
 import pytest
 
-from kiosk.config import KioskConfig, full_config, validate_source
+from kiosk.config import KioskConfig, full_config, load_config, validate_source
 from kiosk.config_source import (
+    ENROLMENT_OVERLAY,
     RULES,
+    SITE_OVERLAY,
     ConfigError,
     ConfigSource,
     Kind,
@@ -25,6 +27,7 @@ from kiosk.config_source import (
     Rule,
     precheck,
     read_source,
+    write_overlay,
 )
 
 ORIGIN = "/etc/kiosk/kiosk.toml"
@@ -191,3 +194,54 @@ def test_the_shell_values_are_the_models_values(tmp_path: Path) -> None:
     defaults = precheck(read_source(None, {})).ui
     assert (defaults.language, defaults.idle_timeout_s, defaults.windowed) == (
         Language.ARABIC, 60, False)
+
+
+# --- the kiosk's own overlays in its data folder -------------------------------------------
+
+
+def _main_file(tmp_path: Path, data_dir: Path) -> Path:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f'[storage]\ndata_dir = "{data_dir}"\n[ui]\nlanguage = "ar"\n',
+                    encoding="utf-8")
+    return path
+
+
+def test_overlays_lie_over_the_file_and_under_the_environment(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    write_overlay(data_dir, ENROLMENT_OVERLAY, {
+        "kiosk": {"id": "AHS-MALL-07", "branch": "mubarraz"},
+        "api": {"api_key": "k" * 32}})
+    write_overlay(data_dir, SITE_OVERLAY, {"ui": {"language": "en", "idle_timeout_s": 90}})
+    # A later write keeps what it does not name.
+    write_overlay(data_dir, SITE_OVERLAY, {"ui": {"idle_timeout_s": 120}})
+    assert oct((data_dir / SITE_OVERLAY).stat().st_mode & 0o777) == "0o600"
+
+    checked = precheck(read_source(_main_file(tmp_path, data_dir),
+                                   environ={"KIOSK_UI__IDLE_TIMEOUT_S": "200"}))
+    assert checked.value("kiosk", "id") == "AHS-MALL-07"
+    assert checked.value("api", "api_key") == "k" * 32
+    assert checked.ui.language is Language.ENGLISH
+    assert checked.ui.idle_timeout_s == 200  # the environment wins
+    assert load_config(_main_file(tmp_path, data_dir)).ui.idle_timeout_s == 120
+
+
+def test_an_overlay_keeps_only_its_own_keys_and_a_refused_write_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    write_overlay(data_dir, SITE_OVERLAY, {"ui": {"idle_timeout_s": 90}})
+    before = (data_dir / SITE_OVERLAY).read_bytes()
+    with pytest.raises(ConfigError, match=r"site.toml: api.api_key: not kept in site.toml"):
+        write_overlay(data_dir, SITE_OVERLAY, {"api": {"api_key": "x" * 20}})
+    with pytest.raises(ConfigError, match=r"ui.idle_timeout_s: input should be greater"):
+        write_overlay(data_dir, SITE_OVERLAY, {"ui": {"idle_timeout_s": 5}})
+    assert (data_dir / SITE_OVERLAY).read_bytes() == before
+    assert [p.name for p in data_dir.iterdir()] == [SITE_OVERLAY]  # no temporary left
+
+    # A hand-edited overlay that takes a key it does not own names itself and the key.
+    (data_dir / SITE_OVERLAY).write_text('[api]\napi_key = "stolen-key-0123456789"\n',
+                                         encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"/site.toml: api: not kept in this file"):
+        read_source(_main_file(tmp_path, data_dir))
