@@ -1156,6 +1156,157 @@ Due %4</source>
     </message>
 </context>
 <context>
+    <name>Receipt</name>
+    <message>
+        <source>Al-Ahsa Municipality</source>
+        <translation>أمانة الأحساء</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>المبلغ</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>الجهاز</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>الموقع</translation>
+    </message>
+    <message>
+        <source>Scan to verify this receipt</source>
+        <translation>امسح الرمز للتحقق من الإيصال</translation>
+    </message>
+    <message>
+        <source>Licence application receipt</source>
+        <translation>إيصال طلب رخصة</translation>
+    </message>
+    <message>
+        <source>Payment receipt</source>
+        <translation>إيصال سداد</translation>
+    </message>
+    <message>
+        <source>Inquiry summary</source>
+        <translation>ملخص استعلام</translation>
+    </message>
+    <message>
+        <source>Provisional receipt</source>
+        <translation>إيصال مؤقت</translation>
+    </message>
+    <message>
+        <source>Accepted while the kiosk was offline. It will be sent to the municipality automatically; an SMS will confirm the final number.</source>
+        <translation>قُبل الطلب دون اتصال بالأمانة، وسيُرسل تلقائيًا عند عودة الاتصال. ستصلك رسالة نصية بالرقم النهائي.</translation>
+    </message>
+    <message>
+        <source>Transaction no.</source>
+        <translation>رقم المعاملة</translation>
+    </message>
+    <message>
+        <source>Licence no.</source>
+        <translation>رقم الرخصة</translation>
+    </message>
+    <message>
+        <source>Invoice no.</source>
+        <translation>رقم الفاتورة</translation>
+    </message>
+    <message>
+        <source>Approval code</source>
+        <translation>رمز الموافقة</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>البطاقة</translation>
+    </message>
+    <message>
+        <source>Terminal ref.</source>
+        <translation>مرجع الجهاز</translation>
+    </message>
+    <message>
+        <source>Provisional ref.</source>
+        <translation>مرجع مؤقت</translation>
+    </message>
+    <message>
+        <source>Receipt no.</source>
+        <translation>رقم الإيصال</translation>
+    </message>
+    <message>
+        <source>Keep this receipt. An SMS confirms the payment.</source>
+        <translation>احتفظ بهذا الإيصال. ستصلك رسالة نصية بتأكيد السداد.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>البلدية</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>تاريخ التقديم</translation>
+    </message>
+    <message>
+        <source>Last update</source>
+        <translation>آخر تحديث</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>انتهت</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>بدأت</translation>
+    </message>
+    <message>
+        <source>Establishment</source>
+        <translation>المنشأة</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>النشاط</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>الحي</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>تاريخ الانتهاء</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>بقرار من</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Issued through</source>
+        <translation>جهة الإصدار</translation>
+    </message>
+    <message>
+        <source>Transaction status</source>
+        <translation>متابعة معاملة</translation>
+    </message>
+    <message>
+        <source>Licence details</source>
+        <translation>بيانات رخصة</translation>
+    </message>
+</context>
+<context>
     <name>Screen</name>
     <message>
         <source>Follow the words on the screen, or call staff and they will help you.</source>
@@ -1195,6 +1346,22 @@ Due %4</source>
     <message>
         <source>Fee and submit</source>
         <translation>الرسوم والتقديم</translation>
+    </message>
+    <message>
+        <source>Your bill</source>
+        <translation>فاتورتك</translation>
+    </message>
+    <message>
+        <source>Card payment</source>
+        <translation>الدفع بالبطاقة</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>الإيصال</translation>
+    </message>
+    <message>
+        <source>Your licences and transactions</source>
+        <translation>رخصك ومعاملاتك</translation>
     </message>
 </context>
 <context>
@@ -1293,7 +1460,6 @@ Due %4</source>
     </message>
     <message>
         <source>Started: %1</source>
-        <extracomment>Local styles: status badges and cards. Colours keep AA contrast on their backgrounds.</extracomment>
         <translation>بدأت: %1</translation>
     </message>
     <message>

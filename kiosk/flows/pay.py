@@ -47,7 +47,12 @@ from kiosk.api.schema import (
     json_payload,
 )
 from kiosk.config import KioskIdentity, Language
-from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReferences
+from kiosk.devices.printer.receipt import (
+    Receipt,
+    ReceiptKind,
+    ReceiptReferences,
+    printed,
+)
 from kiosk.devices.terminal import (
     PurchaseOutcome,
     PurchaseProgress,
@@ -64,6 +69,7 @@ from kiosk.domain.session import Session
 from kiosk.flows.base import Flow, Notice, Runner, notice_for
 from kiosk.flows.delivery import POLL_S, DeliveryWait, OutboxPort
 from kiosk.flows.printing import PrinterPort, ReceiptPrint
+from kiosk.i18n.translations import QT_TRANSLATE_NOOP
 from kiosk.offline_queue import EntryState, OutboxEntry, OutboxError
 
 log = logging.getLogger(__name__)
@@ -255,10 +261,9 @@ class _Attempt:
     entry: OutboxEntry | None
 
 
-_WORDS: dict[str, dict[Language, str]] = {
-    "receipt_number": {Language.ARABIC: "رقم الإيصال", Language.ENGLISH: "Receipt no."},
-    "footer": {Language.ARABIC: "احتفظ بهذا الإيصال. ستصلك رسالة نصية بتأكيد السداد.",
-               Language.ENGLISH: "Keep this receipt. An SMS confirms the payment."},
+_WORDS: dict[str, str] = {
+    "receipt_number": QT_TRANSLATE_NOOP("Receipt", "Receipt no."),
+    "footer": QT_TRANSLATE_NOOP("Receipt", "Keep this receipt. An SMS confirms the payment."),
 }
 
 # The terminal's own errors carry these sentences (kiosk.errors.KnownError); the notices
@@ -660,7 +665,7 @@ def payment_receipt(paid: PaidInvoice, language: Language, identity: KioskIdenti
     arabic = language is Language.ARABIC
     lines: list[tuple[str, str]] = []  # the title already says what was paid for
     if paid.receipt_number:
-        lines.append((_WORDS["receipt_number"][language], paid.receipt_number))
+        lines.append((printed(_WORDS["receipt_number"], language), paid.receipt_number))
         url = paid.verification_url or verification_url(VerificationKind.PAYMENT,
                                                          paid.receipt_number)
     else:
@@ -686,7 +691,7 @@ def payment_receipt(paid: PaidInvoice, language: Language, identity: KioskIdenti
         lines=tuple(lines),
         amount_halalas=outcome.amount_halalas,
         references=references,
-        footer_note=_WORDS["footer"][language] if paid.receipt_number else "",
+        footer_note=printed(_WORDS["footer"], language) if paid.receipt_number else "",
     )
 
 

@@ -22,6 +22,21 @@ class Stage(enum.StrEnum):
     DETAILS = "details"
     CHECK = "check"
     FEE = "fee"
+    BILL = "bill"
+    CARD = "card"
+    RECEIPT = "receipt"
+    LICENCES = "licences"
+
+
+#: The stages of the journeys that may pass through identification, after it (a journey
+#: that needed identification puts `Stage.IDENTITY` in front).
+PAY_STAGES = (Stage.BILL, Stage.CARD, Stage.RECEIPT)
+MINE_STAGES = (Stage.LICENCES,)
+
+
+def with_identity(stages: tuple[Stage, ...], needed: bool) -> tuple[Stage, ...]:
+    """A journey's stages, identification first when this journey needs it."""
+    return (Stage.IDENTITY, *stages) if needed else stages
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,12 @@ from kiosk.api.schema import (
     VerificationKind,
 )
 from kiosk.config import Language
-from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReferences
+from kiosk.devices.printer.receipt import (
+    CONTEXT,
+    Receipt,
+    ReceiptKind,
+    ReceiptReferences,
+)
 from kiosk.domain.dates import format_dual_date, format_dual_datetime
 from kiosk.domain.identifiers import ARABIC_INDIC_DIGITS
 from kiosk.flows.base import Flow, Runner
@@ -189,29 +194,29 @@ def word(value: enum.Enum, language: str) -> str:
     return translate(*word_source(value), language)
 
 
-_LABELS: dict[str, tuple[str, str]] = {
-    "status": ("الحالة", "Status"),
-    "type": ("النوع", "Type"),
-    "branch": ("البلدية", "Branch"),
-    "submitted": ("تاريخ التقديم", "Submitted"),
-    "updated": ("آخر تحديث", "Last update"),
-    "finished": ("انتهت", "Finished"),
-    "started": ("بدأت", "Started"),
-    "shop": ("المنشأة", "Establishment"),
-    "activity": ("النشاط", "Activity"),
-    "district": ("الحي", "District"),
-    "expires": ("تاريخ الانتهاء", "Expires"),
-    "by": ("بقرار من", "By"),
-    "reason": ("السبب", "Reason"),
-    "issued_by": ("جهة الإصدار", "Issued through"),
-    "track_title": ("متابعة معاملة", "Transaction status"),
-    "licence_title": ("بيانات رخصة", "Licence details"),
+_LABELS: dict[str, str] = {
+    "status": QT_TRANSLATE_NOOP("Receipt", "Status"),
+    "type": QT_TRANSLATE_NOOP("Receipt", "Type"),
+    "branch": QT_TRANSLATE_NOOP("Receipt", "Branch"),
+    "submitted": QT_TRANSLATE_NOOP("Receipt", "Submitted"),
+    "updated": QT_TRANSLATE_NOOP("Receipt", "Last update"),
+    "finished": QT_TRANSLATE_NOOP("Receipt", "Finished"),
+    "started": QT_TRANSLATE_NOOP("Receipt", "Started"),
+    "shop": QT_TRANSLATE_NOOP("Receipt", "Establishment"),
+    "activity": QT_TRANSLATE_NOOP("Receipt", "Activity"),
+    "district": QT_TRANSLATE_NOOP("Receipt", "District"),
+    "expires": QT_TRANSLATE_NOOP("Receipt", "Expires"),
+    "by": QT_TRANSLATE_NOOP("Receipt", "By"),
+    "reason": QT_TRANSLATE_NOOP("Receipt", "Reason"),
+    "issued_by": QT_TRANSLATE_NOOP("Receipt", "Issued through"),
+    "track_title": QT_TRANSLATE_NOOP("Receipt", "Transaction status"),
+    "licence_title": QT_TRANSLATE_NOOP("Receipt", "Licence details"),
 }
 
 
 def label(key: str, language: str) -> str:
-    arabic, english = _LABELS[key]
-    return arabic if language == "ar" else english
+    """A summary's label in `language` (the translation file's Arabic)."""
+    return translate(CONTEXT, _LABELS[key], language)
 
 
 # --- what a summary says ---------------------------------------------------------------

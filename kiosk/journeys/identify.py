@@ -43,9 +43,11 @@ def identify_screen(kiosk: KioskPort) -> IdentifyScreen:
     return screen
 
 
-def identify_in_place(kiosk: KioskPort, next_screen: str) -> None:
+def identify_in_place(kiosk: KioskPort, next_screen: str,
+                      stages: tuple[Stage, ...] = ()) -> None:
     """Identification takes the current screen's place in the history, then goes on to
-    `next_screen`, so Back from it never returns to a screen that sends it there again.
+    `next_screen`, so Back from it never returns to a screen that sends it there again;
+    `stages` are the named steps of the journey it is part of.
 
     A verification the flow still holds as done is one the session no longer has (it
     ended, or the server stopped accepting the token): the step starts afresh.
@@ -54,5 +56,5 @@ def identify_in_place(kiosk: KioskPort, next_screen: str) -> None:
     if step.flow.done:
         step.reset()
     step.next_screen = next_screen
-    step.stages = ()
+    step.stages = stages
     kiosk.router.replace(SCREEN)

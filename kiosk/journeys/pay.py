@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.devices.terminal import PurchaseOutcome, PurchaseUnresolved
 from kiosk.domain.requests import RequestKind
 from kiosk.flows.pay import PayFlow, PaymentRecorder, PayStep
+from kiosk.flows.progress import PAY_STAGES, with_identity
 from kiosk.journeys.identify import identify_in_place, require_identity
 from kiosk.offline_queue import OutboxEntry
 from kiosk.screens.pay import PayEntryScreen, PayScreen
@@ -70,10 +71,12 @@ def install(kiosk: KioskPort, services: Services) -> None:
         return PayScreen(flow, kiosk.call_staff)
 
     def enter() -> None:
-        if kiosk.session.identified:
-            kiosk.router.replace(INVOICES)
+        needed = not kiosk.session.identified
+        pay_screen(kiosk).stages = with_identity(PAY_STAGES, needed)
+        if needed:
+            identify_in_place(kiosk, INVOICES, pay_screen(kiosk).stages)
         else:
-            identify_in_place(kiosk, INVOICES)
+            kiosk.router.replace(INVOICES)
 
     kiosk.router.register(ENTRY, lambda: PayEntryScreen(enter))
     kiosk.router.register(INVOICES, make_screen)

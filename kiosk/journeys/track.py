@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kiosk.flows.mine import MineFlow, MineView
+from kiosk.flows.progress import MINE_STAGES, with_identity
 from kiosk.flows.track import ReceiptContext, TrackFlow
 from kiosk.journeys.identify import identify_in_place
 from kiosk.screens.licences import LicencesScreen
@@ -40,11 +41,17 @@ def install(kiosk: KioskPort, services: Services) -> None:
         flow = MineFlow(services.client, kiosk.background, kiosk.session, services.printer,
                         context)
         screen = LicencesScreen(flow, lambda: kiosk.session.identified)
-        screen.identity_needed.connect(lambda: identify_in_place(kiosk, LICENCES))
+        screen.identity_needed.connect(lambda: _identify_for(kiosk, screen))
         return screen
 
     kiosk.router.register(TRACK, make_track)
     kiosk.router.register(LICENCES, make_licences)
+
+
+def _identify_for(kiosk: KioskPort, screen: LicencesScreen) -> None:
+    """Identification as the first named step of "my licences"."""
+    screen.stages = with_identity(MINE_STAGES, True)
+    identify_in_place(kiosk, LICENCES, screen.stages)
 
 
 def licences_screen(kiosk: KioskPort) -> LicencesScreen:

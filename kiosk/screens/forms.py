@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from kiosk.screens.base import button, label
 from kiosk.widgets.fields import FieldKind, KioskLineEdit
 from kiosk.widgets.keyboard import reveal
+from kiosk.widgets.layout import ButtonRow
 
 
 class FieldPage(QWidget):
@@ -28,11 +29,9 @@ class FieldPage(QWidget):
         self.continue_button: QPushButton = button("primary")
         self.extra_button: QPushButton = button()
         self.extra_button.hide()
-        buttons = QHBoxLayout()
-        buttons.setSpacing(24)
-        buttons.addWidget(self.continue_button)
-        buttons.addWidget(self.extra_button)
-        buttons.addStretch(1)
+        buttons = ButtonRow()
+        buttons.add(self.continue_button)
+        buttons.add(self.extra_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
@@ -42,7 +41,7 @@ class FieldPage(QWidget):
         # AlignLeft mirrors to the right in Arabic (it is not AlignAbsolute).
         layout.addWidget(self.field, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addStretch(1)
         self.field.submitted.connect(self.continue_button.click)
 

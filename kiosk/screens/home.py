@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QGridLayout,
-    QHBoxLayout,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
 )
 
 from kiosk.screens.base import Screen, button, label
+from kiosk.widgets.layout import ButtonRow
 from kiosk.widgets.tile import Tile
 
 SERVICES = ("issue", "track", "pay", "licences")
@@ -65,20 +64,19 @@ class HomeScreen(Screen):
         self.accessibility_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.accessibility: dict[str, QPushButton] = {}
         # A row, or a column when the words do not fit side by side (portrait, larger text).
-        self._choices = choices = QHBoxLayout()
-        choices.setSpacing(24)
+        self._choices = choices = ButtonRow(fill=True)
         for name in ACCESSIBILITY:
             switch = button()
             switch.setObjectName(f"accessibility-{name}")
             switch.setCheckable(True)
             switch.toggled.connect(lambda _on: self.accessibility_changed.emit())
             self.accessibility[name] = switch
-            choices.addWidget(switch)
+            choices.add(switch)
         layout.addSpacing(8)
         layout.addLayout(self.grid, 1)
         layout.addSpacing(16)
         layout.addWidget(self.accessibility_title)
-        layout.addLayout(choices)
+        layout.addWidget(choices)
 
     def _place_tiles(self, columns: int) -> None:
         if columns == self._columns:
@@ -94,22 +92,7 @@ class HomeScreen(Screen):
     def resizeEvent(self, event: QResizeEvent) -> None:
         size = event.size()
         self._place_tiles(2 if size.width() > size.height() else 1)
-        self._arrange_choices()
         super().resizeEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        # Larger text arrives as a new style sheet: the switches' words grow.
-        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
-            self._arrange_choices()
-        super().changeEvent(event)
-
-    def _arrange_choices(self) -> None:
-        margins = self._layout.contentsMargins()
-        room = self.width() - margins.left() - margins.right()
-        needed = sum(switch.sizeHint().width() for switch in self.accessibility.values())
-        needed += self._choices.spacing() * (len(self.accessibility) - 1)
-        self._choices.setDirection(QBoxLayout.Direction.LeftToRight if needed <= room
-                                   else QBoxLayout.Direction.TopToBottom)
 
     def chosen(self) -> dict[str, bool]:
         """Which accessibility switches are on, by name."""
@@ -140,7 +123,6 @@ class HomeScreen(Screen):
         self.accessibility["high_contrast"].setText(translate("HomeScreen", "High contrast"))
         self.accessibility["lowered"].setText(
             translate("HomeScreen", "Lowered layout (seated)"))
-        self._arrange_choices()
 
     def help_text(self) -> str:
         return QCoreApplication.translate(

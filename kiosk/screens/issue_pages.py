@@ -161,8 +161,7 @@ class ChoiceButtons(QWidget):
             option = button()
             option.setCheckable(True)
             option.setObjectName(f"choice-{spec.name}-{choice.value}")
-            option.setStyleSheet(
-                "QPushButton:checked { background: #0B5D3B; color: #FFFFFF; }")
+            option.setProperty("choice", True)
             self.group.addButton(option)
             self.buttons[choice.value] = option
         self._place(2)

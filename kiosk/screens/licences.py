@@ -25,9 +25,10 @@ from kiosk.api.schema import Licence, LicenceStatus, Transaction
 from kiosk.domain.dates import format_dual_date
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.mine import MineFlow, MineView
+from kiosk.flows.progress import Progress, Stage
 from kiosk.screens.base import Screen, button, label
+from kiosk.screens.stages import show_progress
 from kiosk.screens.track_parts import (
-    PARTS_QSS,
     STATUS_BADGE,
     PrintPanel,
     TimelineView,
@@ -36,7 +37,14 @@ from kiosk.screens.track_parts import (
     set_badge,
     status_word,
 )
-from kiosk.widgets.layout import SCROLL_BODY, PageStack, clear_layout, list_column
+from kiosk.widgets.layout import (
+    SCROLL_BODY,
+    ButtonRow,
+    PageStack,
+    clear_layout,
+    list_column,
+)
+from kiosk.widgets.steps import StepIndicator
 
 translate = QCoreApplication.translate
 WIDE_PX = 1500  # a landscape kiosk screen (1920 px) is wide; a portrait one (1080 px) is not
@@ -168,7 +176,11 @@ class LicencesScreen(Screen):
         self.flow = flow
         self._identified = identified
         self.start_view = MineView.LICENCES
-        self.setStyleSheet(PARTS_QSS)
+        # The journey's named steps when it passed through identification (shown then,
+        # so the count goes on from "Your identity"); empty: no indicator.
+        self.stages: tuple[Stage, ...] = ()
+        self.steps = StepIndicator()
+        self.steps.hide()
         self.licence_cards: list[LicenceCard] = []
         self.transaction_rows: list[TransactionRow] = []
 
@@ -212,16 +224,14 @@ class LicencesScreen(Screen):
         self.back_to_list.clicked.connect(flow.back)
         self.print_panel = PrintPanel(flow.printing)
         self.print_panel.print_clicked.connect(lambda: flow.print_selected(self.language_code()))
-        timeline_actions = QHBoxLayout()
-        timeline_actions.setSpacing(24)
-        timeline_actions.addWidget(self.print_panel.print_button)
-        timeline_actions.addWidget(self.back_to_list)
-        timeline_actions.addStretch(1)
+        timeline_actions = ButtonRow()
+        timeline_actions.add(self.print_panel.print_button)
+        timeline_actions.add(self.back_to_list)
         timeline = QVBoxLayout(self.timeline_page)
         timeline.setContentsMargins(0, 0, 0, 0)
         timeline.setSpacing(16)
         timeline.addWidget(self.timeline, 1)
-        timeline.addLayout(timeline_actions)
+        timeline.addWidget(timeline_actions)
 
         self.trouble = TroublePanel()
         self.trouble.retry_clicked.connect(flow.retry)
@@ -235,6 +245,7 @@ class LicencesScreen(Screen):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(96, 32, 96, 24)
         layout.setSpacing(16)
+        layout.addWidget(self.steps)
         layout.addLayout(tabs)
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.print_panel)
@@ -246,6 +257,8 @@ class LicencesScreen(Screen):
     def refresh(self) -> None:
         flow = self.flow
         language = self.language_code()
+        show_progress(self.steps, Progress(self.stages, Stage.LICENCES)
+                      if Stage.IDENTITY in self.stages else None)
         view = flow.view
         showing_transactions = flow.wanted is MineView.TRANSACTIONS
         self._mark_tab(self.licences_tab, not showing_transactions)
@@ -366,6 +379,7 @@ class LicencesScreen(Screen):
     def reset(self) -> None:
         self.flow.reset()
         self.start_view = MineView.LICENCES
+        self.stages = ()
         self._rendered = ()
         clear_layout(self.licence_grid)
         clear_layout(self.transaction_column)

@@ -21,8 +21,10 @@ from kiosk.domain.references import EXAMPLE_INVOICE_NUMBER, card
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.pay import InvoiceProblem, PaidInvoice, PayFlow, PayStep
 from kiosk.flows.printing import PrintFailure, PrintState
+from kiosk.flows.progress import PAY_STAGES, Progress, Stage
 from kiosk.screens.base import EVIDENCE, FINISHED, FREE, HELD, Navigation, Screen, label
 from kiosk.screens.pay_pages import ConfirmPage, DonePage, InvoicesPage, PayingPage, ProblemPage
+from kiosk.screens.stages import show_progress
 from kiosk.widgets.layout import PageStack
 from kiosk.widgets.steps import StepIndicator
 
@@ -94,7 +96,10 @@ class PayScreen(Screen):
         self._call_staff = call_staff
         self.staff_called = False
         self._listed: tuple[object, ...] = ()
-        self.steps = StepIndicator(3)
+        self.steps = StepIndicator()
+        # The journey's named steps (set by the journey: identification first when this
+        # journey needed it).
+        self.stages: tuple[Stage, ...] = PAY_STAGES
         self.notice = label("error")
         self.notice.setObjectName("pay-notice")
         self.notice.hide()
@@ -181,6 +186,7 @@ class PayScreen(Screen):
 
     def reset(self) -> None:
         self.staff_called = False
+        self.stages = PAY_STAGES
         self.flow.reset()
         self.invoices_page.number_field.clear()
         self.invoices_page.set_number_error(None)
@@ -208,8 +214,9 @@ class PayScreen(Screen):
             PayStep.FINISHING: self.done_page, PayStep.DONE: self.done_page,
         }[step]
         self.pages.setCurrentWidget(page)
-        self.steps.set_step(1 if step is PayStep.INVOICES else
-                            3 if step in (PayStep.FINISHING, PayStep.DONE) else 2)
+        stage = (Stage.BILL if step is PayStep.INVOICES else
+                 Stage.RECEIPT if step in (PayStep.FINISHING, PayStep.DONE) else Stage.CARD)
+        show_progress(self.steps, Progress(self.stages, stage))
         language = self.language_code()
         on_problem_page = page is self.problem_page
         if flow.notice is not None and not on_problem_page and step is not PayStep.DONE:

@@ -34,7 +34,7 @@ def _buttons(*buttons: QPushButton) -> QHBoxLayout:
 
 def _big(role: str = "title") -> QLabel:
     widget = label(role)
-    widget.setStyleSheet("font-size: 56px; font-weight: 700;")
+    widget.setProperty("big", True)
     return widget
 
 
@@ -159,9 +159,9 @@ class TerminalStages(QWidget):
         for index, (widget, text) in enumerate(zip(self.names, names, strict=True), start=1):
             widget.setText(text)
             done = index <= reached
-            widget.setStyleSheet(
-                "border-bottom: 6px solid {}; padding-bottom: 6px; font-weight: {};".format(
-                    "#0B5D3B" if done else "#C9D3CD", 700 if index == reached else 400))
+            widget.setProperty("stage", "done" if done else "to_come")
+            # Only the weight is the widget's own: colours and sizes follow the theme.
+            widget.setStyleSheet(f"font-weight: {700 if index == reached else 400};")
 
 
 class PayingPage(QWidget):

@@ -20,6 +20,10 @@ def stage_name(stage: Stage) -> str:
         Stage.DETAILS: translate("Stages", "Application details"),
         Stage.CHECK: translate("Stages", "Check your answers"),
         Stage.FEE: translate("Stages", "Fee and submit"),
+        Stage.BILL: translate("Stages", "Your bill"),
+        Stage.CARD: translate("Stages", "Card payment"),
+        Stage.RECEIPT: translate("Stages", "Receipt"),
+        Stage.LICENCES: translate("Stages", "Your licences and transactions"),
     }
     return names[stage]
 

@@ -17,13 +17,12 @@ from kiosk.flows.track import NumberProblem, TrackFlow, TrackStep
 from kiosk.screens.base import Screen, button
 from kiosk.screens.forms import FieldPage
 from kiosk.screens.track_parts import (
-    PARTS_QSS,
     PrintPanel,
     TimelineView,
     TroublePanel,
 )
 from kiosk.widgets.fields import FieldKind
-from kiosk.widgets.layout import PageStack
+from kiosk.widgets.layout import ButtonRow, PageStack
 from kiosk.widgets.steps import StepIndicator
 from kiosk.widgets.summary import ErrorSummary
 
@@ -52,7 +51,6 @@ class TrackScreen(Screen):
     def __init__(self, flow: TrackFlow) -> None:
         super().__init__()
         self.flow = flow
-        self.setStyleSheet(PARTS_QSS)
         self.steps = StepIndicator(2)
         self.summary = ErrorSummary()
 
@@ -70,19 +68,16 @@ class TrackScreen(Screen):
         self.another_button.clicked.connect(self._track_another)
         self.mine_button = button()
         self.mine_button.clicked.connect(self.mine_requested)
-        # Side by side on a wide screen; one above the other on a portrait one, where the
-        # three do not fit across.
-        self.action_row = actions = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        actions.setSpacing(24)
-        actions.addWidget(self.print_panel.print_button)
-        actions.addWidget(self.another_button)
-        actions.addWidget(self.mine_button)
-        actions.addStretch(1)
+        # Side by side when the three fit across; one above the other when not.
+        self.action_row = actions = ButtonRow()
+        actions.add(self.print_panel.print_button)
+        actions.add(self.another_button)
+        actions.add(self.mine_button)
         # Landscape: the print outcome (and its QR) beside the buttons, so the timeline
         # keeps its height; portrait: below them (see resizeEvent).
         self.bottom = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.bottom.setSpacing(24)
-        self.bottom.addLayout(actions)
+        self.bottom.addWidget(actions)
         self.bottom.addWidget(self.print_panel, 1)
         result = QVBoxLayout(self.result_page)
         result.setContentsMargins(0, 0, 0, 0)
@@ -161,9 +156,8 @@ class TrackScreen(Screen):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         wide = event.size().width() >= WIDE_PX
-        for row in (self.bottom, self.action_row):
-            row.setDirection(QBoxLayout.Direction.LeftToRight if wide
-                             else QBoxLayout.Direction.TopToBottom)
+        self.bottom.setDirection(QBoxLayout.Direction.LeftToRight if wide
+                                 else QBoxLayout.Direction.TopToBottom)
         super().resizeEvent(event)
 
     def _track_another(self) -> None:

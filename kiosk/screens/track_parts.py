@@ -41,21 +41,8 @@ AMBER = "#8A5A00"
 RED = "#A4161A"
 GREY = "#5B635E"
 
-#: Local styles: status badges and cards. Colours keep AA contrast on their backgrounds.
-PARTS_QSS = f"""
-QLabel[badge] {{ font-size: 24px; font-weight: 700; padding: 4px 16px; border-radius: 10px; }}
-QLabel[badge="good"] {{ background: #E2F1E8; color: {GREEN}; }}
-QLabel[badge="warn"] {{ background: #FFF1C2; color: #4A3B00; }}
-QLabel[badge="bad"] {{ background: #FBE4E4; color: {RED}; }}
-QLabel[badge="neutral"] {{ background: #ECEFED; color: #2F3431; }}
-QFrame#StepCard, QFrame#InfoCard {{
-    background: #F3F6F4; border-radius: 16px; border: 1px solid #C9D3CD; }}
-QFrame#StepCard[state="rejected"] {{ background: #FFF5F5; border: 2px solid {RED}; }}
-QFrame#StepCard[state="in_progress"] {{ border: 2px solid {GREEN}; }}
-QLabel[role="heading"] {{ font-size: 30px; font-weight: 700; color: #1B1B1B; }}
-QLabel[role="department"] {{ font-size: 28px; font-weight: 700; color: #1B1B1B; }}
-QFrame#PrintPanel {{ background: #F3F6F4; border-radius: 16px; }}
-"""
+# Badges and cards are styled in assets/theme.qss (application-wide, so larger text
+# scales them and high contrast recolours them).
 
 STATUS_BADGE = {
     TransactionStatus.RECEIVED: "neutral", TransactionStatus.UNDER_REVIEW: "neutral",

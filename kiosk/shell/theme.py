@@ -93,6 +93,29 @@ QLabel#Countdown {{ color: {accent}; }}
 QFrame#Card {{ background: {ground}; border: 3px solid {text}; }}
 QScrollBar:vertical {{ background: {ground}; }}
 QScrollBar::handle:vertical {{ background: {text}; }}
+QLabel[badge], QLabel[badge="good"], QLabel[badge="warn"], QLabel[badge="bad"],
+QLabel[badge="neutral"] {{ background: {ground}; color: {text}; border: 3px solid {text}; }}
+QLabel[badge="bad"] {{ color: {error}; border-color: {error}; }}
+QFrame#StepCard, QFrame#InfoCard, QFrame#PrintPanel {{ background: {ground};
+    border: 3px solid {text}; }}
+QFrame#StepCard[state="rejected"] {{ background: {ground}; border: 4px solid {error}; }}
+QFrame#StepCard[state="in_progress"] {{ border: 4px solid {accent}; }}
+QLabel[role="heading"], QLabel[role="department"] {{ color: {text}; }}
+QPushButton[choice="true"]:checked {{ background: {accent}; color: {on_accent}; }}
+QFrame[stepbar="done"] {{ background: {text}; }}
+QFrame[stepbar="to_come"] {{ background: {ground}; border: 2px solid {text}; }}
+QLabel[stage="done"] {{ border-bottom: 6px solid {text}; }}
+QLabel[stage="to_come"] {{ border-bottom: 6px dotted {text}; }}
+QWidget#OnScreenKeyboard {{ background: {ground}; border-top: 4px solid {text}; }}
+QPushButton#KeyboardKey {{ background: {ground}; color: {text}; border: 3px solid {text}; }}
+QPushButton#KeyboardKey[role="backspace"], QPushButton#KeyboardKey[role="clear"],
+QPushButton#KeyboardKey[role="shift"], QPushButton#KeyboardKey[role="switch"],
+QPushButton#KeyboardKey[role="space"] {{ background: {focus_ground}; color: {text}; }}
+QPushButton#KeyboardKey[role="enter"] {{ background: {accent}; color: {on_accent}; }}
+QPushButton#KeyboardKey[active="true"] {{ background: {pressed_ground}; color: {text};
+    border: 4px solid {text}; }}
+QPushButton#KeyboardKey:pressed {{ background: {pressed_ground}; color: {text}; }}
+QPushButton#MoreBelow {{ background: {accent}; color: {on_accent}; border: 3px solid {ground}; }}
 """
 
 _FONT_SIZE = re.compile(r"(font-size:\s*)(\d+)px")
@@ -119,10 +142,11 @@ def apply_theme(app: QApplication, *, extra_qss: str = "", larger_text: bool = F
     font = QFont(family)
     font.setPixelSize(round(BODY_PX * scale))
     app.setFont(font)
-    theme = THEME_FILE.read_text(encoding="utf-8")
+    theme = scale_fonts(THEME_FILE.read_text(encoding="utf-8"), scale) + "\n" + extra_qss
     if high_contrast:
+        # Last, so it recolours the keyboard's own sheet too.
         theme += "\n" + high_contrast_qss()
-    app.setStyleSheet(scale_fonts(theme, scale) + "\n" + extra_qss)
+    app.setStyleSheet(theme)
 
 
 def relative_luminance(colour: str) -> float:

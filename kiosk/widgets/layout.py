@@ -7,7 +7,8 @@ One helper per idea, one behaviour, so screens cannot drift apart:
   (the only way a scroll area is made), vertical only, with no frame and no desktop
   scroll bar (no arrow buttons, no sideways jump when one would appear). It follows a
   finger (kinetic scrolling through QScroller), and while more of the page lies below
-  the fold a "More below" cue floats at its bottom edge (a tap on it scrolls down).
+  the fold a "More below" cue sits in a strip under it (a tap on it scrolls down), never
+  over a line of the page.
 - Inside a page, lists of cards are plain columns (`list_column`) and a screen's steps
   are a `PageStack`: both grow with what they hold, so the page's one scroll area
   scrolls them; there is never a scroll box inside a scroll box. A new step opens at
@@ -17,6 +18,9 @@ One helper per idea, one behaviour, so screens cannot drift apart:
   a layout holds, nested layouts included. Deletion waits for the event loop
   (`deleteLater`), and a beneficiary's answers, licences or invoices must not outlive the
   session even that long.
+- A row of buttons is a `ButtonRow`: side by side while their words fit the width, one
+  above the other when they do not (portrait, larger text, a longer translation), so no
+  button is ever narrower than its words.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QBoxLayout,
     QFrame,
     QLabel,
     QLayout,
@@ -90,18 +95,28 @@ class _MoreBelow(QPushButton):
         super().changeEvent(event)
 
     def follow(self) -> None:
-        """Shows the cue, centred at the bottom of the viewport, while there is more."""
+        """Shows the cue while there is more, in a strip kept free under the page.
+
+        The strip is taken from the viewport (its bottom margin), so the cue never lies
+        over a line of the page: what is at the fold stays readable, and the last line
+        scrolls into view above it. At the end of the page the strip is given back.
+        """
         area = self._area()
         if area is None:
             return
         bar = area.verticalScrollBar()
-        more = bar.value() < bar.maximum()
+        # Whether the page fits is asked of the page itself, not of the scroll range:
+        # the range moves with the strip, and deciding on it would take the strip away
+        # and give it back for ever.
+        more = _page_height(area) > area.height() and bar.value() < bar.maximum()
+        strip = self.sizeHint().height() + 2 * _CUE_GAP if more else 0
+        if area.viewportMargins().bottom() != strip:
+            area.setViewportMargins(0, 0, 0, strip)
         if more:
             viewport = area.viewport().geometry()
             size = self.sizeHint()
             place = QRect(viewport.center().x() - size.width() // 2,
-                          viewport.bottom() - size.height() - _CUE_GAP, size.width(),
-                          size.height())
+                          viewport.bottom() + 1 + _CUE_GAP, size.width(), size.height())
             if place != self.geometry():
                 self.setGeometry(place)
         if more != self.isVisibleTo(area):
@@ -112,6 +127,17 @@ class _MoreBelow(QPushButton):
         if area is not None:
             bar = area.verticalScrollBar()
             bar.setValue(bar.value() + int(area.viewport().height() * _CUE_PAGE))
+
+
+def _page_height(area: QScrollArea) -> int:
+    """The height the page inside `area` asks for at the area's width."""
+    page = area.widget()
+    if page is None:
+        return 0
+    width = area.width()
+    hint = page.heightForWidth(width) if page.hasHeightForWidth() else -1
+    return max(hint, page.minimumSizeHint().height(), page.sizeHint().height()
+               if hint < 0 else 0)
 
 
 def touch_scroll_area(content: QWidget, name: str) -> QScrollArea:
@@ -214,3 +240,69 @@ def clear_layout(layout: QLayout) -> None:
         elif inner is not None:
             clear_layout(inner)
             inner.deleteLater()
+
+
+class ButtonRow(QWidget):
+    """Buttons side by side when they fit across, one above the other when they do not.
+
+    The choice is made again whenever the width, the font (larger text) or a button's
+    words (a language switch) change. Buttons keep their natural width and start at the
+    reading side (the right in Arabic); with `fill`, they share the whole width instead.
+    """
+
+    def __init__(self, spacing: int = 24, *, fill: bool = False) -> None:
+        super().__init__()
+        self._row = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(spacing)
+        self._buttons: list[QWidget] = []
+        self._stretch_added = False
+        self._fill = fill
+
+    def add(self, widget: QWidget) -> None:
+        self._buttons.append(widget)
+        if self._fill:
+            self._row.addWidget(widget)
+        elif self._stretch_added:
+            self._row.insertWidget(self._row.count() - 1, widget,
+                                   alignment=Qt.AlignmentFlag.AlignLeft)
+        else:
+            self._row.addWidget(widget, alignment=Qt.AlignmentFlag.AlignLeft)
+            self._row.addStretch(1)
+            self._stretch_added = True
+        widget.installEventFilter(self)
+
+    @property
+    def stacked(self) -> bool:
+        return self._row.direction() is QBoxLayout.Direction.TopToBottom
+
+    def needed_width(self) -> int:
+        shown = [b for b in self._buttons if not b.isHidden()]
+        return (sum(b.sizeHint().width() for b in shown)
+                + self._row.spacing() * max(0, len(shown) - 1))
+
+    def arrange(self) -> None:
+        direction = (QBoxLayout.Direction.LeftToRight if self.needed_width() <= self.width()
+                     else QBoxLayout.Direction.TopToBottom)
+        if self._row.direction() is not direction:
+            self._row.setDirection(direction)
+
+    def event(self, event: QEvent) -> bool:
+        # A button's words changed (it asks its parent, this row, for a new layout), the
+        # row was resized, or its font or style changed (larger text).
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self.arrange()
+        return super().event(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A button was shown or hidden, or its own font changed.
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                            QEvent.Type.Show, QEvent.Type.Hide):
+            self.arrange()
+        return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                            QEvent.Type.LanguageChange):
+            self.arrange()
+        super().changeEvent(event)

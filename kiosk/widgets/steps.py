@@ -18,8 +18,6 @@ from kiosk.widgets.layout import clear_layout
 
 translate = QCoreApplication.translate
 
-_DONE = "#0B5D3B"
-_TO_COME = "#C9D3CD"
 
 
 class StepIndicator(QWidget):
@@ -104,8 +102,9 @@ class StepIndicator(QWidget):
 
     def _paint(self) -> None:
         for index, bar in enumerate(self.bars, start=1):
-            colour = _DONE if index <= self.current else _TO_COME
-            bar.setStyleSheet(f"background: {colour}; border-radius: 5px;")
+            bar.setProperty("stepbar", "done" if index <= self.current else "to_come")
+            bar.style().unpolish(bar)
+            bar.style().polish(bar)
 
     def retranslate(self) -> None:
         if not self.names:

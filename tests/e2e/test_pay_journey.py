@@ -30,12 +30,13 @@ from kiosk.domain.references import card, provisional_reference
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.pay import CANCELLED, PayStep
 from kiosk.flows.printing import PrintFailure, PrintState
+from kiosk.journeys.identify import identify_screen
 from kiosk.journeys.pay import pay_screen
 from kiosk.offline_queue import Outbox, OutboxFullError
 from kiosk.screens.pay import PayScreen
 from sandbox.runner import SandboxProcess
 from sandbox.seed import RESIDENT
-from tests.fixtures.kiosk import identify_on_screen, tap, wait_idle
+from tests.fixtures.kiosk import identify_on_screen, seen, tap, wait_idle
 from tests.flows.test_pay import payments_for, qr_texts, seed_invoice
 
 CLICK = Qt.MouseButton.LeftButton
@@ -508,3 +509,22 @@ def test_an_english_session_gets_its_sms_in_english(
     assert paid.language is Language.ENGLISH
     assert paid.text == paid.text_en
     assert "received for invoice" in paid.text
+
+
+def test_one_step_indicator_counts_on_from_identification_to_the_receipt(
+        person: Beneficiary, sandbox: SandboxProcess) -> None:
+    number = seed_invoice(sandbox, 10_000)
+    person.kiosk.language.set_language(Language.ENGLISH)
+    home = person.kiosk.router.screen("home")
+    person.tap(home.tiles["pay"])  # type: ignore[attr-defined]
+    who = identify_screen(person.kiosk)
+    assert seen(who.steps.caption.text()) == "Step 1 of 4: Your identity (1 of 3)"
+    identify_on_screen(person.kiosk, person.qtbot, sandbox, RESIDENT)
+    person.qtbot.waitUntil(lambda: person.screen.flow.loaded, timeout=5000)
+    steps = person.screen.steps
+    assert seen(steps.caption.text()) == "Step 2 of 4: Your bill"
+    person.choose(number)
+    assert seen(steps.caption.text()) == "Step 3 of 4: Card payment"
+    person.pay()
+    assert person.settled() is PayStep.DONE
+    assert seen(steps.caption.text()) == "Step 4 of 4: Receipt"

@@ -27,6 +27,7 @@ from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.flows.mine import MineView
 from kiosk.flows.printing import PrintState
 from kiosk.flows.track import TrackStep, Trouble
+from kiosk.journeys.identify import identify_screen
 from kiosk.journeys.track import licences_screen, track_screen
 from kiosk.screens.home import HomeScreen
 from sandbox.runner import SandboxProcess
@@ -234,10 +235,14 @@ def test_my_licences_after_real_identification_then_timeline_and_wipe(
     kiosk = live_kiosk
     kiosk.language.set_language(Language.ENGLISH)
     home_tile(kiosk, qtbot, "licences")
+    # One step indicator across the journey: identification is its first step.
+    assert seen(identify_screen(kiosk).steps.caption.text()) == (
+        "Step 1 of 2: Your identity (1 of 3)")
     identify_on_screen(kiosk, qtbot, sandbox, DEBTOR)
     assert kiosk.router.current == "licences"
     assert "identify" not in kiosk.router.history  # Back does not bounce through it
     screen = licences_screen(kiosk)
+    assert seen(screen.steps.caption.text()) == "Step 2 of 2: Your licences and transactions"
     cards = screen.licence_cards
     assert [card.status.text() for card in cards] == [
         "Cancelled", "Suspended", "Expired", "Active"]

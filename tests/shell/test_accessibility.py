@@ -12,7 +12,6 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractScrollArea,
     QApplication,
     QLabel,
     QLineEdit,
@@ -24,6 +23,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import Kiosk
 from kiosk.config import Language
 from kiosk.journeys.issue import INTRO
+from kiosk.journeys.track import licences_screen
 from kiosk.screens.home import HomeScreen
 from kiosk.shell.router import HOME
 from kiosk.shell.theme import (
@@ -35,7 +35,10 @@ from kiosk.shell.theme import (
     high_contrast_qss,
 )
 from kiosk.shell.window import LOWERED_EMPTY_SHARE
-from kiosk.widgets.tile import Tile
+from kiosk.tour.fit import misfits
+from sandbox.runner import SandboxProcess
+from sandbox.seed import DEBTOR
+from tests.fixtures.kiosk import identify_on_screen
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 
@@ -62,51 +65,6 @@ def views(kiosk: Kiosk) -> Iterator[str]:
             for _ in range(3):
                 QApplication.processEvents()
             yield f"{orientation}-{language.value}"
-
-
-def _inside_scroll_area(widget: QWidget) -> bool:
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QAbstractScrollArea):
-            return True
-        parent = parent.parentWidget()
-    return False
-
-
-def cut_off(window: QWidget) -> list[str]:
-    """Every visible text that is elided, wider or taller than its box, or outside the
-    window (a page may scroll: inside a scroll area only the sides are checked)."""
-    problems: list[str] = []
-    bounds = window.rect()
-    for widget in window.findChildren(QWidget):
-        if not widget.isVisible() or not isinstance(widget, QLabel | QAbstractButton | QLineEdit):
-            continue
-        text = widget.text() if isinstance(widget, QLabel | QAbstractButton) else ""
-        rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
-        name = text[:40] or widget.objectName()
-        if rect.left() < 0 or rect.right() > bounds.right():
-            problems.append(f"sideways out of the window: {name!r}")
-        if not _inside_scroll_area(widget) and (rect.top() < 0 or rect.bottom() > bounds.bottom()):
-            problems.append(f"below the window: {name!r}")
-        if not text:
-            continue
-        metrics = widget.fontMetrics()
-        if isinstance(widget, Tile):
-            if widget.heightForWidth(widget.width()) > widget.height():
-                problems.append(f"tile cut: {name!r}")
-        elif isinstance(widget, QLabel):
-            box = widget.contentsRect()
-            if widget.wordWrap():
-                needed = metrics.boundingRect(QRect(0, 0, box.width(), 100_000),
-                                              int(Qt.TextFlag.TextWordWrap), text).height()
-                if needed > box.height() + 2:
-                    problems.append(f"label taller than its box: {name!r}")
-            elif metrics.horizontalAdvance(text) > box.width() + 1:
-                problems.append(f"label wider than its box: {name!r}")
-        elif isinstance(widget, QPushButton) and (
-                metrics.horizontalAdvance(text) > widget.width() - 8):
-            problems.append(f"button text cut: {name!r}")
-    return problems
 
 
 def test_high_contrast_palette_meets_aaa() -> None:
@@ -146,13 +104,47 @@ def test_high_contrast_text_on_home_measures_seven_to_one(kiosk: Kiosk, qtbot: Q
             assert ratio >= AAA_CONTRAST, f"{view}: {widget.text()[:30]!r} {ratio:.2f}"
 
 
+def _low_contrast(kiosk: Kiosk, view: str) -> list[str]:
+    image = kiosk.window.grab().toImage()
+    found = []
+    for widget in kiosk.window.findChildren(QWidget):
+        if not (isinstance(widget, QLabel | QPushButton) and widget.isVisible()
+                and widget.text().strip()):
+            continue
+        rect = QRect(widget.mapTo(kiosk.window, QPoint(0, 0)), widget.size()).adjusted(
+            4, 4, -4, -4)
+        if rect.width() < 8 or rect.height() < 8:
+            continue
+        ratio = _extremes(image, rect)
+        if ratio < AAA_CONTRAST:
+            found.append(f"{view}: {widget.text()[:30]!r} {ratio:.2f}")
+    return found
+
+
+def test_high_contrast_reaches_badges_cards_steps_and_the_keyboard(
+        live_kiosk: Kiosk, qtbot: QtBot, sandbox: SandboxProcess) -> None:
+    choose(live_kiosk, qtbot, "high_contrast")
+    qtbot.mouseClick(home_of(live_kiosk).tiles["licences"], Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    keys = [k for k in live_kiosk.window.findChildren(QPushButton)
+            if k.objectName() == "KeyboardKey" and k.isVisible()]
+    assert keys  # the keypad is up, and measured below
+    assert _low_contrast(live_kiosk, "identify with keypad") == []
+    identify_on_screen(live_kiosk, qtbot, sandbox, DEBTOR)
+    screen = licences_screen(live_kiosk)
+    qtbot.waitUntil(lambda: len(screen.licence_cards) == 4, timeout=10000)
+    for view in views(live_kiosk):
+        qtbot.waitUntil(lambda: len(screen.licence_cards) == 4, timeout=10000)
+        assert _low_contrast(live_kiosk, view) == []
+
+
 def test_larger_text_on_home_fits_in_every_view(kiosk: Kiosk, qtbot: QtBot) -> None:
     choose(kiosk, qtbot, "larger_text")
     title = home_of(kiosk).title
     assert title.font().pixelSize() >= 1.5 * 44
     assert kiosk.app.font().pixelSize() >= 1.5 * BODY_PX
     for view in views(kiosk):
-        assert cut_off(kiosk.window) == [], view
+        assert misfits(kiosk.window) == [], view
 
 
 def test_larger_text_on_journey_pages_fits(live_kiosk: Kiosk, qtbot: QtBot) -> None:
@@ -161,10 +153,10 @@ def test_larger_text_on_journey_pages_fits(live_kiosk: Kiosk, qtbot: QtBot) -> N
     qtbot.mouseClick(home.tiles["issue"], Qt.MouseButton.LeftButton)
     assert live_kiosk.router.current == INTRO
     for view in views(live_kiosk):
-        assert cut_off(live_kiosk.window) == [], f"before you start, {view}"
+        assert misfits(live_kiosk.window) == [], f"before you start, {view}"
     live_kiosk.router.go("track")
     for view in views(live_kiosk):
-        assert cut_off(live_kiosk.window) == [], f"track number, {view}"
+        assert misfits(live_kiosk.window) == [], f"track number, {view}"
 
 
 def controls_above(window: QWidget, limit: int) -> list[str]:

@@ -122,6 +122,8 @@ def test_a_long_page_shows_no_scroll_bar_but_says_more_lies_below(qtbot: QtBot) 
     assert cue.isVisible()
     assert cue.text()
     assert area.rect().contains(cue.geometry())
+    # The cue lies under the page, never over a line of it.
+    assert cue.geometry().top() > area.viewport().geometry().bottom()
 
     cue.click()  # a tap on the cue scrolls down, keeping part of what was seen
     assert 0 < bar.value() < area.viewport().height()

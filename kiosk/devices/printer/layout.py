@@ -26,29 +26,26 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from kiosk.config import Language
 from kiosk.devices.printer.errors import ReceiptTooLong
 from kiosk.devices.printer.raster import to_mono
-from kiosk.devices.printer.receipt import PROVISIONAL_NOTICE, Receipt, ReceiptKind
+from kiosk.devices.printer.receipt import PROVISIONAL_NOTICE, Receipt, ReceiptKind, printed
 from kiosk.domain.dates import format_dual_date, format_time
 from kiosk.domain.money import format_sar
 from kiosk.domain.text import isolate_runs
 from kiosk.fonts import load_fonts
+from kiosk.i18n.translations import QT_TRANSLATE_NOOP
 
 # About 1.5 m of paper at 203 dpi: far beyond any real receipt, short of a wasted roll.
 MAX_RECEIPT_DOTS = 12_000
 
-_MUNICIPALITY = {Language.ARABIC: "أمانة الأحساء", Language.ENGLISH: "Al-Ahsa Municipality"}
-_WORDS: dict[str, dict[Language, str]] = {
-    "amount": {Language.ARABIC: "المبلغ", Language.ENGLISH: "Amount"},
-    "date": {Language.ARABIC: "التاريخ", Language.ENGLISH: "Date"},
-    "time": {Language.ARABIC: "الوقت", Language.ENGLISH: "Time"},
-    "kiosk": {Language.ARABIC: "الجهاز", Language.ENGLISH: "Kiosk"},
-    "location": {Language.ARABIC: "الموقع", Language.ENGLISH: "Location"},
-    "verify": {
-        Language.ARABIC: "امسح الرمز للتحقق من الإيصال",
-        Language.ENGLISH: "Scan to verify this receipt",
-    },
+_MUNICIPALITY = QT_TRANSLATE_NOOP("Receipt", "Al-Ahsa Municipality")
+_WORDS: dict[str, str] = {
+    "amount": QT_TRANSLATE_NOOP("Receipt", "Amount"),
+    "date": QT_TRANSLATE_NOOP("Receipt", "Date"),
+    "time": QT_TRANSLATE_NOOP("Receipt", "Time"),
+    "kiosk": QT_TRANSLATE_NOOP("Receipt", "Kiosk"),
+    "location": QT_TRANSLATE_NOOP("Receipt", "Location"),
+    "verify": QT_TRANSLATE_NOOP("Receipt", "Scan to verify this receipt"),
 }
 _Draw = Callable[[QPainter, float], None]
 
@@ -260,7 +257,7 @@ def _lay_out(receipt: Receipt, dot_width: int) -> _Column:
     logo_size = 120 * unit
     col.add(logo_size, lambda p, y: _draw_logo(p, dot_width / 2, y, logo_size))
     col.space(6 * unit)
-    col.text(_MUNICIPALITY[lang], col.font(32 * unit, bold), center=True)
+    col.text(printed(_MUNICIPALITY, lang), col.font(32 * unit, bold), center=True)
     col.text(receipt.title, col.font(24 * unit, semibold), center=True)
     col.space(10 * unit)
     col.text(receipt.kind_label, col.font(30 * unit, bold), center=True, invert=True,
@@ -268,7 +265,7 @@ def _lay_out(receipt: Receipt, dot_width: int) -> _Column:
     if receipt.kind is ReceiptKind.PROVISIONAL:
         col.space(8 * unit)
         # Framed, so a provisional receipt is never mistaken for a final one.
-        col.text(PROVISIONAL_NOTICE[lang], body_bold, center=True, frame=4 * unit,
+        col.text(printed(PROVISIONAL_NOTICE, lang), body_bold, center=True, frame=4 * unit,
                  pad=12 * unit)
     col.space(10 * unit)
     for label, value in receipt.lines:
@@ -280,18 +277,19 @@ def _lay_out(receipt: Receipt, dot_width: int) -> _Column:
             col.pair(label, value, body, body_bold)
     if receipt.amount_halalas is not None:
         col.rule(2 * unit)
-        col.pair(_WORDS["amount"][lang], format_sar(receipt.amount_halalas, arabic=receipt.arabic),
+        col.pair(printed(_WORDS["amount"], lang),
+                 format_sar(receipt.amount_halalas, arabic=receipt.arabic),
                  col.font(28 * unit, bold), col.font(30 * unit, bold))
         col.rule(2 * unit)
     col.space(6 * unit)
-    col.pair(_WORDS["date"][lang], format_dual_date(receipt.issued_at, lang), small, small)
-    col.pair(_WORDS["time"][lang], format_time(receipt.issued_at, lang), small, small)
-    col.pair(_WORDS["kiosk"][lang], receipt.kiosk_id, small, small)
-    col.pair(_WORDS["location"][lang], receipt.location, small, small)
+    col.pair(printed(_WORDS["date"], lang), format_dual_date(receipt.issued_at, lang), small, small)
+    col.pair(printed(_WORDS["time"], lang), format_time(receipt.issued_at, lang), small, small)
+    col.pair(printed(_WORDS["kiosk"], lang), receipt.kiosk_id, small, small)
+    col.pair(printed(_WORDS["location"], lang), receipt.location, small, small)
     col.space(14 * unit)
     _qr(col, receipt.verification_url)
     col.space(4 * unit)
-    col.text(_WORDS["verify"][lang], small, center=True)
+    col.text(printed(_WORDS["verify"], lang), small, center=True)
     if receipt.footer_note:
         col.space(6 * unit)
         col.rule(1.5, dashed=True)

@@ -1,8 +1,9 @@
 """What a receipt says, in plain Python: the journeys fill it in, Qt only draws it.
 
 Kept free of Qt so flows (which must not import Qt) can build receipts, and tests can
-compare them field by field. Labels for each kind and reference live here too, in both
-languages, so the printed words are the same on paper, on screen and in the SMS fallback.
+compare them field by field. Labels for each kind and reference live here too, marked for
+the translation file (`kiosk.i18n.translations`): the Arabic printed is the Arabic a
+translator sees beside every other word of the kiosk.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from kiosk.config import Language
+from kiosk.i18n.translations import QT_TRANSLATE_NOOP, translate
 
 
 class ReceiptKind(enum.Enum):
@@ -23,31 +25,24 @@ class ReceiptKind(enum.Enum):
     PROVISIONAL = "provisional"
 
 
-KIND_LABELS: dict[ReceiptKind, dict[Language, str]] = {
-    ReceiptKind.LICENCE_APPLICATION: {
-        Language.ARABIC: "إيصال طلب رخصة",
-        Language.ENGLISH: "Licence application receipt",
-    },
-    ReceiptKind.PAYMENT: {
-        Language.ARABIC: "إيصال سداد",
-        Language.ENGLISH: "Payment receipt",
-    },
-    ReceiptKind.INQUIRY_SUMMARY: {
-        Language.ARABIC: "ملخص استعلام",
-        Language.ENGLISH: "Inquiry summary",
-    },
-    ReceiptKind.PROVISIONAL: {
-        Language.ARABIC: "إيصال مؤقت",
-        Language.ENGLISH: "Provisional receipt",
-    },
+# The context of every word printed on a receipt, in the translation file.
+CONTEXT = "Receipt"
+
+KIND_LABELS: dict[ReceiptKind, str] = {
+    ReceiptKind.LICENCE_APPLICATION: QT_TRANSLATE_NOOP("Receipt", "Licence application receipt"),
+    ReceiptKind.PAYMENT: QT_TRANSLATE_NOOP("Receipt", "Payment receipt"),
+    ReceiptKind.INQUIRY_SUMMARY: QT_TRANSLATE_NOOP("Receipt", "Inquiry summary"),
+    ReceiptKind.PROVISIONAL: QT_TRANSLATE_NOOP("Receipt", "Provisional receipt"),
 }
 
-PROVISIONAL_NOTICE: dict[Language, str] = {
-    Language.ARABIC: "قُبل الطلب دون اتصال بالأمانة، وسيُرسل تلقائيًا عند عودة الاتصال. "
-    "ستصلك رسالة نصية بالرقم النهائي.",
-    Language.ENGLISH: "Accepted while the kiosk was offline. It will be sent to the "
-    "municipality automatically; an SMS will confirm the final number.",
-}
+PROVISIONAL_NOTICE = QT_TRANSLATE_NOOP(
+    "Receipt", "Accepted while the kiosk was offline. It will be sent to the municipality "
+    "automatically; an SMS will confirm the final number.")
+
+
+def printed(source: str, language: Language) -> str:
+    """A marked receipt word in `language` (the translation file's Arabic)."""
+    return translate(CONTEXT, source, language.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,21 +62,21 @@ class ReceiptReferences:
     def labelled(self, language: Language) -> list[tuple[str, str]]:
         """(label, value) pairs of the references that are set, in a fixed order."""
         out: list[tuple[str, str]] = []
-        for name, labels in _REFERENCE_LABELS.items():
+        for name, source in _REFERENCE_LABELS.items():
             value = getattr(self, name)
             if value:
-                out.append((labels[language], value))
+                out.append((printed(source, language), value))
         return out
 
 
-_REFERENCE_LABELS: dict[str, dict[Language, str]] = {
-    "transaction_number": {Language.ARABIC: "رقم المعاملة", Language.ENGLISH: "Transaction no."},
-    "licence_number": {Language.ARABIC: "رقم الرخصة", Language.ENGLISH: "Licence no."},
-    "invoice_number": {Language.ARABIC: "رقم الفاتورة", Language.ENGLISH: "Invoice no."},
-    "approval_code": {Language.ARABIC: "رمز الموافقة", Language.ENGLISH: "Approval code"},
-    "masked_card": {Language.ARABIC: "البطاقة", Language.ENGLISH: "Card"},
-    "terminal_reference": {Language.ARABIC: "مرجع الجهاز", Language.ENGLISH: "Terminal ref."},
-    "queue_reference": {Language.ARABIC: "مرجع مؤقت", Language.ENGLISH: "Provisional ref."},
+_REFERENCE_LABELS: dict[str, str] = {
+    "transaction_number": QT_TRANSLATE_NOOP("Receipt", "Transaction no."),
+    "licence_number": QT_TRANSLATE_NOOP("Receipt", "Licence no."),
+    "invoice_number": QT_TRANSLATE_NOOP("Receipt", "Invoice no."),
+    "approval_code": QT_TRANSLATE_NOOP("Receipt", "Approval code"),
+    "masked_card": QT_TRANSLATE_NOOP("Receipt", "Card"),
+    "terminal_reference": QT_TRANSLATE_NOOP("Receipt", "Terminal ref."),
+    "queue_reference": QT_TRANSLATE_NOOP("Receipt", "Provisional ref."),
 }
 
 
@@ -118,7 +113,7 @@ class Receipt:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind][self.language]
+        return printed(KIND_LABELS[self.kind], self.language)
 
     @property
     def location(self) -> str:
