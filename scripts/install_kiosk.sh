@@ -58,7 +58,7 @@ readonly STATE_DIR=/var/lib/kiosk
 readonly CACHE_DIR=/var/cache/kiosk
 # The packages the kiosk needs from Debian. The Qt libraries are not listed here:
 # scripts/ensure_qt_libs.sh finds them with ldd in the installed PySide6.
-readonly PACKAGES=(cage python3 python3-venv dbus libpam-systemd libgl1-mesa-dri udev
+readonly PACKAGES=(cage python3 python3-venv dbus libpam-systemd libgl1-mesa-dri udev procps
                    unattended-upgrades systemd-timesyncd)
 # What a release copies from the checkout: the packages, and the assets beside them
 # that the code finds relative to itself (which is why the app is not installed as a
@@ -396,9 +396,6 @@ TimeoutStartSec=90
 TimeoutStopSec=15
 Restart=always
 RestartSec=2
-# control-group (the default, said aloud): SIGTERM reaches the app itself, not only
-# cage, so the app stops cleanly before cage takes its display away.
-KillMode=control-group
 
 User=$USER_NAME
 Group=$USER_NAME
@@ -429,6 +426,11 @@ UMask=0077
 # degrees. cage exits when the app does, and systemd restarts both. systemd gives
 # WATCHDOG_PID the main process (cage); the app is the one that pings, so env drops it.
 ExecStart=/usr/bin/cage ${cage_options[*]} -- /usr/bin/env -u WATCHDOG_PID $APP_DIR/current/bin/kiosk run
+# A stop asks the app first and waits for cage to follow it out: cage, told to stop,
+# would drop the app's Wayland connection at once and Qt would end the app mid-way.
+# Whatever is still running when this returns gets SIGTERM, then SIGKILL.
+ExecStop=-/bin/sh -c 'pkill --signal TERM --parent "\$\$MAINPID"; while kill -0 "\$\$MAINPID" 2>/dev/null; do sleep 0.2; done'
+KillMode=control-group
 
 # Sandboxing (checked with 'systemd-analyze security kiosk.service'). What is left out
 # on purpose: PrivateDevices (cage and the app open the GPU, input, the printer and the
@@ -441,7 +443,7 @@ NoNewPrivileges=yes
 CapabilityBoundingSet=
 ProtectSystem=strict
 # XDG_RUNTIME_DIR (/run/user/UID), where cage puts its Wayland socket.
-ReadWritePaths=/run/user
+ReadWritePaths=-/run/user
 ProtectHome=yes
 PrivateTmp=yes
 ProtectKernelTunables=yes

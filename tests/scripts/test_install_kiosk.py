@@ -137,6 +137,9 @@ def test_the_unit_runs_cage_on_tty1_under_the_watchdog(tmp_path: Path) -> None:
     # -d no decorations, one -r per 90 degrees; never -s (VT switching).
     assert command.split() == ["/usr/bin/cage", "-d", "-r"]
     assert app == "/usr/bin/env -u WATCHDOG_PID /opt/kiosk/current/bin/kiosk run"
+    # A stop goes to the app first; cage follows it out.
+    [stop] = values["ExecStop"]
+    assert 'pkill --signal TERM --parent "$$MAINPID"' in stop
     assert (tmp_path / "etc/pam.d/kiosk").read_text().count("pam_systemd.so") == 1
     assert "auth     required pam_deny.so" in (tmp_path / "etc/pam.d/kiosk").read_text()
     logind = (tmp_path / "etc/systemd/logind.conf.d/kiosk.conf").read_text()
