@@ -382,8 +382,10 @@ def run(config: KioskConfig | CheckedConfig, *, windowed: bool,
     typed configuration refuses a prechecked one (see `start_services_in_background`).
     """
     # Only a running kiosk needs these: kept off the import path of build_kiosk.
+    from kiosk.health.systemd_notify import Notifier
     from kiosk.shell.qt_log import route_qt_messages
     from kiosk.shell.signals import QuitOnSignals
+    from kiosk.shell.watchdog import Watchdog
     from kiosk.shell.window_fit import WindowChoice, place
 
     route_qt_messages()
@@ -394,16 +396,22 @@ def run(config: KioskConfig | CheckedConfig, *, windowed: bool,
         kiosk.window.setWindowTitle(str(kiosk_id))
     place(kiosk.window, window or WindowChoice(fullscreen=not windowed))
     checked = config if isinstance(config, CheckedConfig) else None
+    # systemd (a provisioned kiosk) waits for READY=1 and restarts a kiosk whose event
+    # loop stops pinging; elsewhere this does nothing.
+    watchdog = Watchdog(Notifier.from_environment(), kiosk.window)
 
     def after_home() -> None:
+        watchdog.ready("Home on screen")
         kiosk.watch_input()
         start_services_in_background(kiosk, checked)
 
     after_first_paint(kiosk.router.screen(HOME), after_home)
+    watchdog.start()
     with QuitOnSignals(kiosk.app):
         try:
             status = kiosk.app.exec()
         finally:
+            watchdog.stopping("stopping")
             kiosk.shutdown()
     if kiosk.config_error is not None:
         raise kiosk.config_error
