@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit
 from kiosk.config_source import EXIT_CONFIG, CheckedConfig, ConfigError
 from kiosk.domain.session import Session
 from kiosk.health.assistance import StaffCall
-from kiosk.health.service import STORAGE, ServiceState
+from kiosk.health.service import CREDENTIALS, STORAGE, ServiceState
 from kiosk.screens.base import FREE, Navigation, Screen
 from kiosk.screens.coming import ComingScreen
 from kiosk.screens.home import SERVICES, HomeScreen
@@ -90,11 +90,23 @@ class Kiosk:
 
         self.services = services
         services.reporters.extend((self.staff_call, self.service))
+        self._hold_for_default_credentials(services)
         install_all(self, services)
         # Connectivity changes arrive on the probe's and the outbox worker's threads.
         services.connectivity.subscribe(
             lambda online: self.background.post(lambda: self._show_connectivity(online)))
         self._show_connectivity(services.connectivity.online)
+
+    def _hold_for_default_credentials(self, services: Services) -> None:
+        """A kiosk still holding the development API key or PIN does not serve the
+        public (`kiosk.credentials`; `kiosk doctor` tells the technician what to run)."""
+        if not services.default_credentials:
+            return
+        from kiosk.credentials import PUBLIC_REASON_AR, PUBLIC_REASON_EN
+
+        log.warning("development credentials in use; out of service until enrolled",
+                    extra={"defaults": ", ".join(c.key for c in services.default_credentials)})
+        self.service.hold(CREDENTIALS, PUBLIC_REASON_EN, PUBLIC_REASON_AR)
 
     def _show_connectivity(self, online: bool) -> None:
         if online:

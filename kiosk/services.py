@@ -18,6 +18,7 @@ from kiosk.health.model import HealthReporter, HealthSnapshot, take_snapshot
 if TYPE_CHECKING:
     from kiosk.api.client import MunicipalityClient
     from kiosk.catalogue import CatalogueCache
+    from kiosk.credentials import DefaultCredential
     from kiosk.devices.printer import ReceiptPrinter
     from kiosk.devices.terminal import PaymentTerminal
     from kiosk.offline_queue import Connectivity, ConnectivityMonitor, DeliveryWorker, Outbox
@@ -40,6 +41,8 @@ class Services:
     monitor: ConnectivityMonitor | None = None
     #: A beneficiary's call for staff (raised from a screen, read in the health snapshot).
     reporters: list[HealthReporter] = field(default_factory=list)
+    #: Development credentials the configuration still holds: the kiosk must not serve.
+    default_credentials: tuple[DefaultCredential, ...] = ()
 
     def start(self) -> None:
         self.worker.start()
@@ -64,6 +67,7 @@ def build_services(config: KioskConfig) -> Services:
     """Opens the outbox and connects the parts; raises OutboxError if storage is unusable."""
     from kiosk.api.client import MunicipalityClient
     from kiosk.catalogue import CatalogueCache
+    from kiosk.credentials import default_credentials
     from kiosk.devices.printer import ReceiptPrinter
     from kiosk.devices.terminal import PaymentTerminal
     from kiosk.devices.terminal.open_purchase import state_dir as terminal_state_dir
@@ -91,4 +95,7 @@ def build_services(config: KioskConfig) -> Services:
     services = Services(config, client, outbox, worker, connectivity, catalogue, printer,
                         terminal, monitor)
     services.reporters = [outbox, worker, printer, terminal, catalogue]
+    # A PBKDF2 of the PIN: worked out here, off the UI thread (`kiosk run` builds the
+    # services in the background).
+    services.default_credentials = default_credentials(config)
     return services
