@@ -5,8 +5,9 @@ the printer emulator listens on TCP and writes each receipt as a PNG, the termin
 emulator answers on a pseudo-terminal. The kiosk gets a generated config pointing at all
 three, and is enrolled with a one-time code the sandbox issues, the way a technician
 enrols a real kiosk (`kiosk.enrolment`); its technician PIN is made for the run and
-printed, never logged. Without both the kiosk would stay out of service. With a display the kiosk opens in a window at a kiosk's proportions, scaled to fit
-the screen (`kiosk.shell.window_fit`); without one the screenshot tour runs.
+printed, never logged. Without both the kiosk would stay out of service. With a display
+the kiosk opens in a window at a kiosk's proportions, scaled to fit the screen
+(`kiosk.shell.window_fit`); without one the screenshot tour runs.
 
 The terminal gets only what a person needs: the folders, the demo identities to try and
 the SMS codes they receive (`SmsCodeEcho`). The JSON log goes to `DIR/demo.log`, the
