@@ -214,12 +214,19 @@ class Kiosk:
         for installed in (self.idle, *self._filters):
             self.app.installEventFilter(installed)
 
-    def shutdown(self) -> None:
-        """Detaches this kiosk from the QApplication (tests and the tour build several)."""
+    def shutdown(self) -> bool:
+        """Wipes the session, stops the services and detaches this kiosk from the
+        QApplication (tests and the tour build several). True when every part stopped
+        cleanly (`Services.stop`)."""
+        if self.services is not None:
+            # First: a card on the terminal is left to last-transaction recovery at the
+            # next start; the session's wipe would otherwise abort it mid-authorisation.
+            self.services.terminal.close()
         self.end_session("shutdown")
         self.background.shutdown()
+        clean = True
         if self.services is not None:
-            self.services.stop()
+            clean = self.services.stop()
         for installed in (self.idle, *self._filters):
             self.app.removeEventFilter(installed)
         self.language.detach()
@@ -227,6 +234,7 @@ class Kiosk:
             self.app.restoreOverrideCursor()
         self.window.allow_close = True
         self.window.close()
+        return clean
 
     def _on_screen_changed(self, name: str) -> None:
         left, self._shown = self._shown, name
@@ -385,8 +393,11 @@ def start_services_in_background(kiosk: Kiosk, checked: CheckedConfig | None = N
 
 def run(config: KioskConfig | CheckedConfig, *, windowed: bool,
         window: WindowChoice | None = None) -> int:
-    """Shows the kiosk and runs the Qt event loop until the app quits (or SIGINT/SIGTERM:
-    the exit status is then 128 + the signal number).
+    """Shows the kiosk and runs the Qt event loop until the app quits, or SIGINT/SIGTERM
+    (systemd's stop) end it: then the status is 0, the session is wiped, the delivery
+    worker stops between entries, a card purchase in progress is left to last-transaction
+    recovery at the next start, the outbox is closed, and the log says "stopping on
+    SIGTERM" and "stopped cleanly" (`Services.stop` keeps it within about 4 s).
 
     Home is painted before anything else starts: the input filters and the services
     follow its first frame. (Until then nothing on screen can be touched, and the kiosk
@@ -416,7 +427,11 @@ def run(config: KioskConfig | CheckedConfig, *, windowed: bool,
         try:
             status = kiosk.app.exec()
         finally:
-            kiosk.shutdown()
+            clean = kiosk.shutdown()
+            if clean:
+                log.info("stopped cleanly")
+            else:
+                log.warning("stopped; some parts did not stop cleanly (see above)")
     if kiosk.config_error is not None:
         raise kiosk.config_error
     return status

@@ -87,7 +87,39 @@ def _run(args: argparse.Namespace) -> int:
             return 1
     from kiosk.app import run
 
-    return run(config, windowed=windowed, window=window)
+    return _without_stragglers(run(config, windowed=windowed, window=window))
+
+
+# After the stop, how long `kiosk run` waits for its own worker threads (a beneficiary's
+# request still waiting on the network) before leaving without them: systemd's stop must
+# end the process within 5 s, and everything that matters was closed already.
+EXIT_GRACE_S = 0.5
+
+
+def _without_stragglers(status: int) -> int:
+    """`status`, once no worker thread would hold the process at exit (Python joins the
+    background pool's threads); past EXIT_GRACE_S it says so in the log and leaves."""
+    import logging
+    import threading
+    import time
+
+    def busy() -> list[threading.Thread]:
+        return [t for t in threading.enumerate()
+                if t is not threading.main_thread() and not t.daemon and t.is_alive()]
+
+    deadline = time.monotonic() + EXIT_GRACE_S
+    while busy() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    left = busy()
+    if not left:
+        return status
+    logging.getLogger("kiosk").warning(
+        "leaving threads still busy at the stop", extra={
+            "threads": ", ".join(sorted(t.name for t in left))})
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def _tour(args: argparse.Namespace) -> int:

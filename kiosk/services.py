@@ -9,6 +9,8 @@ root (app.py, the demo, the tour) builds this.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
     from kiosk.offline_queue import Connectivity, ConnectivityMonitor, DeliveryWorker, Outbox
 
 log = logging.getLogger(__name__)
+
+# A stop's budget for the services: systemd's SIGTERM must end `kiosk run` within 5 s.
+STOP_TIMEOUT_S = 4.0
 
 
 @dataclass
@@ -49,15 +54,39 @@ class Services:
         if self.monitor is not None:
             self.monitor.start()
 
-    def stop(self) -> None:
-        stops = [self.worker.stop, self.terminal.close, self.client.close, self.outbox.close]
-        if self.monitor is not None:
-            stops.insert(0, self.monitor.stop)
-        for stop in stops:
+    def stop(self, timeout_s: float = STOP_TIMEOUT_S) -> bool:
+        """Stops every part within about `timeout_s`; True when all stopped cleanly.
+
+        The order keeps every promise of a clean stop: the probe first; the delivery
+        worker between entries (a delivery in progress may finish and be recorded); the
+        terminal without waiting for a card on it (the purchase is left to
+        last-transaction recovery at the next start); then the client and, last, the
+        outbox, closed with its WAL truncated."""
+        deadline = time.monotonic() + timeout_s
+
+        def left(share: float = 1.0) -> float:
+            return max(0.1, (deadline - time.monotonic()) * share)
+
+        clean = True
+        stops: list[tuple[str, Callable[[], object]]] = [
+            ("connectivity probe", lambda: self._stop_monitor(left(0.2))),
+            ("delivery worker", lambda: self.worker.stop(left(0.8))),
+            ("payment terminal", lambda: self.terminal.close(min(1.0, left()))),
+            ("API client", self.client.close),
+            ("outbox", self.outbox.close),
+        ]
+        for name, stop in stops:
             try:
-                stop()
+                if stop() is False:
+                    clean = False
             except Exception:
-                log.exception("a service did not stop cleanly")
+                clean = False
+                log.exception("a service did not stop cleanly", extra={"service": name})
+        return clean
+
+    def _stop_monitor(self, timeout_s: float) -> None:
+        if self.monitor is not None:
+            self.monitor.stop(timeout_s)
 
     def health(self) -> HealthSnapshot:
         return take_snapshot(self.config.kiosk.id, self.reporters)
