@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -21,8 +22,10 @@ from kiosk.config import load_config
 from kiosk.demo import render_config
 from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.devices.emulators.terminal import TerminalEmulator
+from kiosk.domain.pin import hash_pin
 from kiosk.services import build_services
 from sandbox.runner import SandboxProcess
+from sandbox.seed import DEMO_KIOSK
 
 
 @dataclass
@@ -43,10 +46,11 @@ def live_kiosk(logs_quiet: bool = True) -> Iterator[Live]:
         printer = stack.enter_context(PrinterEmulator(root / "receipts"))
         terminal = stack.enter_context(TerminalEmulator(step_delay_s=0.01))
         path = root / "kiosk.toml"
+        # The seeded, already enrolled demo kiosk with a PIN of its own: in service.
         path.write_text(render_config(
-            base_url=sandbox.base_url, ca_path=Path(sandbox.ca_path), api_key=sandbox.api_key,
-            printer_port=printer.port, terminal_port=terminal.device_path,
-            data_dir=root / "data"), encoding="utf-8")
+            base_url=sandbox.base_url, ca_path=Path(sandbox.ca_path), api_key=DEMO_KIOSK.key,
+            pin_hash=hash_pin(secrets.token_hex(4)), printer_port=printer.port,
+            terminal_port=terminal.device_path, data_dir=root / "data"), encoding="utf-8")
         config = load_config(path)
         kiosk = build_kiosk(config, kiosk_mode=False)
         services = build_services(config)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit
 from kiosk.config_source import EXIT_CONFIG, CheckedConfig, ConfigError
 from kiosk.domain.session import Session
 from kiosk.health.assistance import StaffCall
-from kiosk.health.service import STORAGE, ServiceState
+from kiosk.health.service import CREDENTIALS, STORAGE, ServiceState
 from kiosk.screens.base import FREE, Navigation, Screen
 from kiosk.screens.coming import ComingScreen
 from kiosk.screens.home import SERVICES, HomeScreen
@@ -90,11 +90,23 @@ class Kiosk:
 
         self.services = services
         services.reporters.extend((self.staff_call, self.service))
+        self._hold_for_default_credentials(services)
         install_all(self, services)
         # Connectivity changes arrive on the probe's and the outbox worker's threads.
         services.connectivity.subscribe(
             lambda online: self.background.post(lambda: self._show_connectivity(online)))
         self._show_connectivity(services.connectivity.online)
+
+    def _hold_for_default_credentials(self, services: Services) -> None:
+        """A kiosk still holding the development API key or PIN does not serve the
+        public (`kiosk.credentials`; `kiosk doctor` tells the technician what to run)."""
+        if not services.default_credentials:
+            return
+        from kiosk.credentials import PUBLIC_REASON_AR, PUBLIC_REASON_EN
+
+        log.warning("development credentials in use; out of service until enrolled",
+                    extra={"defaults": ", ".join(c.key for c in services.default_credentials)})
+        self.service.hold(CREDENTIALS, PUBLIC_REASON_EN, PUBLIC_REASON_AR)
 
     def _show_connectivity(self, online: bool) -> None:
         if online:
@@ -202,12 +214,19 @@ class Kiosk:
         for installed in (self.idle, *self._filters):
             self.app.installEventFilter(installed)
 
-    def shutdown(self) -> None:
-        """Detaches this kiosk from the QApplication (tests and the tour build several)."""
+    def shutdown(self) -> bool:
+        """Wipes the session, stops the services and detaches this kiosk from the
+        QApplication (tests and the tour build several). True when every part stopped
+        cleanly (`Services.stop`)."""
+        if self.services is not None:
+            # First: a card on the terminal is left to last-transaction recovery at the
+            # next start; the session's wipe would otherwise abort it mid-authorisation.
+            self.services.terminal.close()
         self.end_session("shutdown")
         self.background.shutdown()
+        clean = True
         if self.services is not None:
-            self.services.stop()
+            clean = self.services.stop()
         for installed in (self.idle, *self._filters):
             self.app.removeEventFilter(installed)
         self.language.detach()
@@ -215,6 +234,7 @@ class Kiosk:
             self.app.restoreOverrideCursor()
         self.window.allow_close = True
         self.window.close()
+        return clean
 
     def _on_screen_changed(self, name: str) -> None:
         left, self._shown = self._shown, name
@@ -373,8 +393,11 @@ def start_services_in_background(kiosk: Kiosk, checked: CheckedConfig | None = N
 
 def run(config: KioskConfig | CheckedConfig, *, windowed: bool,
         window: WindowChoice | None = None) -> int:
-    """Shows the kiosk and runs the Qt event loop until the app quits (or SIGINT/SIGTERM:
-    the exit status is then 128 + the signal number).
+    """Shows the kiosk and runs the Qt event loop until the app quits, or SIGINT/SIGTERM
+    (systemd's stop) end it: then the status is 0, the session is wiped, the delivery
+    worker stops between entries, a card purchase in progress is left to last-transaction
+    recovery at the next start, the outbox is closed, and the log says "stopping on
+    SIGTERM" and "stopped cleanly" (`Services.stop` keeps it within about 4 s).
 
     Home is painted before anything else starts: the input filters and the services
     follow its first frame. (Until then nothing on screen can be touched, and the kiosk
@@ -412,7 +435,11 @@ def run(config: KioskConfig | CheckedConfig, *, windowed: bool,
             status = kiosk.app.exec()
         finally:
             watchdog.stopping("stopping")
-            kiosk.shutdown()
+            clean = kiosk.shutdown()
+            if clean:
+                log.info("stopped cleanly")
+            else:
+                log.warning("stopped; some parts did not stop cleanly (see above)")
     if kiosk.config_error is not None:
         raise kiosk.config_error
     return status

@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "tour": "kiosk.commands",
     "demo": "kiosk.commands",
     "doctor": "kiosk.commands",
+    "enrol": "kiosk.commands",
     "hash-pin": "kiosk.commands",
     "queue": "kiosk.offline_queue.commands",
     "print-test": "kiosk.devices.printer.commands",

@@ -1,4 +1,5 @@
-"""The kiosk's own commands: run it, the screenshot tour, the demo, doctor, PIN hashing."""
+"""The kiosk's own commands: run it, the screenshot tour, the demo, doctor, enrolment,
+PIN hashing."""
 
 from __future__ import annotations
 
@@ -41,6 +42,18 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     doctor.add_argument("--json", action="store_true", help="the health snapshot as JSON")
     doctor.set_defaults(func=_doctor)
 
+    enrol = subparsers.add_parser(
+        "enrol", help="enrol this kiosk with the municipality (a one-time code; "
+                      "docs/enrolment.md)")
+    enrol.add_argument("--server", required=True, metavar="URL",
+                       help="the API address from the pairing data, e.g. "
+                            "https://api.example.sa/v1")
+    enrol.add_argument("--code", required=True, metavar="CODE",
+                       help="the one-time enrolment code, e.g. 7K3M-Q9XA-D2HF")
+    enrol.add_argument("--ca-sha256", required=True, metavar="HEX",
+                       help="the SHA-256 of the municipality's CA certificate (64 hex digits)")
+    enrol.set_defaults(func=_enrol)
+
     pin = subparsers.add_parser("hash-pin", help="hash a technician PIN for the config file")
     pin.set_defaults(func=_hash_pin)
 
@@ -74,7 +87,39 @@ def _run(args: argparse.Namespace) -> int:
             return 1
     from kiosk.app import run
 
-    return run(config, windowed=windowed, window=window)
+    return _without_stragglers(run(config, windowed=windowed, window=window))
+
+
+# After the stop, how long `kiosk run` waits for its own worker threads (a beneficiary's
+# request still waiting on the network) before leaving without them: systemd's stop must
+# end the process within 5 s, and everything that matters was closed already.
+EXIT_GRACE_S = 0.5
+
+
+def _without_stragglers(status: int) -> int:
+    """`status`, once no worker thread would hold the process at exit (Python joins the
+    background pool's threads); past EXIT_GRACE_S it says so in the log and leaves."""
+    import logging
+    import threading
+    import time
+
+    def busy() -> list[threading.Thread]:
+        return [t for t in threading.enumerate()
+                if t is not threading.main_thread() and not t.daemon and t.is_alive()]
+
+    deadline = time.monotonic() + EXIT_GRACE_S
+    while busy() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    left = busy()
+    if not left:
+        return status
+    logging.getLogger("kiosk").warning(
+        "leaving threads still busy at the stop", extra={
+            "threads": ", ".join(sorted(t.name for t in left))})
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def _tour(args: argparse.Namespace) -> int:
@@ -125,6 +170,35 @@ def _doctor(args: argparse.Namespace) -> int:
             c for c in snapshot.components if c.component not in ("api", "outbox")))
     print(as_json(snapshot) if args.json else format_report(snapshot))
     return 1 if snapshot.status is Status.ERROR else 0
+
+
+def _enrol(args: argparse.Namespace) -> int:
+    import logging
+
+    from kiosk.cli import checked_config_from_args, config_from_args
+    from kiosk.config import full_config
+    from kiosk.config_source import EXIT_CONFIG, overlay_folder
+    from kiosk.enrolment import EnrolmentError, enrol
+
+    # httpx logs each request at INFO: the technician reads one line, not three.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    checked = checked_config_from_args(args)
+    data_dir = overlay_folder(checked.source)
+    if data_dir is None:
+        print(f"kiosk enrol: {checked.source.origin} names no storage.data_dir, so the kiosk "
+              "would not read an enrolment; give --config /etc/kiosk/kiosk.toml",
+              file=sys.stderr)
+        return EXIT_CONFIG
+    try:
+        done = enrol(full_config(checked), data_dir, server=args.server, code=args.code,
+                     ca_sha256=args.ca_sha256, reload=lambda: config_from_args(args))
+    except EnrolmentError as exc:
+        print(f"kiosk enrol: {exc}", file=sys.stderr)
+        return 1
+    print(f"kiosk enrol: enrolled as {done.kiosk_id} ({done.branch}, {done.location_en}) "
+          f"and proved with an authenticated call; written to {done.overlay}. "
+          "Restart the kiosk to serve with it.")
+    return 0
 
 
 def _hash_pin(args: argparse.Namespace) -> int:

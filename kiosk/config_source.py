@@ -90,7 +90,11 @@ class Rule:
     problem: Callable[[Any], str | None] | None = None
 
 
-# The development PIN 1234; provisioning always replaces it (`kiosk hash-pin`).
+# The development credentials: a kiosk still holding either stays out of service
+# (`kiosk.credentials`) until it is enrolled (`kiosk enrol`) and its PIN changed.
+DEV_API_KEY = "dev-kiosk-key-please-change"
+DEV_PIN = "1234"
+# The development PIN's hash; provisioning always replaces it (`kiosk hash-pin`).
 _DEV_PIN_HASH = (
     "pbkdf2_sha256$200000$6b696f736b2d6465762d73616c74$1ba18c3588"
     "d40992e6397be36f7ed39f279372275d8631e218987fea4bcc90b4"
@@ -109,7 +113,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "api": {
         "base_url": Rule(Kind.TEXT, "https://127.0.0.1:8443/v1", problem=https_url_problem),
         "ca_bundle": Rule(Kind.PATH, None),
-        "api_key": Rule(Kind.TEXT, "dev-kiosk-key-please-change", min_length=16),
+        "api_key": Rule(Kind.TEXT, DEV_API_KEY, min_length=16),
         "connect_timeout_s": Rule(Kind.NUMBER, 3.0, gt=0, le=30),
         "read_timeout_s": Rule(Kind.NUMBER, 10.0, gt=0, le=120),
         "probe_interval_s": Rule(Kind.NUMBER, 15.0, ge=1, le=600),
@@ -241,6 +245,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
 
 
+def overlay_folder(source: ConfigSource) -> Path | None:
+    """The data folder whose overlays `read_source` lays over `source`, or None when the
+    file and the environment name none (the built-in default folder has no overlays)."""
+    return _named_data_dir(source.data, source.folder)
+
+
 def _named_data_dir(data: Mapping[str, Any], folder: Path | None) -> Path | None:
     storage = data.get("storage")
     named = storage.get("data_dir") if isinstance(storage, dict) else None
@@ -306,11 +316,18 @@ def write_overlay(data_dir: Path, name: str, values: Mapping[str, Mapping[str, A
     for section, table in values.items():
         merged.setdefault(section, {}).update(
             {k: str(v) if isinstance(v, os.PathLike) else v for k, v in table.items()})
+    return write_private_file(data_dir, name, tomli_w.dumps(merged).encode("utf-8"))
+
+
+def write_private_file(data_dir: Path, name: str, data: bytes) -> Path:
+    """Writes `data_dir/name` atomically: beside itself, fsynced, renamed over the old
+    file (a reader sees the old or the new, never half), mode 0600, and owned like the
+    data folder when written by root. The one way the kiosk writes its own files there."""
     path = data_dir / name
     handle, temporary = tempfile.mkstemp(dir=data_dir, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as file:
-            file.write(tomli_w.dumps(merged).encode("utf-8"))
+            file.write(data)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, 0o600)

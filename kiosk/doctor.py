@@ -2,7 +2,9 @@
 
 It reads the same `ComponentHealth` every part reports to operators, but probes actively
 (an API round trip, a printer status query, a terminal status query) and never changes
-anything: no purchase, no print, no queued request is sent.
+anything: no purchase, no print, no queued request is sent. It also says when the kiosk
+still holds the development API key or technician PIN (`kiosk.credentials`): why it is
+out of service, and what to run.
 """
 
 from __future__ import annotations
@@ -51,7 +53,10 @@ def _outbox(config: KioskConfig) -> ComponentHealth:
 
 
 def check(config: KioskConfig, *, devices: bool = True, network: bool = True) -> HealthSnapshot:
+    from kiosk import credentials
+
     probes: list[tuple[str, Callable[[], ComponentHealth]]] = [
+        ("credentials", lambda: credentials.health(credentials.default_credentials(config))),
         ("outbox", lambda: _outbox(config)),
     ]
     if network:

@@ -9,6 +9,8 @@ root (app.py, the demo, the tour) builds this.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -18,11 +20,15 @@ from kiosk.health.model import HealthReporter, HealthSnapshot, take_snapshot
 if TYPE_CHECKING:
     from kiosk.api.client import MunicipalityClient
     from kiosk.catalogue import CatalogueCache
+    from kiosk.credentials import DefaultCredential
     from kiosk.devices.printer import ReceiptPrinter
     from kiosk.devices.terminal import PaymentTerminal
     from kiosk.offline_queue import Connectivity, ConnectivityMonitor, DeliveryWorker, Outbox
 
 log = logging.getLogger(__name__)
+
+# A stop's budget for the services: systemd's SIGTERM must end `kiosk run` within 5 s.
+STOP_TIMEOUT_S = 4.0
 
 
 @dataclass
@@ -40,21 +46,47 @@ class Services:
     monitor: ConnectivityMonitor | None = None
     #: A beneficiary's call for staff (raised from a screen, read in the health snapshot).
     reporters: list[HealthReporter] = field(default_factory=list)
+    #: Development credentials the configuration still holds: the kiosk must not serve.
+    default_credentials: tuple[DefaultCredential, ...] = ()
 
     def start(self) -> None:
         self.worker.start()
         if self.monitor is not None:
             self.monitor.start()
 
-    def stop(self) -> None:
-        stops = [self.worker.stop, self.terminal.close, self.client.close, self.outbox.close]
-        if self.monitor is not None:
-            stops.insert(0, self.monitor.stop)
-        for stop in stops:
+    def stop(self, timeout_s: float = STOP_TIMEOUT_S) -> bool:
+        """Stops every part within about `timeout_s`; True when all stopped cleanly.
+
+        The order keeps every promise of a clean stop: the probe first; the delivery
+        worker between entries (a delivery in progress may finish and be recorded); the
+        terminal without waiting for a card on it (the purchase is left to
+        last-transaction recovery at the next start); then the client and, last, the
+        outbox, closed with its WAL truncated."""
+        deadline = time.monotonic() + timeout_s
+
+        def left(share: float = 1.0) -> float:
+            return max(0.1, (deadline - time.monotonic()) * share)
+
+        clean = True
+        stops: list[tuple[str, Callable[[], object]]] = [
+            ("connectivity probe", lambda: self._stop_monitor(left(0.2))),
+            ("delivery worker", lambda: self.worker.stop(left(0.8))),
+            ("payment terminal", lambda: self.terminal.close(min(1.0, left()))),
+            ("API client", self.client.close),
+            ("outbox", self.outbox.close),
+        ]
+        for name, stop in stops:
             try:
-                stop()
+                if stop() is False:
+                    clean = False
             except Exception:
-                log.exception("a service did not stop cleanly")
+                clean = False
+                log.exception("a service did not stop cleanly", extra={"service": name})
+        return clean
+
+    def _stop_monitor(self, timeout_s: float) -> None:
+        if self.monitor is not None:
+            self.monitor.stop(timeout_s)
 
     def health(self) -> HealthSnapshot:
         return take_snapshot(self.config.kiosk.id, self.reporters)
@@ -64,6 +96,7 @@ def build_services(config: KioskConfig) -> Services:
     """Opens the outbox and connects the parts; raises OutboxError if storage is unusable."""
     from kiosk.api.client import MunicipalityClient
     from kiosk.catalogue import CatalogueCache
+    from kiosk.credentials import default_credentials
     from kiosk.devices.printer import ReceiptPrinter
     from kiosk.devices.terminal import PaymentTerminal
     from kiosk.devices.terminal.open_purchase import state_dir as terminal_state_dir
@@ -91,4 +124,7 @@ def build_services(config: KioskConfig) -> Services:
     services = Services(config, client, outbox, worker, connectivity, catalogue, printer,
                         terminal, monitor)
     services.reporters = [outbox, worker, printer, terminal, catalogue]
+    # A PBKDF2 of the PIN: worked out here, off the UI thread (`kiosk run` builds the
+    # services in the background).
+    services.default_credentials = default_credentials(config)
     return services

@@ -31,7 +31,7 @@ from sandbox.private import ADMIN_TOKEN_FILE, read_private, write_private
 from sandbox.ratelimit import VERIFY_LIMIT
 from sandbox.runner import READY_PREFIX, die_with_parent
 from sandbox.seed import DEV_KIOSK_KEY
-from sandbox.tls import ensure_tls
+from sandbox.tls import ca_sha256, ensure_tls
 
 ADMIN_TOKEN_ENV = "SANDBOX_ADMIN_TOKEN"  # noqa: S105 (a variable name)
 
@@ -112,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"sandbox: admin token: {exc}", file=sys.stderr)
         return 2
-    app, sandbox = create_app(data_dir, token, verify_limit=args.verify_limit)
+    app, sandbox = create_app(data_dir, token, verify_limit=args.verify_limit,
+                              ca_sha256=ca_sha256(tls.ca_cert))
     try:
         sock = _listen(args.host, args.port)
     except OSError as exc:
@@ -123,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     shown_host = f"[{args.host}]" if ":" in args.host else args.host
     base_url = f"https://{shown_host}:{port}/v1"
     ready = {"base_url": base_url, "port": port, "ca_path": str(tls.ca_cert),
+             "ca_sha256": sandbox.ca_sha256,
              "admin_token_file": str(token_file) if token_file else None,
              "api_key": DEV_KIOSK_KEY, "data_dir": str(data_dir)}
     print(READY_PREFIX + json.dumps(ready), flush=True)
@@ -134,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
           f"(sign in with {kept})",
           flush=True)
     config = uvicorn.Config(
-        app, ssl_certfile=str(tls.server_cert), ssl_keyfile=str(tls.server_key),
+        app, ssl_certfile=str(tls.server_chain), ssl_keyfile=str(tls.server_key),
         ssl_context_factory=_tls_policy,
         http="h11", lifespan="off", log_level=args.log_level, access_log=False,
         server_header=False, timeout_graceful_shutdown=2,

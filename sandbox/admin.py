@@ -24,9 +24,18 @@ from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
-from kiosk.api.schema import Authority, Faults, LicenceStatus, SmsList, SmsMessage
+from kiosk.api.schema import (
+    API_VERSION,
+    Authority,
+    EnrolmentCodeOrder,
+    Faults,
+    IssuedEnrolmentCode,
+    LicenceStatus,
+    SmsList,
+    SmsMessage,
+)
 from kiosk.domain.text import LRI, PDI
-from sandbox import sms, workflow
+from sandbox import enrolment, sms, workflow
 from sandbox.catalogue import HOME_BUILDING_FLAG
 from sandbox.core import ApiProblem, client_address, sandbox_of, too_many_requests
 from sandbox.db import READABLE_TABLES, Database, iso, parse
@@ -280,6 +289,25 @@ def records(request: Request, table: str) -> list[dict[str, Any]]:
     with sandbox_of(request).db.transaction() as conn:
         rows = conn.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608 (whitelisted)
     return [dict(r) for r in rows]
+
+
+@router.post("/enrolment-codes", status_code=201)
+def issue_enrolment_code(request: Request, body: EnrolmentCodeOrder) -> IssuedEnrolmentCode:
+    """A one-time code for one kiosk identity, and the pairing data a technician needs
+    (this server's API address and its CA's SHA-256). The code is shown only here."""
+    sandbox = sandbox_of(request)
+    server = f"{str(request.base_url).rstrip('/')}/{API_VERSION}"
+    with sandbox.db.transaction() as conn:
+        return enrolment.issue(conn, body, now=Database.now(conn), server=server,
+                               ca_sha256=sandbox.ca_sha256)
+
+
+@router.post("/enrolment-codes/{code_id}/revoke")
+def revoke_enrolment_code(request: Request, code_id: str) -> dict[str, str]:
+    """Makes an unused code worthless (lost, sent to the wrong person)."""
+    with sandbox_of(request).db.transaction() as conn:
+        enrolment.revoke(conn, code_id, now=Database.now(conn))
+    return {"status": "revoked"}
 
 
 class LicenceStatusChange(BaseModel):

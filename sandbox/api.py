@@ -28,6 +28,8 @@ from kiosk.api.schema import (
     Branch,
     Catalogue,
     Channel,
+    EnrolmentGrant,
+    EnrolmentRequest,
     ErrorBody,
     Health,
     Invoice,
@@ -57,7 +59,7 @@ from kiosk.domain.dates import local_day
 from kiosk.domain.identifiers import Mobile
 from kiosk.domain.money import format_sar
 from kiosk.domain.text import isolate_ltr
-from sandbox import rules, sms, verify, workflow
+from sandbox import enrolment, rules, sms, verify, workflow
 from sandbox.catalogue import (
     ACTIVITY_BY_CODE,
     DISTRICT_BY_CODE,
@@ -125,6 +127,22 @@ def get_catalogue(request: Request, kiosk: KioskDep) -> Catalogue:
     with sandbox_of(request).db.transaction() as conn:
         published = parse(Database.get_meta(conn, "seeded_at"))
         return catalogue(published, home_building=_flag(conn, HOME_BUILDING_FLAG))
+
+
+# --- enrolment -------------------------------------------------------------------------
+
+
+@router.post("/enrolment", response_model=EnrolmentGrant, status_code=201,
+             responses=_errors(429), tags=["enrolment"])
+def enrol(request: Request, body: EnrolmentRequest) -> EnrolmentGrant:
+    """Exchanges a one-time enrolment code for the kiosk's identity and its own API key.
+    No API key (the kiosk has none yet); limited per client. The code is spent by the
+    first success; an unknown, expired, revoked or used code is refused (422)."""
+    sandbox = sandbox_of(request)
+    if not sandbox.limits.hit("enrolment", client_address(request)):
+        raise too_many_requests(request, "enrolment")
+    with sandbox.db.transaction() as conn:
+        return enrolment.exchange(conn, body.code, now=Database.now(conn))
 
 
 # --- identity --------------------------------------------------------------------------

@@ -87,20 +87,21 @@ def build_fastapi(sandbox: Sandbox | None = None) -> FastAPI:
     return app
 
 
-def create_app(data_dir: Path, admin_token: str, *,
-               verify_limit: str = VERIFY_LIMIT) -> tuple[ASGIApp, Sandbox]:
+def create_app(data_dir: Path, admin_token: str, *, verify_limit: str = VERIFY_LIMIT,
+               ca_sha256: str = "") -> tuple[ASGIApp, Sandbox]:
     """The served application over the database in `data_dir` (seeded on first use).
     The security headers wrap everything, fault answers included; inside them the edge
     checks every request body and answers for anything the application lets escape.
     `verify_limit` is the per-client allowance of the verification pages (`limits`
-    notation, "30/minute")."""
+    notation, "30/minute"); `ca_sha256` the pin of the CA it serves under (given with
+    every enrolment code)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(data_dir / "sandbox.sqlite3")
     seed(db)
     purge_idempotency(db)
     sandbox = Sandbox(db=db, admin_token=admin_token,
                       limits=RateLimits(verify=verify_limit),
-                      verify_secret=load_or_create_secret(data_dir))
+                      verify_secret=load_or_create_secret(data_dir), ca_sha256=ca_sha256)
     app = build_fastapi(sandbox)
     served = EdgeMiddleware(FaultMiddleware(app, sandbox.switches))
     return SecurityHeadersMiddleware(served), sandbox

@@ -73,6 +73,9 @@ class Sandbox:
     limits: RateLimits = field(default_factory=RateLimits)
     # HMAC secret of the verification URLs (sandbox.signing); never logged.
     verify_secret: bytes = field(default=b"", repr=False)
+    # SHA-256 (hex) of the CA certificate the server's chain ends in: the pin a kiosk
+    # checks before it sends its enrolment code (sandbox.enrolment).
+    ca_sha256: str = ""
 
 
 def sandbox_of(request: Request) -> Sandbox:

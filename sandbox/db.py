@@ -78,6 +78,10 @@ CREATE TABLE IF NOT EXISTS idempotency (
     status INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
     PRIMARY KEY (kiosk_id, key));
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS enrolment_codes (
+    id TEXT PRIMARY KEY, code_sha256 TEXT NOT NULL UNIQUE, kiosk_id TEXT NOT NULL,
+    branch TEXT NOT NULL, location_ar TEXT NOT NULL, location_en TEXT NOT NULL,
+    created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT, revoked_at TEXT);
 """
 
 # (table, column, declaration) added since the first release, for older data directories.
@@ -87,15 +91,18 @@ CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NU
 # verification page's "since"); none for older rows.
 # sms.text_en, sms.language: each text in English too, and the language it was sent in;
 # transactions.language: the language of the application, for the SMS of its later steps.
+# kiosks.location_en: the English name of where a kiosk stands (given at enrolment).
 ADDED_COLUMNS = (("tokens", "submit_key", "TEXT"), ("licences", "status_changed_at", "TEXT"),
                  ("sms", "text_en", "TEXT NOT NULL DEFAULT ''"),
                  ("sms", "language", "TEXT NOT NULL DEFAULT 'ar'"),
-                 ("transactions", "language", "TEXT"))
+                 ("transactions", "language", "TEXT"),
+                 ("kiosks", "location_en", "TEXT NOT NULL DEFAULT ''"))
 
 # Tables the admin endpoint may list (records for tests and the operators' page).
 READABLE_TABLES = frozenset({
     "kiosks", "beneficiaries", "licences", "transactions", "steps", "invoices", "payments",
     "sms", "idempotency", "commercial_registrations", "leases", "health_specialists",
+    "enrolment_codes",
 })
 
 

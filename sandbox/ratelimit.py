@@ -1,11 +1,11 @@
 """Per-client request limits for the sandbox's unauthenticated and guessable surfaces.
 
-The public verification pages and the admin token check are the two places an anonymous
-client can probe the server: sequential references on the first, tokens on the second.
-Both answer 429 with `Retry-After` once a client has used its allowance (the answer is
-`sandbox.core.too_many_requests`), counted by this one module: the `limits` library's
-moving window, kept in memory (the sandbox is one process; a real deployment keeps such
-limits at its gateway).
+The public verification pages, the enrolment exchange and the admin token check are the
+places an anonymous client can probe the server: sequential references on the first,
+enrolment codes on the second, tokens on the third. All answer 429 with `Retry-After`
+once a client has used its allowance (the answer is `sandbox.core.too_many_requests`),
+counted by this one module: the `limits` library's moving window, kept in memory (the
+sandbox is one process; a real deployment keeps such limits at its gateway).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from limits.strategies import MovingWindowRateLimiter
 VERIFY_LIMIT = "30/minute"
 # Wrong admin tokens: a few typing mistakes, never a guessing run.
 ADMIN_FAILURE_LIMIT = "5/minute"
+# Enrolment attempts: a technician retyping a code a few times, never a guessing run.
+ENROLMENT_LIMIT = "10/minute"
 
 
 @dataclass
@@ -30,13 +32,15 @@ class RateLimits:
 
     verify: str = VERIFY_LIMIT
     admin_failures: str = ADMIN_FAILURE_LIMIT
+    enrolment: str = ENROLMENT_LIMIT
     _storage: MemoryStorage = field(default_factory=MemoryStorage, repr=False)
 
     def __post_init__(self) -> None:
         self._limiter = MovingWindowRateLimiter(self._storage)
 
     def _item(self, purpose: str) -> RateLimitItem:
-        return parse(self.verify if purpose == "verify" else self.admin_failures)
+        allowances = {"verify": self.verify, "enrolment": self.enrolment}
+        return parse(allowances.get(purpose, self.admin_failures))
 
     def hit(self, purpose: str, client: str) -> bool:
         """Counts one request; False once `client` has used its allowance for `purpose`."""

@@ -32,7 +32,13 @@ from typing import IO, Any
 
 import httpx
 
-from kiosk.api.schema import Faults, SmsList, SmsMessage
+from kiosk.api.schema import (
+    EnrolmentCodeOrder,
+    Faults,
+    IssuedEnrolmentCode,
+    SmsList,
+    SmsMessage,
+)
 from kiosk.api.tls import client_context
 from sandbox.private import ADMIN_TOKEN_FILE, open_private, write_private
 
@@ -129,6 +135,14 @@ class SandboxAdmin:
 
     def reject_transaction(self, number: str) -> None:
         self._call("POST", f"/transactions/{number}/reject", json={})
+
+    def issue_enrolment_code(self, order: EnrolmentCodeOrder) -> IssuedEnrolmentCode:
+        """A one-time enrolment code for `order`'s kiosk, with its pairing data."""
+        return IssuedEnrolmentCode.model_validate(
+            self._call("POST", "/enrolment-codes", json=order.model_dump(mode="json")))
+
+    def revoke_enrolment_code(self, code_id: str) -> None:
+        self._call("POST", f"/enrolment-codes/{code_id}/revoke")
 
 
 class SandboxProcess:

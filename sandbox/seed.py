@@ -21,7 +21,8 @@ from sandbox.catalogue import DISTRICT_BY_CODE, FEES, NAMES
 from sandbox.db import Database, iso
 
 DEV_KIOSK_ID = "AHS-DEV-01"
-# The same key as kiosk.config.ApiSettings' default, so a fresh kiosk talks to the sandbox.
+# The same key as kiosk.config.ApiSettings' default, so a fresh kiosk talks to the sandbox
+# (and, holding a development key, stays out of service: docs/enrolment.md).
 DEV_KIOSK_KEY = "dev-kiosk-key-please-change"
 RETIRED_KIOSK_KEY = "sandbox-retired-kiosk-key-0000"
 # The seeded payment receipt (of INV-1446-000101); new receipts count from 001001.
@@ -34,17 +35,31 @@ class DemoKiosk:
     key: str
     branch: str
     location_ar: str
+    location_en: str = ""
     active: bool = True
 
 
+# The kiosk `kiosk demo` runs, as if it were enrolled already: the test fixtures run the
+# kiosk with its key (not the development key, so the kiosk serves the public). The demo
+# itself enrols afresh with an issued code, which gives it a new key and retires this one.
+DEMO_KIOSK = DemoKiosk("AHS-DEMO-01", "sandbox-kiosk-key-AHS-DEMO-01", "hofuf",
+                       "مجمع الأحساء التجاري — جهاز العرض", "Al-Ahsa Mall — demo kiosk")
+
 KIOSKS: tuple[DemoKiosk, ...] = (
-    DemoKiosk(DEV_KIOSK_ID, DEV_KIOSK_KEY, "hofuf", "بيئة التطوير"),
-    DemoKiosk("AHS-HOF-01", "sandbox-kiosk-key-AHS-HOF-01", "hofuf", "مبنى الأمانة الرئيسي"),
-    DemoKiosk("AHS-HOF-02", "sandbox-kiosk-key-AHS-HOF-02", "hofuf", "فندق الأحساء إنتركونتيننتال"),
-    DemoKiosk("AHS-MUB-01", "sandbox-kiosk-key-AHS-MUB-01", "mubarraz", "العثيم مول المبرز"),
-    DemoKiosk("AHS-OMR-01", "sandbox-kiosk-key-AHS-OMR-01", "omran", "بلدية العمران"),
-    DemoKiosk("AHS-OYN-01", "sandbox-kiosk-key-AHS-OYN-01", "oyoun", "بلدية العيون"),
-    DemoKiosk("AHS-OLD-01", RETIRED_KIOSK_KEY, "hofuf", "جهاز مسحوب من الخدمة", active=False),
+    DemoKiosk(DEV_KIOSK_ID, DEV_KIOSK_KEY, "hofuf", "بيئة التطوير", "Development"),
+    DemoKiosk("AHS-HOF-01", "sandbox-kiosk-key-AHS-HOF-01", "hofuf", "مبنى الأمانة الرئيسي",
+              "Municipality main building"),
+    DemoKiosk("AHS-HOF-02", "sandbox-kiosk-key-AHS-HOF-02", "hofuf", "فندق الأحساء إنتركونتيننتال",
+              "Al-Ahsa InterContinental hotel"),
+    DemoKiosk("AHS-MUB-01", "sandbox-kiosk-key-AHS-MUB-01", "mubarraz", "العثيم مول المبرز",
+              "Othaim Mall, Al-Mubarraz"),
+    DemoKiosk("AHS-OMR-01", "sandbox-kiosk-key-AHS-OMR-01", "omran", "بلدية العمران",
+              "Al-Omran municipality"),
+    DemoKiosk("AHS-OYN-01", "sandbox-kiosk-key-AHS-OYN-01", "oyoun", "بلدية العيون",
+              "Al-Oyoun municipality"),
+    DEMO_KIOSK,
+    DemoKiosk("AHS-OLD-01", RETIRED_KIOSK_KEY, "hofuf", "جهاز مسحوب من الخدمة",
+              "Withdrawn kiosk", active=False),
 )
 
 
@@ -107,8 +122,10 @@ def seed_into(conn: sqlite3.Connection) -> None:
 
 def _kiosks(conn: sqlite3.Connection) -> None:
     conn.executemany(
-        "INSERT INTO kiosks (id, key_sha256, branch, location_ar, active) VALUES (?, ?, ?, ?, ?)",
-        [(k.id, key_sha256(k.key), k.branch, k.location_ar, int(k.active)) for k in KIOSKS],
+        "INSERT INTO kiosks (id, key_sha256, branch, location_ar, location_en, active) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(k.id, key_sha256(k.key), k.branch, k.location_ar, k.location_en, int(k.active))
+         for k in KIOSKS],
     )
 
 

@@ -19,6 +19,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from kiosk.api.tls import certificate_sha256
+
 DEFAULT_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
@@ -28,6 +30,7 @@ class TlsFiles:
     ca_key: Path
     server_cert: Path
     server_key: Path
+    server_chain: Path  # the server's certificate followed by the CA's (what it serves)
 
 
 def _name(common_name: str) -> x509.Name:
@@ -123,11 +126,19 @@ def ensure_tls(data_dir: Path) -> TlsFiles:
     tls_dir = data_dir / "tls"
     tls_dir.mkdir(parents=True, exist_ok=True)
     files = TlsFiles(tls_dir / "ca.pem", tls_dir / "ca-key.pem",
-                     tls_dir / "server.pem", tls_dir / "server-key.pem")
+                     tls_dir / "server.pem", tls_dir / "server-key.pem",
+                     tls_dir / "server-chain.pem")
     if not (files.ca_cert.exists() and files.ca_key.exists()):
         create_ca(files.ca_cert, files.ca_key)
         files.server_cert.unlink(missing_ok=True)
     if not (files.server_cert.exists() and files.server_key.exists()):
         issue_server_certificate(files.ca_cert, files.ca_key, files.server_cert,
                                  files.server_key)
+    files.server_chain.write_bytes(files.server_cert.read_bytes() + files.ca_cert.read_bytes())
     return files
+
+
+def ca_sha256(ca_cert: Path) -> str:
+    """The pin of a CA certificate file: SHA-256 of its DER encoding, in hex."""
+    cert = x509.load_pem_x509_certificate(ca_cert.read_bytes())
+    return certificate_sha256(cert.public_bytes(serialization.Encoding.DER))

@@ -6,4 +6,5 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.fixtures.sandbox", "tests.fixtures.kiosk", "tests.fixtures.browser"]
+pytest_plugins = ["tests.fixtures.sandbox", "tests.fixtures.kiosk", "tests.fixtures.browser",
+                  "tests.fixtures.display"]

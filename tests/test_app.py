@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.fixtures.kiosk import technician_pin_hash
+
 # The real command in a fresh interpreter, watched from outside: what was loaded when Home
 # first painted, and whether the kiosk then became whole (typed config, services, and a
 # touch withdrawing the idle warning).
@@ -62,8 +64,11 @@ sys.exit(main(["run", "--config", sys.argv[1]]))
 def test_kiosk_run_paints_home_before_the_heavy_parts_then_becomes_whole(
         tmp_path: Path) -> None:
     path = tmp_path / "kiosk.toml"
-    path.write_text('[storage]\ndata_dir = "data"\n[printer]\nconnection = "none"\n',
-                    encoding="utf-8")
+    # An enrolled kiosk's own key and PIN: with the development ones it would stay out of
+    # service (tests/test_credentials.py), and no idle warning would come.
+    path.write_text('[storage]\ndata_dir = "data"\n[printer]\nconnection = "none"\n'
+                    f'[api]\napi_key = "{"k" * 32}"\n'
+                    f'[technician]\npin_hash = "{technician_pin_hash()}"\n', encoding="utf-8")
     env = {name: value for name, value in os.environ.items()
            if not name.startswith("KIOSK_")} | {"QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run([sys.executable, "-c", CHILD, str(path)], capture_output=True,

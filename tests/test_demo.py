@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import select
 import shutil
 import signal
 import subprocess
@@ -30,8 +29,8 @@ from PIL import Image, ImageGrab
 from kiosk.api.client import MunicipalityClient
 from kiosk.config import load_config
 from sandbox.seed import CLEAN
+from tests.fixtures.display import SCREEN, environment_for
 
-SCREEN = (1920, 1080)
 WINDOW_TITLE = "AHS-DEMO-01"  # the demo config's kiosk id, the window's title
 TILE_BACKGROUND = (0xF3, 0xF6, 0xF4)  # assets/theme.qss, QPushButton[role="tile"]
 START_S = 40.0  # sandbox + Qt on a loaded two-core machine
@@ -43,28 +42,6 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("Xvfb") is None or shutil.which("xwininfo") is None,
                        reason="needs Xvfb and xwininfo: bash scripts/ensure_test_tools.sh"),
 ]
-
-
-@pytest.fixture(scope="module")
-def display() -> Iterator[str]:
-    """A fresh Xvfb server; its number is the one it reports free (-displayfd)."""
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24",
-         "-nolisten", "tcp", "-noreset"],
-        pass_fds=(write_end,), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
-    os.close(write_end)
-    try:
-        ready, _, _ = select.select([read_end], [], [], 20)
-        number = os.read(read_end, 32).decode().strip() if ready else ""
-        if not number:
-            pytest.fail("Xvfb did not report a display number")
-        yield f":{number}"
-    finally:
-        os.close(read_end)
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @dataclass
@@ -88,10 +65,7 @@ def start_demo(display: str, tmp_path: Path) -> Iterator[Callable[..., Demo]]:
     started: list[Demo] = []
 
     def start(*options: str) -> Demo:
-        env = {key: value for key, value in os.environ.items()
-               if key not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "QT_SCALE_FACTOR",
-                              "XAUTHORITY")}
-        env["DISPLAY"] = display
+        env = environment_for(display)
         out, err = tmp_path / "stdout.txt", tmp_path / "stderr.txt"
         with out.open("wb") as stdout, err.open("wb") as stderr:
             process = subprocess.Popen(
@@ -251,7 +225,8 @@ def test_demo_opens_a_kiosk_shaped_window_and_ctrl_c_ends_everything(
     children = descendants(demo.process.pid)
     assert any(" -m sandbox " in cmdline(pid) for pid in children)
     demo.process.send_signal(signal.SIGINT)
-    assert demo.process.wait(timeout=STOP_S) == 128 + signal.SIGINT
+    # Ctrl+C at the kiosk's window is a clean stop (kiosk.shell.signals): status 0.
+    assert demo.process.wait(timeout=STOP_S) == 0
     assert [pid for pid in children if alive(pid)] == []
 
     # The terminal got a few readable lines; the JSON log went to the file.
@@ -266,8 +241,16 @@ def test_demo_opens_a_kiosk_shaped_window_and_ctrl_c_ends_everything(
     assert "propagateSizeHints" not in stderr
     logged = [json.loads(line) for line in
               (demo.root / "demo.log").read_text(encoding="utf-8").splitlines()]
-    assert {"message": "quitting on a signal", "signal": "SIGINT"} in [
+    assert {"message": "stopping on SIGINT", "signal": "SIGINT"} in [
         {key: entry.get(key) for key in ("message", "signal")} for entry in logged]
+    # The demo enrolled itself with a code the sandbox issued and made its own PIN: it
+    # served the public (Home with four tiles above), and the PIN was printed, not logged.
+    assert {"message": "demo kiosk enrolled", "kiosk_id": "AHS-DEMO-01"} in [
+        {key: entry.get(key) for key in ("message", "kiosk_id")} for entry in logged]
+    pin = re.search(r"^Technician PIN for this run: (\d{6}) ", stdout, re.MULTILINE)
+    assert pin is not None
+    assert re.search(rf"(?<!\d){pin.group(1)}(?!\d)",
+                     (demo.root / "demo.log").read_text(encoding="utf-8")) is None
 
 
 def test_full_screen_then_sigterm_ends_the_demo_and_its_sandbox(
@@ -280,7 +263,7 @@ def test_full_screen_then_sigterm_ends_the_demo_and_its_sandbox(
     sandbox = sandbox_child(demo)
     assert sandbox is not None
     demo.process.send_signal(signal.SIGTERM)
-    assert demo.process.wait(timeout=STOP_S) == 128 + signal.SIGTERM
+    assert demo.process.wait(timeout=STOP_S) == 0
     assert not alive(sandbox)
     assert demo.stdout().rstrip().endswith("Demo stopped.")
 

@@ -7,8 +7,10 @@ import sys
 from pathlib import Path
 
 from kiosk.config import KioskConfig
+from kiosk.config_source import DEV_PIN
 from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.doctor import check, format_report
+from kiosk.domain.pin import hash_pin
 from kiosk.health.model import Status
 
 
@@ -43,3 +45,25 @@ def test_nothing_reachable_exits_1_without_traceback(tmp_path: Path) -> None:
     assert "[FAIL] api" in result.stdout
     assert "[FAIL] printer" in result.stdout
     assert "[FAIL] payment_terminal" in result.stdout
+
+
+def test_development_credentials_are_named_with_what_to_run(tmp_path: Path) -> None:
+    # A fresh install: the development API key, and the PIN 1234 (hashed anew: the PIN
+    # is what counts, not its hash).
+    config = KioskConfig.model_validate({
+        "storage": {"data_dir": str(tmp_path / "data")},
+        "technician": {"pin_hash": hash_pin(DEV_PIN)},
+    })
+    report = format_report(check(config, devices=False, network=False))
+    line = next(line for line in report.splitlines() if "credentials" in line)
+    assert line.startswith("  [FAIL] credentials")
+    assert "the development API key is still in use (api.api_key)" in line
+    assert "kiosk enrol --server URL --code CODE --ca-sha256 HEX" in line
+    assert "the default technician PIN is still in use (technician.pin_hash)" in line
+    assert "kiosk hash-pin" in line
+
+
+def test_own_credentials_pass(kiosk_config: KioskConfig) -> None:
+    snapshot = check(kiosk_config, devices=False, network=False)
+    credentials = next(c for c in snapshot.components if c.component == "credentials")
+    assert credentials.status is Status.OK

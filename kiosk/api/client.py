@@ -48,6 +48,8 @@ from kiosk.api.schema import (
     ApplicationDraft,
     BeneficiaryToken,
     Catalogue,
+    EnrolmentGrant,
+    EnrolmentRequest,
     ErrorBody,
     Health,
     Invoice,
@@ -185,6 +187,16 @@ class MunicipalityClient:
         the status only (`kiosk.api.verification`)."""
         return verification_url(self._settings.base_url, kind, reference)
 
+    # --- enrolment --------------------------------------------------------------------
+
+    def enrol(self, code: str) -> EnrolmentGrant:
+        """Exchanges a one-time enrolment code for this kiosk's identity and API key.
+
+        Sent without the configured key (the kiosk has none of its own yet) and never
+        repeated: the first answer spends the code."""
+        return self._call("POST", "enrolment", EnrolmentGrant,
+                          body=EnrolmentRequest(code=code), attempts=1, anonymous=True)
+
     # --- identity ---------------------------------------------------------------------
 
     def request_otp(self, national_id: str, mobile: str,
@@ -286,7 +298,7 @@ class MunicipalityClient:
 
     def _call(self, method: str, path: str, model: type[M], *, body: BaseModel | None = None,
               token: str | None = None, idempotency_key: str | None = None,
-              attempts: int | None = None) -> M:
+              attempts: int | None = None, anonymous: bool = False) -> M:
         headers: dict[str, str] = {}
         if token is not None:
             headers[TOKEN_HEADER] = token
@@ -302,7 +314,7 @@ class MunicipalityClient:
             attempt += 1
             try:
                 result = self._once(method, path, model, headers=headers, content=content,
-                                    keyed=safe_to_repeat)
+                                    keyed=safe_to_repeat, anonymous=anonymous)
             except ApiError as error:
                 self._remember(error)
                 if attempt >= limit or not self._worth_retrying(error, safe_to_repeat):
@@ -334,10 +346,13 @@ class MunicipalityClient:
                 self._last_ok, self._last_error = datetime.now(UTC), None
 
     def _once(self, method: str, path: str, model: type[M], *, headers: dict[str, str],
-              content: bytes | None, keyed: bool) -> M:
+              content: bytes | None, keyed: bool, anonymous: bool = False) -> M:
         started = time.perf_counter()
+        request = self._http.build_request(method, path, headers=headers, content=content)
+        if anonymous:
+            del request.headers["Authorization"]
         try:
-            response = self._http.request(method, path, headers=headers, content=content)
+            response = self._http.send(request)
         except httpx.TimeoutException as exc:
             code = "connect_failed" if isinstance(exc, httpx.ConnectTimeout) else "timeout"
             raise OfflineError(f"The municipality service did not answer in time ({code}).",

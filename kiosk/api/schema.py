@@ -24,7 +24,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from kiosk.config_source import Language
+from kiosk.config_source import RULES, Language
 from kiosk.domain.payment import CardScheme
 
 API_VERSION = "v1"
@@ -471,6 +471,36 @@ class Health(_Model):
     time: AwareDatetime
 
 
+# --- enrolment -------------------------------------------------------------------------
+
+# A one-time code as the municipality hands it to a technician: 12 symbols of Crockford's
+# base32 (no I, L, O or U to misread) in three groups, 60 random bits.
+ENROLMENT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+ENROLMENT_CODE = r"^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$"
+# A kiosk's identity takes exactly what its configuration accepts (kiosk.config_source).
+KioskId = Annotated[str, Field(pattern=RULES["kiosk"]["id"].pattern)]
+Location = Annotated[str, Field(min_length=RULES["kiosk"]["location_ar"].min_length,
+                                max_length=RULES["kiosk"]["location_ar"].max_length)]
+
+
+class EnrolmentRequest(_Model):
+    """A one-time enrolment code, exchanged once (`POST /enrolment`, no API key yet)."""
+
+    code: Annotated[str, Field(pattern=ENROLMENT_CODE,
+                               description="The code the municipality issued, e.g. 7K3M-Q9XA-D2HF")]
+
+
+class EnrolmentGrant(_Model):
+    """What a kiosk learns by enrolling: who it is, where it stands, and its own API key
+    (sent as `Authorization: Bearer` on every later call; shown once, stored hashed)."""
+
+    kiosk_id: KioskId
+    branch: Branch
+    location_ar: Location
+    location_en: Location
+    api_key: Annotated[str, Field(min_length=32)]
+
+
 # --- admin (sandbox only; typed here so tests and tools share them) ------------------
 
 
@@ -482,6 +512,30 @@ class Faults(_Model):
     fail_status: Literal[500, 502, 503, 504] = 503
     drop_next: Annotated[int, Field(ge=0, le=1000)] = 0
     malformed_next: Annotated[int, Field(ge=0, le=1000)] = 0
+
+
+class EnrolmentCodeOrder(_Model):
+    """An operator's order for an enrolment code, bound to one kiosk identity."""
+
+    kiosk_id: KioskId
+    branch: Branch
+    location_ar: Location
+    location_en: Location
+    valid_hours: Annotated[float, Field(gt=0, le=24 * 30)] = 72
+
+
+class IssuedEnrolmentCode(_Model):
+    """An issued code and the pairing data a QR code would carry to the technician: the
+    API's address and the SHA-256 of the CA certificate its chain ends in. `code_id`
+    names the code for revoking it (the code itself is kept only as a hash)."""
+
+    code_id: str
+    code: str
+    kiosk_id: str
+    expires_at: AwareDatetime
+    server: str
+    ca_sha256: str
+    command: str
 
 
 class SmsMessage(_Model):

@@ -189,6 +189,7 @@ class Outbox:
                     log.warning("outbox WAL not truncated at close", extra={"error": str(exc)})
                 self._closed = True
                 self._conn.close()
+                log.info("outbox closed", extra={"outbox": str(self.path)})
 
     @property
     def closed(self) -> bool:
@@ -204,6 +205,10 @@ class Outbox:
     @contextlib.contextmanager
     def _guard(self) -> Iterator[None]:
         """Translates SQLite errors; remembers an unavailable outbox for health()."""
+        if self._closed:
+            # The kiosk is stopping: a late caller (a delivery that outlasted the stop)
+            # gets the storage error it handles, not a bug.
+            raise OutboxUnavailableError(f"the outbox {self.path} is closed")
         try:
             yield
         except sqlite3.Error as exc:

@@ -120,14 +120,26 @@ class DeliveryWorker:
         self._thread = threading.Thread(target=self._run, name="outbox-delivery", daemon=True)
         self._thread.start()
 
-    def stop(self, timeout_s: float = 30.0) -> None:
-        """Finishes the delivery in progress (bounded by the client's timeouts) and stops."""
+    def stop(self, timeout_s: float = 30.0) -> bool:
+        """Stops between entries: no entry is claimed after this call, and the delivery in
+        progress, if any, is waited for up to `timeout_s` so its answer is recorded.
+
+        True when the worker has stopped. False when that delivery outlasted `timeout_s`
+        (a server that hangs): its entry stays in flight, the outbox may be closed under
+        it, and the next start sends it again with the same idempotency key, which the
+        municipality answers with its first answer."""
         self._stop.set()
         self._wake.set()
+        stopped = True
         if self._thread is not None:
             self._thread.join(timeout_s)
+            stopped = not self._thread.is_alive()
+            if not stopped:
+                log.warning("a delivery is still in progress at the stop; its entry is sent "
+                            "again at the next start")
             self._thread = None
         self._unsubscribe()
+        return stopped
 
     def wake(self) -> None:
         """New work may be waiting (an enqueue): look now, but respect a link pause."""
@@ -175,6 +187,10 @@ class DeliveryWorker:
             try:
                 delay = self._step()
             except OutboxUnavailableError as exc:
+                if self._stop.is_set():  # closed by the stop while a delivery ran
+                    log.info("delivery interrupted by the stop; the entry is sent again at "
+                             "the next start")
+                    break
                 self._last_error = redact(str(exc))
                 self._needs_requeue = True
                 log.error("outbox unavailable; delivery paused", extra={"error": str(exc)})
@@ -198,6 +214,8 @@ class DeliveryWorker:
         pause = self._paused_until - self._clock.monotonic()
         if pause > 0:
             return pause
+        if self._stop.is_set():  # asked to stop: claim nothing more
+            return 0.0
         entry = self._outbox.claim_next(self._clock.now(),
                                         horizon_s=self._backoff.cap_s + 60.0)
         if entry is None:

@@ -9,6 +9,9 @@ and the printer and terminal failure pages.
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,15 +20,18 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, 
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import Kiosk
-from kiosk.config import Language
+from kiosk.config import KioskConfig, Language
 from kiosk.devices.emulators.printer import PrinterEmulator
 from kiosk.devices.emulators.terminal import TerminalEmulator
+from kiosk.devices.terminal.messages import AbortRequest, PurchaseRequest
+from kiosk.devices.terminal.open_purchase import FILENAME, state_dir
 from kiosk.flows.issue import IssueStep
 from kiosk.flows.pay import PayStep
 from kiosk.journeys.issue import INTRO, issue_screen
 from kiosk.journeys.track import licences_screen, track_screen
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.issue_intro import IssueIntroScreen
+from kiosk.shell.signals import QuitOnSignals
 from sandbox.runner import SandboxProcess
 from sandbox.seed import CLEAN, DEBTOR, RESIDENT, DemoPerson
 from tests.e2e.test_issue_journey import PROFESSIONAL
@@ -272,3 +278,32 @@ def test_every_exit_ends_the_session_for_the_next_person(
     last = leave(visit)
     printer_emulator.set_state(paper_out=False)
     assert_next_person_starts_afresh(visit, last)
+
+
+def test_sigterm_mid_payment_wipes_the_session_and_leaves_the_card_to_recovery(
+        live_kiosk: Kiosk, qtbot: QtBot, sandbox: SandboxProcess,
+        printer_emulator: PrinterEmulator, terminal_emulator: TerminalEmulator,
+        kiosk_config: KioskConfig) -> None:
+    # systemd's stop arrives while a beneficiary's card is slow on the terminal. The event
+    # loop is the one `kiosk run` runs (tests/test_app_stop.py runs the real command).
+    visit = Visit(live_kiosk, qtbot, sandbox, printer_emulator, terminal_emulator)
+    terminal_emulator.slow_card_delay_s = 30.0
+    payer = paying(visit, 23_437)  # ...37: a slow card
+    payer.pay()
+    qtbot.waitUntil(lambda: any(isinstance(r, PurchaseRequest)
+                                for r in terminal_emulator.requests), timeout=10000)
+    sender = threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGTERM))
+    with QuitOnSignals(live_kiosk.app):
+        sender.start()
+        status = live_kiosk.app.exec()
+    sender.join()
+    assert status == 0
+    assert live_kiosk.shutdown()  # every part stopped cleanly, the card not waited for
+
+    assert live_kiosk.session.empty
+    assert RESIDENT.national_id not in every_text(live_kiosk)
+    # The purchase is left open for last-transaction recovery at the next start, and
+    # nobody told the terminal to abort it.
+    record = state_dir(kiosk_config.storage.data_dir) / FILENAME
+    assert record.exists()
+    assert not any(isinstance(r, AbortRequest) for r in terminal_emulator.requests)

@@ -11,10 +11,17 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.app import build_kiosk, run, start_services_in_background
-from kiosk.config import KioskConfig, PrinterSettings, StorageSettings
+from kiosk.config import (
+    ApiSettings,
+    KioskConfig,
+    PrinterSettings,
+    StorageSettings,
+    TechnicianSettings,
+)
 from kiosk.config_source import CheckedConfig, ConfigError, ConfigSource, Language, UiValues
 from kiosk.offline_queue import default_path
 from kiosk.shell.router import HOME
+from tests.fixtures.kiosk import technician_pin_hash
 
 
 def test_corrupt_outbox_at_start_puts_the_kiosk_out_of_service(
@@ -42,8 +49,11 @@ def test_corrupt_outbox_at_start_puts_the_kiosk_out_of_service(
 def test_a_session_ended_while_the_services_start_does_not_lose_them(
     tmp_path: Path, qtbot: QtBot
 ) -> None:
+    # An enrolled kiosk's own key and PIN: development ones would hold it out of service.
     config = KioskConfig(storage=StorageSettings(data_dir=tmp_path / "data"),
-                         printer=PrinterSettings(connection="none"))
+                         printer=PrinterSettings(connection="none"),
+                         api=ApiSettings(api_key="k" * 32),
+                         technician=TechnicianSettings(pin_hash=technician_pin_hash()))
     kiosk = build_kiosk(config, kiosk_mode=False)
     qtbot.addWidget(kiosk.window)
     try:

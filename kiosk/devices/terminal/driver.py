@@ -8,6 +8,11 @@ the terminal. Before sending, the purchase is written durably to the data folder
 the answer is lost (timeout, cable pulled, garbled frames, kiosk crash) the driver asks the
 terminal for its *last transaction* by our reference — before any other operation, and
 at start-up through `recover()` — and clears the record only once the outcome is known.
+
+The same rule makes stopping quick: `close()` while a card is on the terminal neither
+waits for the purchase (up to `response_timeout_s`) nor aborts it. The purchase's thread
+stops following it at once, the record stays, and the next start's `recover()` learns
+from the terminal whether the card was charged.
 """
 
 from __future__ import annotations
@@ -87,6 +92,7 @@ class PaymentTerminal:
         self._adapter: TerminalAdapter | None = None
         self._purchasing = threading.Event()
         self._abort_requested = threading.Event()
+        self._closing = threading.Event()
         self._info: DeviceInfo | None = None
 
     # -- public API --------------------------------------------------------------------
@@ -119,6 +125,8 @@ class PaymentTerminal:
         check_amount(amount_halalas)
         check_reference(reference)
         with self._lock:
+            if self._closing.is_set():
+                raise TerminalUnavailable("the kiosk is stopping")
             self._purchasing.set()
             self._abort_requested.clear()
             try:
@@ -199,9 +207,30 @@ class PaymentTerminal:
         state = "busy" if info.busy else "idle"
         return ComponentHealth(COMPONENT, Status.OK, f"ready ({state})", details)
 
-    def close(self) -> None:
-        with self._lock:
+    def close(self, timeout_s: float = 1.0) -> None:
+        """Lets go of the port. A purchase still running is left to last-transaction
+        recovery at the next start: its thread stops following it within POLL_S (no
+        abort is sent: the card may be mid-authorisation) and its record stays."""
+        self._closing.set()
+        if self._purchasing.is_set():
+            record = self._open_record()
+            log.warning("stopping during a card purchase; it is settled through the "
+                        "terminal's last transaction at the next start",
+                        extra={"reference": record.reference if record else None})
+        if not self._lock.acquire(timeout=timeout_s):
+            log.warning("the terminal is still busy at the stop; its port is left to the "
+                        "process exit")
+            return
+        try:
             self._disconnect()
+        finally:
+            self._lock.release()
+
+    def _open_record(self) -> OpenPurchase | None:
+        try:
+            return self._store.load()
+        except OpenPurchaseStoreError:
+            return None
 
     # -- the purchase --------------------------------------------------------------------
 
@@ -255,6 +284,10 @@ class PaymentTerminal:
     ) -> PurchaseOutcome:
         abort_sent = False
         while True:
+            if self._closing.is_set():
+                # The kiosk stops: leave the purchase to the terminal and to recovery.
+                raise PurchaseUnresolved(record.reference, record.amount_halalas,
+                                         TerminalUnavailable("the kiosk stopped"))
             if not abort_sent and self._cancel_wanted(cancel):
                 log.info("asking the terminal to abort", extra={"reference": record.reference})
                 adapter.abort()
@@ -298,7 +331,7 @@ class PaymentTerminal:
             except (TerminalUnavailable, ProtocolError) as exc:
                 self._disconnect()
                 error = exc
-            if attempts >= 2 and time.monotonic() >= until:
+            if (attempts >= 2 and time.monotonic() >= until) or self._closing.is_set():
                 return error
             time.sleep(RECONNECT_PAUSE_S)
 

@@ -19,7 +19,7 @@ from kiosk.devices.terminal import (
     PurchaseResult,
     PurchaseUnresolved,
 )
-from kiosk.devices.terminal.messages import PurchaseRequest
+from kiosk.devices.terminal.messages import AbortRequest, PurchaseRequest
 from kiosk.devices.terminal.open_purchase import FILENAME
 
 CHILD = """
@@ -151,4 +151,47 @@ def test_crash_while_the_customer_holds_the_card_is_aborted_and_charges_nothing(
         assert outcome is not None
         assert (outcome.reference, outcome.result) == ("PAY-CRASH", PurchaseResult.CANCELLED)
         assert emulator.purchases == []
+        assert not (state_dir / FILENAME).exists()
+
+
+def test_closing_mid_purchase_leaves_it_to_recovery_at_the_next_start(tmp_path: Path) -> None:
+    # The kiosk is stopped (systemd's SIGTERM) while a card is slow on the terminal: the
+    # stop does not wait for the card, nor abort it; the next start asks the terminal.
+    import threading
+
+    state_dir = tmp_path / "data"
+    with TerminalEmulator("slow_card", step_delay_s=0.01, slow_card_delay_s=2.0) as emulator:
+        settings = TerminalSettings(port=emulator.device_path, ack_timeout_s=0.2,
+                                    response_timeout_s=60.0)
+        terminal = PaymentTerminal(settings, state_dir)
+        failures: list[BaseException] = []
+
+        def pay() -> None:
+            try:
+                terminal.purchase(2_537, "PAY-STOPPED")
+            except BaseException as exc:  # the purchase thread's outcome, for the test
+                failures.append(exc)
+
+        buyer = threading.Thread(target=pay)
+        buyer.start()
+        wait_for(lambda: any(isinstance(r, PurchaseRequest) for r in emulator.requests),
+                 "the purchase to reach the terminal")
+        terminal.close()
+        buyer.join(timeout=10)
+        assert not buyer.is_alive(), "the stop waited for the card"
+        [unresolved] = failures
+        assert isinstance(unresolved, PurchaseUnresolved)
+        assert (state_dir / FILENAME).exists()  # the record stays for recovery
+        assert not any(isinstance(r, AbortRequest) for r in emulator.requests)
+
+        # The next start: the terminal finished the purchase meanwhile.
+        wait_for(lambda: len(emulator.purchases) == 1, "the terminal to finish the card")
+        restarted = PaymentTerminal(settings, state_dir)
+        try:
+            outcome = restarted.recover()
+        finally:
+            restarted.close()
+        assert outcome is not None
+        assert (outcome.reference, outcome.result, outcome.recovered) == (
+            "PAY-STOPPED", PurchaseResult.APPROVED, True)
         assert not (state_dir / FILENAME).exists()
