@@ -102,8 +102,9 @@ class SettingsTool(Tool):
         self.running = SiteSettings.of(running)
         #: What the next start will read (None until `refresh` has read the overlay).
         self.saved: SiteSettings | None = None
-        #: The configuration check's one line for the last refused value.
+        #: The configuration check's words for the last refused value, and its key.
         self.problem: str | None = None
+        self.problem_key: str | None = None
         self.address_problem: AddressProblem | None = None
         #: The key of the last change written, for the screen to confirm it.
         self.changed_key: str | None = None
@@ -114,7 +115,7 @@ class SettingsTool(Tool):
         return self.saved is not None and self.saved != self.running
 
     def refresh(self) -> bool:
-        self.problem = self.address_problem = None
+        self.problem = self.address_problem = self.problem_key = None
         return self._run(self._read, self._seen, self._unreadable)
 
     def set_language(self, language: Language) -> bool:
@@ -130,6 +131,7 @@ class SettingsTool(Tool):
         connection = network_printer(address, port)
         if isinstance(connection, AddressProblem):
             self.problem, self.address_problem, self.changed_key = None, connection, None
+            self.problem_key = None
             self._changed()
             return False
         return self.change("printer", "connection", connection)
@@ -142,6 +144,7 @@ class SettingsTool(Tool):
         value = from_text(RULES[section][key], typed) if isinstance(typed, str) else typed
         name = f"{section}.{key}"
         self.problem, self.address_problem, self.changed_key = None, None, None
+        self.problem_key = None
 
         def work() -> SiteSettings:
             write_overlay(self.data_dir, SITE_OVERLAY, {section: {key: value}})
@@ -151,8 +154,13 @@ class SettingsTool(Tool):
             self.changed_key = name
             self._seen(saved)
 
+        def refused(error: BaseException) -> None:
+            self._unreadable(error)
+            if self.problem is not None:
+                self.problem_key = name
+
         return self._act(f"settings.{name}", work, lambda _saved: f"set to {value}", written,
-                         self._unreadable)
+                         refused)
 
     def _read(self) -> SiteSettings:
         return self.running.overlaid(read_overlay(self.data_dir, SITE_OVERLAY))
@@ -162,6 +170,7 @@ class SettingsTool(Tool):
 
     def _unreadable(self, error: BaseException) -> None:
         if isinstance(error, ConfigError):
-            self.problem = str(error)  # refused: nothing was written
+            # Refused, nothing written: the check's own words, less the file they name.
+            self.problem = str(error).removeprefix(f"{self.data_dir / SITE_OVERLAY}: ")
         else:
             self.notice = notice_for(error)

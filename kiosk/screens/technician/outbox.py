@@ -24,11 +24,12 @@ from kiosk.screens.technician.panel import (
     age,
     busy_text,
     number,
+    panel_scroll_area,
     row,
     section,
 )
 from kiosk.technician.outbox_tool import OutboxTool
-from kiosk.widgets.layout import clear_layout, list_column, touch_scroll_area
+from kiosk.widgets.layout import SCROLL_BODY, clear_layout, list_column
 
 translate = QCoreApplication.translate
 
@@ -57,7 +58,7 @@ class OutboxPanel(ToolPanel):
         self.counts = label("subtitle")
         self.body.addWidget(self.counts)
         content = QWidget()
-        content.setObjectName("TechnicianOutbox")
+        content.setObjectName(SCROLL_BODY)
         page = QVBoxLayout(content)
         page.setContentsMargins(0, 0, 0, 0)
         page.setSpacing(SPACING)
@@ -73,8 +74,8 @@ class OutboxPanel(ToolPanel):
         self.purge_result.hide()
         page.addWidget(self.purge_result)
         page.addStretch(1)
-        self.body.addWidget(touch_scroll_area(content, "TechnicianOutboxArea"), 1)
-        #: "Send again" of each refused entry shown, by entry id.
+        self.body.addWidget(panel_scroll_area(content, "TechnicianOutboxArea"), 1)
+        # "Send again" of each refused entry shown, by entry id.
         self.retry_buttons: dict[int, QWidget] = {}
         self.purge_button.clicked.connect(tool.purge)
         self.retranslate()

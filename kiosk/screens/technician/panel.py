@@ -12,13 +12,21 @@ from datetime import datetime
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.dates import format_time
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.base import Flow, Notice
 from kiosk.i18n.plural import counted
 from kiosk.screens.base import button, label
+from kiosk.widgets.layout import touch_scroll_area
 
 translate = QCoreApplication.translate
 
@@ -86,6 +94,15 @@ def row(*widgets: QWidget) -> QHBoxLayout:
         line.addWidget(widget)
     line.addStretch(1)
     return line
+
+
+def panel_scroll_area(content: QWidget, name: str) -> QScrollArea:
+    """The kiosk's touch scroll area (`widgets.layout`) around a panel's long part,
+    showing the panel's own background rather than a grey viewport."""
+    area = touch_scroll_area(content, name)
+    area.setStyleSheet(f"QScrollArea#{name} {{ background: transparent; border: none; }}")
+    area.viewport().setAutoFillBackground(False)
+    return area
 
 
 def section(layout: QVBoxLayout) -> QLabel:

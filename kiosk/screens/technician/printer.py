@@ -14,7 +14,7 @@ from kiosk.technician.printer_tool import PaperStep, PrinterTool
 
 translate = QCoreApplication.translate
 
-#: How often the paper-change assistant asks the printer while it waits.
+# How often the paper-change assistant asks the printer while it waits.
 POLL_MS = 1000
 
 
@@ -117,9 +117,10 @@ class PrinterPanel(ToolPanel):
         self._render_last_error()
         self._render_test()
         self._render_assistant()
-        idle = not tool.busy and not tool.waiting_for_paper and tool.configured
+        # While the assistant waits, it is the one thing to do: its own button stops it.
         for widget in (self.test_button, self.paper_button, self.check_button):
-            widget.setEnabled(idle)
+            widget.setVisible(not tool.waiting_for_paper)
+            widget.setEnabled(not tool.busy and tool.configured)
         self._follow_assistant()
 
     def _render_last_error(self) -> None:

@@ -16,6 +16,7 @@ from kiosk.screens.technician.panel import (
     action,
     busy_text,
     number,
+    panel_scroll_area,
     row,
     section,
 )
@@ -28,7 +29,7 @@ from kiosk.technician.settings_tool import (
     network_parts,
 )
 from kiosk.widgets.fields import FieldKind, KioskLineEdit
-from kiosk.widgets.layout import touch_scroll_area
+from kiosk.widgets.layout import SCROLL_BODY
 
 translate = QCoreApplication.translate
 
@@ -58,7 +59,7 @@ class SettingsPanel(ToolPanel):
         self.applies = label("hint")
         self.body.addWidget(self.applies)
         content = QWidget()
-        content.setObjectName("TechnicianSettings")
+        content.setObjectName(SCROLL_BODY)
         page = QVBoxLayout(content)
         page.setContentsMargins(0, 0, 0, 0)
         page.setSpacing(SPACING)
@@ -104,7 +105,7 @@ class SettingsPanel(ToolPanel):
         self.saved.hide()
         self.body.addWidget(self.problem)
         self.body.addWidget(self.saved)
-        self.body.addWidget(touch_scroll_area(content, "TechnicianSettingsArea"), 1)
+        self.body.addWidget(panel_scroll_area(content, "TechnicianSettingsArea"), 1)
 
         self.arabic_button.clicked.connect(lambda: tool.set_language(Language.ARABIC))
         self.english_button.clicked.connect(lambda: tool.set_language(Language.ENGLISH))
@@ -134,7 +135,7 @@ class SettingsPanel(ToolPanel):
             "this kiosk, and apply after the kiosk restarts."))
         self.language_heading.setText(translate("SettingsPanel", "Default language"))
         self.arabic_button.setText("العربية")
-        self.english_button.setText("English")
+        self.english_button.setText(isolate_ltr("English"))
         low, high = _range("ui", "idle_timeout_s")
         self.timeout_heading.setText(translate("SettingsPanel", "Idle timeout"))
         self.timeout_hint.setText(translate(
@@ -197,6 +198,8 @@ class SettingsPanel(ToolPanel):
                 "%1", isolate_ltr(tool.problem))
         self.problem.setText(problem or "")
         self.problem.setVisible(problem is not None)
+        self.timeout_field.mark_invalid(tool.problem_key == "ui.idle_timeout_s")
+        self.warning_field.mark_invalid(tool.problem_key == "ui.idle_warning_s")
         self.address_field.mark_invalid(tool.address_problem is AddressProblem.ADDRESS)
         self.port_field.mark_invalid(tool.address_problem is AddressProblem.PORT)
         shown = tool.changed_key is not None or tool.restart_needed

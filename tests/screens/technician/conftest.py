@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -89,7 +90,10 @@ def shoot(window: QWidget, language: LanguageManager, out: Path, name: str) -> l
     paths = []
     for each in (Language.ARABIC, Language.ENGLISH):
         language.set_language(each)
-        QApplication.processEvents()
+        # The LanguageChange, then the rebuilt rows showing and the layout settling.
+        for _ in range(3):
+            QApplication.processEvents()
+            QTest.qWait(20)
         path = out / f"{name}-{each.value}.png"
         window.grab().save(str(path))
         paths.append(path)
