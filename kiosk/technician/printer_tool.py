@@ -138,7 +138,7 @@ class PrinterTool(Tool):
                 return
             self._polling = False
             self.paper = PaperStep.IDLE
-            self._record("printer.paper_change", failure_outcome(error))
+            self._note("printer.paper_change", failure_outcome(error))
             self.notice = notice_for(error)
             self._changed()
 
