@@ -858,6 +858,77 @@
     </message>
 </context>
 <context>
+    <name>OutboxPanel</name>
+    <message>
+        <source>Licence application</source>
+        <translation>طلب رخصة</translation>
+    </message>
+    <message>
+        <source>Card payment</source>
+        <translation>سداد بالبطاقة</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>صندوق الطلبات الصادرة</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>بانتظار الإرسال</translation>
+    </message>
+    <message>
+        <source>Refused by the municipality</source>
+        <translation>طلبات رفضتها الأمانة</translation>
+    </message>
+    <message>
+        <source>Erase the data of delivered requests</source>
+        <translation>مسح بيانات الطلبات المُسلَّمة</translation>
+    </message>
+    <message>
+        <source>Done: %1 delivered requests still held data; it is erased.</source>
+        <translation>تم. عدد الطلبات المُسلَّمة التي بقيت فيها بيانات: %1، وقد مُسحت.</translation>
+    </message>
+    <message>
+        <source>Waiting: %1   Refused: %2   Delivered: %3</source>
+        <translation>بانتظار الإرسال: %1   مرفوضة: %2   مُسلَّمة: %3</translation>
+    </message>
+    <message>
+        <source>Nothing waits.</source>
+        <translation>لا توجد طلبات بانتظار الإرسال.</translation>
+    </message>
+    <message>
+        <source>Nothing refused.</source>
+        <translation>لا توجد طلبات مرفوضة.</translation>
+    </message>
+    <message>
+        <source>number %1</source>
+        <translation>رقم %1</translation>
+    </message>
+    <message>
+        <source>queued %1 ago</source>
+        <translation>أُضيف قبل %1</translation>
+    </message>
+    <message>
+        <source>last error: %1</source>
+        <translation>آخر خطأ: %1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>إعادة الإرسال</translation>
+    </message>
+    <message>
+        <source>It could not be sent again: it is no longer refused.</source>
+        <translation>تعذّرت إعادة إرساله: لم يعد طلبًا مرفوضًا.</translation>
+    </message>
+    <message>
+        <source>Sent again: it will go out shortly.</source>
+        <translation>أُعيد إلى قائمة الإرسال، وسيُرسل قريبًا.</translation>
+    </message>
+</context>
+<context>
     <name>Pay</name>
     <message>
         <source>Pay fees and bills</source>
@@ -1156,6 +1227,109 @@ Due %4</source>
     </message>
 </context>
 <context>
+    <name>PrinterPanel</name>
+    <message>
+        <source>Ready to print</source>
+        <translation>جاهزة للطباعة</translation>
+    </message>
+    <message>
+        <source>Ready to print; the paper roll is nearly finished</source>
+        <translation>جاهزة للطباعة، ولفة الورق توشك على النفاد</translation>
+    </message>
+    <message>
+        <source>Out of paper</source>
+        <translation>نفد الورق</translation>
+    </message>
+    <message>
+        <source>The cover is open</source>
+        <translation>الغطاء مفتوح</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>غير متصلة</translation>
+    </message>
+    <message>
+        <source>The printer reports a fault (cutter or mechanism)</source>
+        <translation>الطابعة تُبلغ عن عطل (في القاطع أو الآلية)</translation>
+    </message>
+    <message>
+        <source>The printer does not answer: check its cable and power</source>
+        <translation>الطابعة لا تستجيب: افحص كابلها وتغذيتها بالكهرباء</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>الطابعة</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Print a test receipt</source>
+        <translation>طباعة إيصال تجريبي</translation>
+    </message>
+    <message>
+        <source>Change the paper roll</source>
+        <translation>تغيير لفة الورق</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>التحقق مرة أخرى</translation>
+    </message>
+    <message>
+        <source>No printer is configured on this kiosk (it shows receipts as QR codes).</source>
+        <translation>لا توجد طابعة مُعدّة في هذا الجهاز (يعرض الإيصالات رموز استجابة سريعة).</translation>
+    </message>
+    <message>
+        <source>Asked at %1</source>
+        <translation>آخر استعلام الساعة %1</translation>
+    </message>
+    <message>
+        <source>No failed print since the kiosk started.</source>
+        <translation>لم تفشل أي طباعة منذ تشغيل الجهاز.</translation>
+    </message>
+    <message>
+        <source>Last failed print at %1: %2</source>
+        <translation>آخر طباعة فاشلة الساعة %1: %2</translation>
+    </message>
+    <message>
+        <source>Test receipt printed. Check it: Arabic joined and right to left, the QR code scans, the paper is cut.</source>
+        <translation>طُبع الإيصال التجريبي. افحصه: النص العربي متصل ومن اليمين إلى اليسار، ورمز الاستجابة السريعة يُقرأ، والورق مقصوص.</translation>
+    </message>
+    <message>
+        <source>Test receipt not printed: %1</source>
+        <translation>لم يُطبع الإيصال التجريبي: %1</translation>
+    </message>
+    <message>
+        <source>Paper change</source>
+        <translation>تغيير الورق</translation>
+    </message>
+    <message>
+        <source>The printer says: %1</source>
+        <translation>حالة الطابعة: %1</translation>
+    </message>
+    <message>
+        <source>1. Open the printer cover and take out the old roll.</source>
+        <translation>1. افتح غطاء الطابعة وأخرج اللفة القديمة.</translation>
+    </message>
+    <message>
+        <source>2. Put in the new roll with the paper coming off the bottom, pull a little paper out through the slot and close the cover. Waiting for the printer to report paper…</source>
+        <translation>2. ضع اللفة الجديدة بحيث يخرج الورق من أسفلها، واسحب قليلًا من الورق عبر الفتحة، ثم أغلق الغطاء. بانتظار أن تُبلغ الطابعة بوجود الورق…</translation>
+    </message>
+    <message>
+        <source>Done: the printer has paper again and is ready to print.</source>
+        <translation>تم: عاد الورق إلى الطابعة وهي جاهزة للطباعة.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Stop waiting</source>
+        <translation>إيقاف الانتظار</translation>
+    </message>
+</context>
+<context>
     <name>Receipt</name>
     <message>
         <source>Al-Ahsa Municipality</source>
@@ -1315,6 +1489,89 @@ Due %4</source>
     </message>
 </context>
 <context>
+    <name>SettingsPanel</name>
+    <message>
+        <source>Settings</source>
+        <translation>الإعدادات</translation>
+    </message>
+    <message>
+        <source>Changes are checked like the configuration file, saved on this kiosk, and apply after the kiosk restarts.</source>
+        <translation>تُفحص التغييرات كما يُفحص ملف الإعداد، وتُحفظ في هذا الجهاز، وتسري بعد إعادة تشغيله.</translation>
+    </message>
+    <message>
+        <source>Default language</source>
+        <translation>اللغة الافتراضية</translation>
+    </message>
+    <message>
+        <source>Idle timeout</source>
+        <translation>مهلة عدم النشاط</translation>
+    </message>
+    <message>
+        <source>Seconds without a touch before the kiosk warns and ends the session: from %1 to %2.</source>
+        <translation>عدد الثواني دون لمس قبل أن ينبّه الجهاز وينهي الجلسة: من %1 إلى %2.</translation>
+    </message>
+    <message>
+        <source>Idle warning</source>
+        <translation>مدة التنبيه</translation>
+    </message>
+    <message>
+        <source>Seconds the warning gives to carry on: from %1 to %2.</source>
+        <translation>عدد الثواني التي يمنحها التنبيه للمتابعة: من %1 إلى %2.</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>طابعة الإيصالات</translation>
+    </message>
+    <message>
+        <source>Network address</source>
+        <translation>عنوان الشبكة</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>المنفذ</translation>
+    </message>
+    <message>
+        <source>Save the network printer</source>
+        <translation>حفظ طابعة الشبكة</translation>
+    </message>
+    <message>
+        <source>No printer</source>
+        <translation>بلا طابعة</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Now: no printer (receipts are shown as QR codes).</source>
+        <translation>حاليًا: بلا طابعة (تُعرض الإيصالات رموز استجابة سريعة).</translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation>حاليًا: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: type the printer&apos;s address as four numbers from 0 to 255 with dots, such as 192.168.1.50.</source>
+        <translation>لم يُحفظ: اكتب عنوان الطابعة أربعة أعداد من 0 إلى 255 بينها نقاط، مثل 192.168.1.50.</translation>
+    </message>
+    <message>
+        <source>Not saved: the port is a number from 1 to 65535 (network printers use 9100).</source>
+        <translation>لم يُحفظ: المنفذ عدد من 1 إلى 65535 (تستخدم طابعات الشبكة 9100).</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>لم يُحفظ: %1</translation>
+    </message>
+    <message>
+        <source>Saved. The new settings apply after the kiosk restarts (Service, Restart).</source>
+        <translation>حُفظ. تسري الإعدادات الجديدة بعد إعادة تشغيل الجهاز (الخدمة، إعادة التشغيل).</translation>
+    </message>
+    <message>
+        <source>Saved. The kiosk already runs with these settings.</source>
+        <translation>حُفظ. الجهاز يعمل بهذه الإعدادات الآن.</translation>
+    </message>
+</context>
+<context>
     <name>StaffNotice</name>
     <message>
         <source>Staff have been called and will come to you.</source>
@@ -1401,6 +1658,136 @@ Due %4</source>
         <source>Not needed</source>
         <extracomment>The word for a department a rejected transaction will never reach (the server still calls it &quot;pending&quot;: the screen must not say it has merely &quot;not started&quot;).</extracomment>
         <translation>لم تعد مطلوبة</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianPanel</name>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>أقل من دقيقة</numerusform>
+            <numerusform>دقيقة واحدة</numerusform>
+            <numerusform>دقيقتان</numerusform>
+            <numerusform>%n دقائق</numerusform>
+            <numerusform>%n دقيقة</numerusform>
+            <numerusform>%n دقيقة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>أقل من ساعة</numerusform>
+            <numerusform>ساعة واحدة</numerusform>
+            <numerusform>ساعتان</numerusform>
+            <numerusform>%n ساعات</numerusform>
+            <numerusform>%n ساعة</numerusform>
+            <numerusform>%n ساعة</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>أقل من يوم</numerusform>
+            <numerusform>يوم واحد</numerusform>
+            <numerusform>يومان</numerusform>
+            <numerusform>%n أيام</numerusform>
+            <numerusform>%n يومًا</numerusform>
+            <numerusform>%n يوم</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s)</source>
+        <translation>
+            <numerusform>لا محاولات</numerusform>
+            <numerusform>محاولة واحدة</numerusform>
+            <numerusform>محاولتان</numerusform>
+            <numerusform>%n محاولات</numerusform>
+            <numerusform>%n محاولة</numerusform>
+            <numerusform>%n محاولة</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>under a minute</source>
+        <translation>أقل من دقيقة</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>جارٍ العمل…</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalPanel</name>
+    <message>
+        <source>Card terminal</source>
+        <translation>جهاز الدفع</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>الاتصال</translation>
+    </message>
+    <message>
+        <source>Last result</source>
+        <translation>آخر نتيجة</translation>
+    </message>
+    <message>
+        <source>Settle the open purchase</source>
+        <translation>تسوية عملية الشراء المعلّقة</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>إعادة الاتصال</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>التحقق مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Connected: terminal %1 (%2)</source>
+        <translation>متصل: الجهاز %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Not answering: check its cable and power, then press Reconnect.</source>
+        <translation>لا يستجيب: افحص كابله وتغذيته بالكهرباء، ثم اضغط «إعادة الاتصال».</translation>
+    </message>
+    <message>
+        <source>A purchase is waiting to be settled: card payments stay closed until it is. Settle it here.</source>
+        <translation>توجد عملية شراء بانتظار التسوية، ويبقى السداد بالبطاقة موقوفًا حتى تُسوّى. سوِّها من هنا.</translation>
+    </message>
+    <message>
+        <source>Nothing settled since this panel opened.</source>
+        <translation>لم تُسوَّ أي عملية منذ فتح هذه الشاشة.</translation>
+    </message>
+    <message>
+        <source>No purchase was waiting to be settled.</source>
+        <translation>لم تكن هناك عملية شراء بانتظار التسوية.</translation>
+    </message>
+    <message>
+        <source>The terminal could not be asked: the purchase of %1 is still open. Check the cable and try again. Do not charge the card again.</source>
+        <translation>تعذّر الاستعلام من جهاز الدفع: عملية الشراء بمبلغ %1 ما زالت معلّقة. افحص الكابل وحاول مرة أخرى. لا تخصم من البطاقة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Approved: %1 was charged (approval code %2). The payment is kept in the outbox and will be sent to the municipality.</source>
+        <translation>مقبولة: خُصم مبلغ %1 (رمز الموافقة %2). السداد محفوظ في صندوق الطلبات الصادرة وسيُرسل إلى الأمانة.</translation>
+    </message>
+    <message>
+        <source>Approved: %1 was charged (approval code %2). The municipality has the payment already.</source>
+        <translation>مقبولة: خُصم مبلغ %1 (رمز الموافقة %2). وصل السداد إلى الأمانة من قبل.</translation>
+    </message>
+    <message>
+        <source>Approved: %1 was charged (approval code %2), but the payment could not be stored. Note the approval code and report it to the municipality.</source>
+        <translation>مقبولة: خُصم مبلغ %1 (رمز الموافقة %2)، لكن تعذّر حفظ السداد. دوِّن رمز الموافقة وأبلغ به الأمانة.</translation>
+    </message>
+    <message>
+        <source>Approved: %1 was charged by a terminal test (approval code %2); it belongs to no invoice.</source>
+        <translation>مقبولة: خُصم مبلغ %1 في اختبار لجهاز الدفع (رمز الموافقة %2)، ولا تخص أي فاتورة.</translation>
+    </message>
+    <message>
+        <source>Declined by the bank: nothing was charged.</source>
+        <translation>رفضها البنك: لم يُخصم أي مبلغ.</translation>
+    </message>
+    <message>
+        <source>Not charged: the purchase was cancelled or timed out on the terminal.</source>
+        <translation>لم يُخصم أي مبلغ: أُلغيت عملية الشراء أو انتهت مهلتها على جهاز الدفع.</translation>
     </message>
 </context>
 <context>

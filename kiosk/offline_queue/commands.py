@@ -17,6 +17,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
+from kiosk.offline_queue import maintenance
 from kiosk.offline_queue.entry import EntryState, OutboxEntry
 from kiosk.offline_queue.errors import OutboxError
 from kiosk.offline_queue.store import Outbox, default_path
@@ -140,19 +141,18 @@ def _retry(args: argparse.Namespace) -> int:
     def action(outbox: Outbox) -> int:
         ids = list(args.ids)
         if args.all_dead:
-            ids = [e.id for e in outbox.entries([EntryState.DEAD])]
+            ids = maintenance.dead_ids(outbox)
             if not ids:
                 print("no dead entries")
                 return 0
         status = 0
-        for entry_id in ids:
-            try:
-                entry = outbox.retry(entry_id)
-            except OutboxError as exc:
-                print(f"kiosk queue: {exc}", file=sys.stderr)
+        for result in maintenance.retry(outbox, ids):
+            if result.entry is None:
+                print(f"kiosk queue: {result.error}", file=sys.stderr)
                 status = EXIT_TROUBLE
                 continue
-            print(f"{entry.id} {entry.local_reference}: pending, will be sent again shortly")
+            print(f"{result.entry.id} {result.entry.local_reference}: pending, will be sent "
+                  "again shortly")
         return status
 
     return _run(args, action)
@@ -160,7 +160,7 @@ def _retry(args: argparse.Namespace) -> int:
 
 def _purge(args: argparse.Namespace) -> int:
     def action(outbox: Outbox) -> int:
-        count = outbox.purge_delivered()
+        count = maintenance.purge_delivered(outbox)
         print(f"personal data erased from {count} delivered entr{'y' if count == 1 else 'ies'}"
               " (delivery erases it already; this sweeps up after older releases);"
               " write-ahead log truncated")

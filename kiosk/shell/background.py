@@ -75,6 +75,11 @@ class BackgroundRunner(QObject):
             self._pending += 1
         future.add_done_callback(lambda _f: self._emit(self._finished, job))
 
+    def for_kiosk(self) -> KioskWork:
+        """This runner as a flow's `Runner` for the kiosk's own work (`session=False`):
+        technician mode's tools, whose jobs must report back whatever a session does."""
+        return KioskWork(self)
+
     def post(self, action: Callable[[], None]) -> None:
         """Runs `action` on the UI thread soon; callable from any thread.
 
@@ -127,3 +132,14 @@ class BackgroundRunner(QObject):
             action()
         except Exception:
             log.exception("posted UI update failed")
+
+
+class KioskWork:
+    """A `kiosk.flows.base.Runner` whose jobs are the kiosk's own (`session=False`)."""
+
+    def __init__(self, runner: BackgroundRunner) -> None:
+        self._runner = runner
+
+    def submit(self, work: Callable[[], Any], on_success: Callable[[Any], None],
+               on_failure: Callable[[BaseException], None]) -> None:
+        self._runner.submit(work, on_success, on_failure, session=False)

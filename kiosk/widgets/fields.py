@@ -44,6 +44,8 @@ class FieldKind(enum.StrEnum):
     TEXT_EN = "text_en"
     TEXT = "text"
     DATE = "date"
+    #: A network device's IPv4 address (a receipt printer's, typed by a technician).
+    IP_ADDRESS = "ip_address"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,13 @@ FIELD_SPECS: dict[FieldKind, FieldSpec] = {
         True,
         pad_extra="-",
         hints=Qt.InputMethodHint.ImhDate | _NO_PREDICTION,
+    ),
+    FieldKind.IP_ADDRESS: FieldSpec(
+        15,
+        Layout.NUMERIC,
+        True,
+        pad_extra=".",
+        hints=Qt.InputMethodHint.ImhFormattedNumbersOnly | _NO_PREDICTION,
     ),
     FieldKind.TEXT_AR: FieldSpec(_TEXT_MAX, Layout.ARABIC, False, hints=_NO_PREDICTION),
     FieldKind.TEXT_EN: FieldSpec(
@@ -164,6 +173,11 @@ def normalize(kind: FieldKind, text: str, pos: int) -> tuple[str, int] | None:
         text, pos = _strip(text.replace("/", "-"), pos, " \u00a0\u200e\u200f\u061c")
         digits = text.replace("-", "")
         if text.count("-") > 2 or (digits and not _digits_only(digits)):
+            return None
+    elif kind is FieldKind.IP_ADDRESS:
+        text, pos = _strip(text.replace("\u066b", "."), pos, _NUMBER_SEPARATORS.replace("-", ""))
+        digits = text.replace(".", "")
+        if text.count(".") > 3 or (digits and not _digits_only(digits)):
             return None
     elif kind is FieldKind.MOBILE:
         text, pos = _strip(text, pos, _NUMBER_SEPARATORS)

@@ -61,6 +61,8 @@ def test_every_kind_has_a_spec_and_numeric_kinds_use_the_pad() -> None:
         (FieldKind.AMOUNT, ".5", ".5"),
         (FieldKind.DATE, "١٤٤٦/٠٩/٠١", "1446-09-01"),
         (FieldKind.TEXT, "شارع\tالملك\nفهد", "شارع الملك فهد"),
+        (FieldKind.IP_ADDRESS, "١٩٢٫١٦٨٫١٫٥٠", "192.168.1.50"),
+        (FieldKind.IP_ADDRESS, " 10.0.0.7 ", "10.0.0.7"),
     ],
 )
 def test_pasted_text_is_normalised(
@@ -92,6 +94,9 @@ def test_pasted_text_is_normalised(
         (FieldKind.DATE, "1446-09-01-2"),
         (FieldKind.DATE, "tomorrow"),
         (FieldKind.OTP, "1234567"),
+        (FieldKind.IP_ADDRESS, "1.2.3.4.5"),
+        (FieldKind.IP_ADDRESS, "printer.local"),
+        (FieldKind.IP_ADDRESS, "192.168.100.100.1"),
     ],
 )
 def test_bad_input_is_refused_and_the_field_keeps_its_text(

@@ -40,29 +40,25 @@ def _print_test(args: argparse.Namespace) -> int:
         return EXIT_CONFIG
     print(f"Printer {settings.connection} (profile {settings.profile}, "
           f"{settings.dot_width} dots wide)")
-    before = printer.status()
-    print(f"Status: {before.describe()}")
-    if not before.can_print:
-        print("Test receipt NOT printed.")
-        return EXIT_PRINTER
 
     # Rendering needs a QGuiApplication but no screen: a technician may run this over SSH.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.devices.printer.layout import receipt_png
-    from kiosk.devices.printer.samples import print_test_receipt
+    from kiosk.devices.printer.samples import print_test
 
     _app = QGuiApplication.instance() or QGuiApplication([])
-    receipt = print_test_receipt(config.kiosk, base_url=config.api.base_url)
-    if args.png is not None:
-        print(f"Receipt image written to {receipt_png(receipt, settings.dot_width, args.png)}")
-    try:
-        after = printer.print_receipt(receipt)
-    except PrinterError as exc:
-        print(f"Test receipt NOT printed: {exc}")
+    check = print_test(printer, config.kiosk, base_url=config.api.base_url, png=args.png)
+    print(f"Status: {check.before.describe()}")
+    if check.receipt is None:
+        print("Test receipt NOT printed.")
         return EXIT_PRINTER
-    print(f"Test receipt printed. Status now: {after.describe()}")
+    if args.png is not None:
+        print(f"Receipt image written to {args.png}")
+    if check.after is None:
+        print(f"Test receipt NOT printed: {check.error}")
+        return EXIT_PRINTER
+    print(f"Test receipt printed. Status now: {check.after.describe()}")
     print("Check the paper: Arabic joined and right to left, QR code scans to "
-          f"{receipt.verification_url}")
+          f"{check.receipt.verification_url}")
     return EXIT_OK

@@ -110,6 +110,9 @@ class ReceiptPrinter:
         self.printed = 0
         self.failed = 0
         self.last_printed_at: datetime | None = None
+        #: Why the last job failed and when (the technician's printer tool shows it).
+        self.last_error: PrinterError | None = None
+        self.last_error_at: datetime | None = None
 
     @property
     def configured(self) -> bool:
@@ -151,6 +154,7 @@ class ReceiptPrinter:
                 after = self._run_job(job)
             except PrinterError as exc:
                 self.failed += 1
+                self.last_error, self.last_error_at = exc, datetime.now(UTC)
                 log.warning("receipt not printed", extra={"reason": str(exc),
                                                           "error": type(exc).__name__})
                 raise

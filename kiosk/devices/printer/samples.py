@@ -9,15 +9,18 @@ a sample in the demo opens a real page.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.api.schema import VerificationKind
 from kiosk.api.verification import test_print_url, verification_url
 from kiosk.config import KioskIdentity, Language
+from kiosk.devices.printer.driver import ReceiptPrinter
+from kiosk.devices.printer.errors import PrinterError
 from kiosk.devices.printer.layout import receipt_png
 from kiosk.devices.printer.receipt import Receipt, ReceiptKind, ReceiptReferences
+from kiosk.devices.printer.status import PrinterStatus
 from kiosk.domain.payment import CardScheme
 from kiosk.domain.references import card, provisional_reference
 
@@ -47,6 +50,42 @@ def print_test_receipt(identity: KioskIdentity, *, base_url: str = SANDBOX_BASE_
         amount_halalas=123450,
         footer_note="هذا إيصال تجريبي وليس له قيمة — test receipt, no value",
     )
+
+
+@dataclass(frozen=True, slots=True)
+class PrintCheck:
+    """What a test print found: the status before, and after printing or why it did not.
+
+    `after` is None when nothing was printed: either `before` forbade it, or `error`
+    says what went wrong on the way.
+    """
+
+    before: PrinterStatus
+    receipt: Receipt | None = None
+    after: PrinterStatus | None = None
+    error: PrinterError | None = None
+
+    @property
+    def printed(self) -> bool:
+        return self.after is not None
+
+
+def print_test(printer: ReceiptPrinter, identity: KioskIdentity, *,
+               base_url: str = SANDBOX_BASE_URL, png: Path | None = None) -> PrintCheck:
+    """Prints the test receipt if the printer says it can: the one test print that
+    `kiosk print-test` and the technician's printer tool both run. Blocking (a worker
+    thread); needs a QGuiApplication for the layout; never raises a PrinterError."""
+    before = printer.status()
+    if not before.can_print:
+        return PrintCheck(before)
+    receipt = print_test_receipt(identity, base_url=base_url)
+    if png is not None:
+        receipt_png(receipt, printer.settings.dot_width, png)
+    try:
+        after = printer.print_receipt(receipt)
+    except PrinterError as exc:
+        return PrintCheck(before, receipt, error=exc)
+    return PrintCheck(before, receipt, after)
 
 
 def sample_receipts(now: datetime | None = None,

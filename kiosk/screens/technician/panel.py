@@ -1,0 +1,154 @@
+"""What every technician panel is: a widget over one tool, titled in the language on
+show, re-rendered whenever its tool changes, refreshed each time it is shown.
+
+The technician-mode frame shows one panel at a time: it reads `title()`, calls
+`refresh()` when the panel comes up (the tool asks its part off the UI thread) and
+`retranslate()` after a language switch (a LanguageChange does it too).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.dates import format_time
+from kiosk.domain.text import isolate_ltr
+from kiosk.flows.base import Flow, Notice
+from kiosk.i18n.plural import counted
+from kiosk.screens.base import button, label
+from kiosk.widgets.layout import touch_scroll_area
+
+translate = QCoreApplication.translate
+
+# Room around a panel and between its parts (the screens' own spacing).
+MARGIN = 32
+SPACING = 24
+
+
+class ToolPanel(QWidget):
+    """Base of the panels: a heading, the tool's notice, and `show_state()` on each change."""
+
+    def __init__(self, tool: Flow) -> None:
+        super().__init__()
+        self.setObjectName(type(self).__name__)
+        self.heading = label("title")
+        self.notice = label("error")
+        self.notice.hide()
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        self.body.setSpacing(SPACING)
+        self.body.addWidget(self.heading)
+        self.body.addWidget(self.notice)
+        self._tool = tool
+        tool.subscribe(self._tool_changed)
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Called each time the panel is shown: the tool asks its part again."""
+        raise NotImplementedError
+
+    def show_state(self) -> None:
+        """Shows the tool's state in the language on show (on each change of the tool)."""
+        raise NotImplementedError
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.title())
+        self.show_state()
+
+    def language_code(self) -> str:
+        return "ar" if QLocale().language() == QLocale.Language.Arabic else "en"
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def show_notice(self, notice: Notice | None) -> None:
+        """A failure of the tool's last action, as its known error words it."""
+        self.notice.setText("" if notice is None else notice.text(self.language_code()))
+        self.notice.setVisible(notice is not None)
+
+    def _tool_changed(self) -> None:
+        # The tool may outlive its panel (technician mode left while a job ran).
+        if shiboken6.isValid(self.heading):
+            self.show_state()
+
+
+def row(*widgets: QWidget) -> QHBoxLayout:
+    """Buttons (or a field and its button) side by side, from the start of the line."""
+    line = QHBoxLayout()
+    line.setSpacing(SPACING)
+    for widget in widgets:
+        line.addWidget(widget)
+    line.addStretch(1)
+    return line
+
+
+def panel_scroll_area(content: QWidget, name: str) -> QScrollArea:
+    """The kiosk's touch scroll area (`widgets.layout`) around a panel's long part,
+    showing the panel's own background rather than a grey viewport."""
+    area = touch_scroll_area(content, name)
+    area.setStyleSheet(f"QScrollArea#{name} {{ background: transparent; border: none; }}")
+    area.viewport().setAutoFillBackground(False)
+    return area
+
+
+def section(layout: QVBoxLayout) -> QLabel:
+    """A section heading added to `layout`."""
+    heading = label("subtitle")
+    heading.setStyleSheet("font-weight: 700;")
+    layout.addWidget(heading)
+    return heading
+
+
+def action(name: str, role: str | None = None) -> QPushButton:
+    """A panel's button (the theme's touch-target size), named for tests and the tour."""
+    widget = button(role)
+    widget.setObjectName(name)
+    return widget
+
+
+def number(value: int | str) -> str:
+    """A number kept in order inside Arabic text."""
+    return isolate_ltr(str(value))
+
+
+def at(moment: datetime) -> str:
+    """A clock time (Riyadh), kept in order inside Arabic text."""
+    return format_time(moment, "ar" if QLocale().language() == QLocale.Language.Arabic
+                       else "en")
+
+
+def age(seconds: float) -> str:
+    """How long ago, in the largest whole unit: "3 minutes", "2 hours", "4 days"."""
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return translate("TechnicianPanel", "under a minute")
+    if minutes < 60:
+        return counted("TechnicianPanel", "%n minute(s)", minutes)
+    hours = minutes // 60
+    if hours < 48:
+        return counted("TechnicianPanel", "%n hour(s)", hours)
+    return counted("TechnicianPanel", "%n day(s)", hours // 24)
+
+
+def busy_text() -> str:
+    return translate("TechnicianPanel", "Working…")
+
+
+def centred(widget: QLabel) -> QLabel:
+    widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return widget
+
