@@ -9,6 +9,7 @@ Run with `make translations` after adding or changing a visible string.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -42,8 +43,16 @@ def update(ts_file: Path) -> None:
 
 
 def release(ts_file: Path, qm_file: Path) -> None:
-    subprocess.run([_tool("lrelease"), str(ts_file), "-qm", str(qm_file)],
+    """Compiles `ts_file` beside `qm_file`, then renames it over `qm_file`.
+
+    A running kiosk (or test run) has the old .qm mapped into memory; writing over it in
+    place would change the pages under it and crash it. A rename leaves the old file to
+    whoever still holds it.
+    """
+    fresh = qm_file.with_name(f".{qm_file.name}.new")
+    subprocess.run([_tool("lrelease"), str(ts_file), "-qm", str(fresh)],
                    cwd=ROOT, check=True, capture_output=True)
+    os.replace(fresh, qm_file)
 
 
 def main() -> int:
