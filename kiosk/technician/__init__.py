@@ -1,0 +1,8 @@
+"""Technician mode's logic, without Qt: the hidden door, the PIN lock, the audit log and
+the technician's own out-of-service hold.
+
+A technician on site has only the touch screen. What decides who gets in, what is kept
+across a restart and what is written down lives here, testable without a screen; the
+screens (`kiosk.screens.technician`) only show it and forward taps, and
+`kiosk.journeys.technician` wires the two.
+"""
