@@ -90,5 +90,6 @@ def build_services(config: KioskConfig) -> Services:
     terminal = PaymentTerminal(config.terminal, state_dir=terminal_state_dir(data_dir))
     services = Services(config, client, outbox, worker, connectivity, catalogue, printer,
                         terminal, monitor)
-    services.reporters = [outbox, worker, printer, terminal, catalogue]
+    # The API client reports the link's last outcome (reachability, TLS) without I/O.
+    services.reporters = [client, outbox, worker, printer, terminal, catalogue]
     return services

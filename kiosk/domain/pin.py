@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import hmac
+import itertools
 import secrets
 
 ITERATIONS = 200_000
@@ -60,7 +61,7 @@ def pin_problem(pin: str) -> PinProblem | None:
         return PinProblem.TOO_SHORT
     if len(pin) > MAX_DIGITS:
         return PinProblem.TOO_LONG
-    steps = {(int(b) - int(a)) % 10 for a, b in zip(pin, pin[1:], strict=False)}
+    steps = {(int(b) - int(a)) % 10 for a, b in itertools.pairwise(pin)}
     if len(set(pin)) < _MIN_DISTINCT or steps in ({1}, {9}):
         return PinProblem.WEAK
     return None

@@ -169,13 +169,14 @@ class PinLock:
         if self._state is None:
             self._state = self._load()
         state = self._state
-        if state.locked_until is not None:
+        until = state.locked_until
+        if until is not None:
             now = self._clock()
-            if now >= state.locked_until:
+            if now >= until:
                 state = _State()
                 self._save(state)
                 log.info("technician door unlocked (the lock ran out)")
-            elif state.locked_until - now > LOCK_S:
+            elif until - now > LOCK_S:
                 # The clock was set back: the lock never lasts longer than it was given.
                 state = _State(state.wrong, now + LOCK_S)
                 self._save(state)

@@ -43,7 +43,8 @@ def test_five_wrong_pins_lock_the_door_even_for_the_right_one(tmp_path: Path,
     lock = _lock(tmp_path, clock, audited=audited)
     for left in range(MAX_WRONG - 1, 0, -1):
         verdict = lock.check("000000")
-        assert verdict.outcome is Outcome.WRONG and verdict.tries_left == left
+        assert verdict.outcome is Outcome.WRONG
+        assert verdict.tries_left == left
     assert lock.check("000000").outcome is Outcome.LOCKED
     assert lock.check(PIN).outcome is Outcome.LOCKED
     assert lock.health().status is Status.WARNING
@@ -79,7 +80,8 @@ def test_a_clock_set_back_does_not_stretch_the_lock(tmp_path: Path, clock: Clock
         lock.check("000000")
     clock.now -= 10 * LOCK_S
     until = lock.locked_until()
-    assert until is not None and until.timestamp() == clock.now + LOCK_S
+    assert until is not None
+    assert until.timestamp() == clock.now + LOCK_S
 
 
 def test_an_unreadable_lock_file_locks_the_door(tmp_path: Path, clock: Clock) -> None:
@@ -90,7 +92,8 @@ def test_an_unreadable_lock_file_locks_the_door(tmp_path: Path, clock: Clock) ->
 def test_the_development_pin_must_be_changed(tmp_path: Path, clock: Clock) -> None:
     lock = _lock(tmp_path, clock, _DEV_PIN_HASH)
     verdict = lock.check("1234")
-    assert verdict.outcome is Outcome.ACCEPTED and verdict.must_change
+    assert verdict.outcome is Outcome.ACCEPTED
+    assert verdict.must_change
     assert lock.health().summary == "the development technician PIN is still set"
 
 

@@ -42,6 +42,7 @@ def test_an_unreadable_hold_file_keeps_the_kiosk_out(tmp_path: Path) -> None:
 
 def test_a_typed_reason_is_one_tidy_line_of_reasonable_length() -> None:
     typed = typed_reason("  Screen  cleaning\n until noon ")
-    assert typed is not None and typed.en == typed.ar == "Screen cleaning until noon"
+    assert typed is not None
+    assert typed.en == typed.ar == "Screen cleaning until noon"
     assert typed_reason("   ") is None
     assert typed_reason("x" * 121) is None
