@@ -32,3 +32,7 @@ def _marks() -> None:  # pragma: no cover (read by lupdate, never run)
     translate("Identify", "Send a new code in %n second(s)", "", 1)
     translate("ErrorSummary", "There are %n problems", "", 1)
     translate("Issue", "There are %n problems with your application", "", 1)
+    translate("TechnicianPin", "Wrong PIN. %n more wrong PIN(s) will lock the door for 15 "
+              "minutes.", "", 1)
+    translate("TechnicianScreen", "No touch for a while: leaving technician mode in %n "
+              "second(s). Touch the screen to stay.", "", 1)

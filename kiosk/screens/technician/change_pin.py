@@ -31,7 +31,7 @@ def problem_text(problem: PinProblem) -> str:
 class ChangePinPanel(QWidget):
     """A tool panel (`ToolPanel`) that sets a new technician PIN through `change`."""
 
-    #: A new PIN was saved.
+    # A new PIN was saved.
     changed = Signal()
 
     def __init__(self, change: Callable[[str, str], PinProblem | None],

@@ -28,10 +28,10 @@ from kiosk.widgets.layout import PageStack
 
 translate = QCoreApplication.translate
 
-#: Nothing of the beneficiary's header; the beneficiary's idle timeout does not run
-#: (technician mode has its own, longer one).
+# Nothing of the beneficiary's header; the beneficiary's idle timeout does not run
+# (technician mode has its own, longer one).
 TECHNICIAN = Navigation(back=False, leave=False, idle_timeout=False)
-#: The tool list's width: room for the longest tool name in either language.
+# The tool list's width: room for the longest tool name in either language.
 TOOLS_WIDTH = 340
 
 
@@ -46,7 +46,7 @@ class TechnicianScreen(Screen):
 
     name = "technician"
     show_navigation = False
-    #: Leave was tapped.
+    # Leave was tapped.
     leave_requested = Signal()
 
     def __init__(self, panels: Sequence[ToolPanel]) -> None:

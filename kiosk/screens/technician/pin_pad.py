@@ -20,7 +20,7 @@ from kiosk.widgets.fields import FieldKind
 
 translate = QCoreApplication.translate
 
-#: No Back (nothing to go back to), no header Home (Cancel is on the page); idle ends it.
+# No Back (nothing to go back to), no header Home (Cancel is on the page); idle ends it.
 PIN_PAD = Navigation(back=False, leave=False, idle_timeout=True)
 
 
@@ -34,7 +34,7 @@ class PinPadScreen(Screen):
 
     name = "technician_pin"
     show_navigation = False
-    #: The PIN typed, when Open (or Enter) is pressed.
+    # The PIN typed, when Open (or Enter) is pressed.
     submitted = Signal(str)
     cancelled = Signal()
 
