@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.domain.text import isolate_ltr
@@ -37,7 +37,7 @@ class AuditPanel(QWidget):
         layout.setSpacing(12)
         layout.addWidget(self.heading)
         layout.addWidget(self.chain)
-        layout.addWidget(self.again_button)
+        layout.addWidget(self.again_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.list_body)
         layout.addStretch(1)
 

@@ -16,6 +16,10 @@ from kiosk.widgets.fields import FieldKind, KioskLineEdit
 
 translate = QCoreApplication.translate
 
+# What the last save came to, besides a refused PIN (a PinProblem).
+SAVED = "saved"
+FAILED = "failed"
+
 
 def problem_text(problem: PinProblem) -> str:
     """Why a new PIN was refused, in the language on screen."""
@@ -41,6 +45,7 @@ class ChangePinPanel(QWidget):
         self._runner = runner
         self._required = False
         self._busy = False
+        self._outcome: str | None = None
         self.heading = label("subtitle")
         self.required_notice = label("error")
         self.required_notice.hide()
@@ -87,21 +92,33 @@ class ChangePinPanel(QWidget):
     def _saved(self, problem: PinProblem | None) -> None:
         self._busy = False
         self.save_button.setEnabled(True)
+        self._outcome = problem if problem is not None else SAVED
+        self._render_outcome()
         if problem is not None:
-            self._say(problem_text(problem), error=True)
             self.new_field.setFocus()
-            return
-        self._say(translate("ChangePin", "The new PIN is saved. Use it from now on."))
-        self.changed.emit()
+        else:
+            self.changed.emit()
 
     def _failed(self, _error: BaseException) -> None:
         self._busy = False
         self.save_button.setEnabled(True)
-        self._say(translate("ChangePin", "The new PIN could not be saved (the kiosk's storage "
-                            "refused it). The old PIN still works."), error=True)
+        self._outcome = FAILED
+        self._render_outcome()
 
-    def _say(self, text: str, *, error: bool = False) -> None:
-        self.message.setProperty("role", "error" if error else "subtitle")
+    def _render_outcome(self) -> None:
+        """The last save's outcome, in the language on screen now."""
+        outcome = self._outcome
+        if outcome is None:
+            self.message.hide()
+            return
+        if outcome == SAVED:
+            text = translate("ChangePin", "The new PIN is saved. Use it from now on.")
+        elif outcome == FAILED:
+            text = translate("ChangePin", "The new PIN could not be saved (the kiosk's "
+                             "storage refused it). The old PIN still works.")
+        else:
+            text = problem_text(PinProblem(outcome))
+        self.message.setProperty("role", "subtitle" if outcome == SAVED else "error")
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
         self.message.setText(text)
@@ -123,9 +140,11 @@ class ChangePinPanel(QWidget):
         self.new_label.setText(translate("ChangePin", "New PIN"))
         self.repeat_label.setText(translate("ChangePin", "New PIN again"))
         self.save_button.setText(translate("ChangePin", "Save the new PIN"))
+        self._render_outcome()
 
     def refresh(self) -> None:
         if not self._busy:
-            self.message.hide()
+            self._outcome = None
+            self._render_outcome()
         self.new_field.clear()
         self.repeat_field.clear()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n.plural import counted
 from kiosk.screens.base import Navigation, Screen, button, label
 from kiosk.screens.technician.panel import ToolPanel
-from kiosk.widgets.layout import PageStack
+from kiosk.widgets.layout import scroll_to_top
 
 translate = QCoreApplication.translate
 
@@ -71,10 +71,15 @@ class TechnicianScreen(Screen):
         self.tool_buttons: list[QPushButton] = []
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
-        self.stack = PageStack()
+        # The tools one above the other, only the chosen one shown: a hidden widget takes
+        # no room in a box layout (a stacked one is as tall as its tallest page).
+        self.stack = QWidget()
+        stack = QVBoxLayout(self.stack)
+        stack.setContentsMargins(0, 0, 0, 0)
         for index, panel in enumerate(self.panels):
             widget = _widget(panel)
-            self.stack.addWidget(widget)
+            widget.hide()
+            stack.addWidget(widget)
             tool = button()
             tool.setCheckable(True)
             tool.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -96,16 +101,13 @@ class TechnicianScreen(Screen):
         layout.addWidget(self.countdown)
         layout.addLayout(body, 1)
         self._restricted: ToolPanel | None = None
+        self._current: ToolPanel | None = None
         if self.panels:
             self._select(self.panels[0])
 
     @property
     def current(self) -> ToolPanel | None:
-        shown = self.stack.currentWidget()
-        for panel in self.panels:
-            if _widget(panel) is shown:
-                return panel
-        return None
+        return self._current
 
     def show_panel(self, panel: ToolPanel) -> None:
         """Shows `panel` and has it read its state again."""
@@ -114,7 +116,10 @@ class TechnicianScreen(Screen):
 
     def _select(self, panel: ToolPanel) -> None:
         self.tool_buttons[self.panels.index(panel)].setChecked(True)
-        self.stack.setCurrentWidget(_widget(panel))
+        for each in self.panels:
+            _widget(each).setVisible(each is panel)
+        self._current = panel
+        scroll_to_top(self)
 
     def restrict_to(self, panel: ToolPanel | None) -> None:
         """Shows only `panel`, without the tool list (None: every tool again)."""

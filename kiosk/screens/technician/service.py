@@ -160,7 +160,8 @@ class ServicePanel(QWidget):
                                          "kiosk's storage. Nothing changed."))
         self.error.setVisible(bool(self._problem))
         self.take_out_button.setEnabled(not self._busy)
-        self.put_back_button.setEnabled(not self._busy and hold is not None)
+        self.put_back_button.setVisible(hold is not None)
+        self.put_back_button.setEnabled(not self._busy)
         self.restart_button.setText(
             translate("TechnicianService", "Tap again to restart now") if self._restart_armed
             else translate("TechnicianService", "Restart the kiosk app"))
