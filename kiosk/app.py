@@ -44,6 +44,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: The exit status of a restart asked for on the kiosk (technician mode): EX_TEMPFAIL,
+#: "try again". The systemd unit restarts the app on it (`Restart=on-failure`).
+EXIT_RESTART = 75
+
 
 def ensure_qapplication(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
@@ -132,6 +136,11 @@ class Kiosk:
         return self.router.current not in (HOME, "out_of_service") or (
             self.language.current is not self.language.default
         ) or not self.accessibility.current.standard
+
+    def restart(self) -> None:
+        """Leaves the event loop with `EXIT_RESTART`; `kiosk run` exits with it."""
+        log.warning("restart asked for", extra={"status": EXIT_RESTART})
+        self.app.exit(EXIT_RESTART)
 
     def watch_service(self) -> None:
         """Follows the service holds, which may change on any thread."""

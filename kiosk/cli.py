@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "queue": "kiosk.offline_queue.commands",
     "print-test": "kiosk.devices.printer.commands",
     "terminal-test": "kiosk.devices.terminal.commands",
+    "audit": "kiosk.technician.commands",
 }
 COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 

@@ -204,13 +204,14 @@ def _enrol(args: argparse.Namespace) -> int:
 def _hash_pin(args: argparse.Namespace) -> int:
     import getpass
 
-    from kiosk.domain.pin import hash_pin
+    from kiosk.domain.pin import MAX_DIGITS, MIN_DIGITS, hash_pin, pin_problem
 
-    pin = getpass.getpass("Technician PIN (6+ digits): ") if sys.stdin.isatty() else (
-        sys.stdin.readline().strip()
-    )
-    if not (pin.isdigit() and len(pin) >= 6):
-        print("kiosk: a technician PIN is 6 or more digits", file=sys.stderr)
+    pin = getpass.getpass(f"Technician PIN ({MIN_DIGITS}+ digits): ") if sys.stdin.isatty() \
+        else sys.stdin.readline().strip()
+    # The same rule as technician mode's "change the PIN" page.
+    if pin_problem(pin) is not None:
+        print(f"kiosk: a technician PIN is {MIN_DIGITS} to {MAX_DIGITS} digits, and not a "
+              "pattern such as 123456 or 111111", file=sys.stderr)
         return 2
     print(hash_pin(pin))
     return 0

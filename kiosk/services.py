@@ -123,7 +123,8 @@ def build_services(config: KioskConfig) -> Services:
     terminal = PaymentTerminal(config.terminal, state_dir=terminal_state_dir(data_dir))
     services = Services(config, client, outbox, worker, connectivity, catalogue, printer,
                         terminal, monitor)
-    services.reporters = [outbox, worker, printer, terminal, catalogue]
+    # The API client reports the link's last outcome (reachability, TLS) without I/O.
+    services.reporters = [client, outbox, worker, printer, terminal, catalogue]
     # A PBKDF2 of the PIN: worked out here, off the UI thread (`kiosk run` builds the
     # services in the background).
     services.default_credentials = default_credentials(config)

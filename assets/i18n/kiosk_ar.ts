@@ -36,6 +36,57 @@
     </message>
 </context>
 <context>
+    <name>ChangePin</name>
+    <message>
+        <source>The two PINs are not the same. Type the new PIN twice.</source>
+        <translation>الرقمان السريان غير متطابقين. اكتب الرقم السري الجديد مرتين.</translation>
+    </message>
+    <message>
+        <source>This PIN is too easy to guess (a repeated digit or a run such as 123456). Choose another.</source>
+        <translation>هذا الرقم السري سهل التخمين (رقم مكرر أو تسلسل مثل 123456). اختر رقمًا آخر.</translation>
+    </message>
+    <message>
+        <source>A technician PIN is %1 to %2 digits.</source>
+        <translation>عدد أرقام الرقم السري للفني من %1 إلى %2.</translation>
+    </message>
+    <message>
+        <source>The new PIN is saved. Use it from now on.</source>
+        <translation>حُفظ الرقم السري الجديد. استخدمه من الآن فصاعدًا.</translation>
+    </message>
+    <message>
+        <source>The new PIN could not be saved (the kiosk&apos;s storage refused it). The old PIN still works.</source>
+        <translation>تعذّر حفظ الرقم السري الجديد (رفضته ذاكرة التخزين في الجهاز). لا يزال الرقم السري القديم صالحًا.</translation>
+    </message>
+    <message>
+        <source>Technician PIN</source>
+        <translation>الرقم السري للفني</translation>
+    </message>
+    <message>
+        <source>Change the technician PIN</source>
+        <translation>تغيير الرقم السري للفني</translation>
+    </message>
+    <message>
+        <source>This kiosk still has the development PIN. Choose a new one before anything else: the kiosk stays out of service until you do.</source>
+        <translation>لا يزال هذا الجهاز يستخدم الرقم السري التجريبي. اختر رقمًا جديدًا قبل أي شيء آخر، فالجهاز يبقى خارج الخدمة حتى تفعل ذلك.</translation>
+    </message>
+    <message>
+        <source>%1 to %2 digits, not an easy pattern such as 123456 or 111111. Every technician of this kiosk will need the new PIN.</source>
+        <translation>من %1 إلى %2 أرقام، دون نمط سهل مثل 123456 أو 111111. سيحتاج كل فني يخدم هذا الجهاز إلى الرقم السري الجديد.</translation>
+    </message>
+    <message>
+        <source>New PIN</source>
+        <translation>الرقم السري الجديد</translation>
+    </message>
+    <message>
+        <source>New PIN again</source>
+        <translation>أعد كتابة الرقم السري الجديد</translation>
+    </message>
+    <message>
+        <source>Save the new PIN</source>
+        <translation>حفظ الرقم السري الجديد</translation>
+    </message>
+</context>
+<context>
     <name>Channel</name>
     <message>
         <source>Self-service kiosk</source>
@@ -1661,6 +1712,37 @@ Due %4</source>
     </message>
 </context>
 <context>
+    <name>TechnicianAudit</name>
+    <message>
+        <source>Audit log</source>
+        <translation>سجل التدقيق</translation>
+    </message>
+    <message>
+        <source>The audit log could not be read.</source>
+        <translation>تعذّرت قراءة سجل التدقيق.</translation>
+    </message>
+    <message>
+        <source>The log is intact: no line was changed or removed.</source>
+        <translation>السجل سليم: لم يُغيَّر أي سطر ولم يُحذف.</translation>
+    </message>
+    <message>
+        <source>The log was tampered with at line %1. Report this to the municipality.</source>
+        <translation>عُبث بالسجل عند السطر %1. أبلغ الأمانة بذلك.</translation>
+    </message>
+    <message>
+        <source>No technician action yet.</source>
+        <translation>لا توجد إجراءات للفنيين بعد.</translation>
+    </message>
+    <message>
+        <source>The last technician actions</source>
+        <translation>آخر إجراءات الفنيين</translation>
+    </message>
+    <message>
+        <source>Read again</source>
+        <translation>إعادة القراءة</translation>
+    </message>
+</context>
+<context>
     <name>TechnicianPanel</name>
     <message numerus="yes">
         <source>%n minute(s)</source>
@@ -1713,6 +1795,244 @@ Due %4</source>
     <message>
         <source>Working…</source>
         <translation>جارٍ العمل…</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianPin</name>
+    <message>
+        <source>Checking…</source>
+        <translation>جارٍ التحقق…</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>دخول</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. The technician door is locked until %1.</source>
+        <translation>أُدخل رقم سري خاطئ مرات كثيرة. باب الفنيين مقفل حتى الساعة %1.</translation>
+    </message>
+    <message>
+        <source>Technician access</source>
+        <translation>دخول الفنيين</translation>
+    </message>
+    <message>
+        <source>For the municipality&apos;s technicians only. Enter your PIN to service this kiosk. If you opened this page by chance, tap Cancel.</source>
+        <translation>لفنيي الأمانة فقط. أدخل رقمك السري لصيانة هذا الجهاز. إذا فتحت هذه الصفحة دون قصد فاضغط «إلغاء».</translation>
+    </message>
+    <message>
+        <source>Technician PIN</source>
+        <translation>الرقم السري للفني</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>This page is for technicians servicing the kiosk. If you are here by chance, tap Cancel to go back to the services.</source>
+        <translation>هذه الصفحة مخصصة للفنيين الذين يصونون الجهاز. إذا وصلت إليها دون قصد فاضغط «إلغاء» للعودة إلى الخدمات.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong PIN. %n more wrong PIN(s) will lock the door for 15 minutes.</source>
+        <translation>
+            <numerusform>رقم سري خاطئ. سيُقفل الباب الآن لمدة 15 دقيقة.</numerusform>
+            <numerusform>رقم سري خاطئ. محاولة خاطئة واحدة أخرى تُقفل الباب لمدة 15 دقيقة.</numerusform>
+            <numerusform>رقم سري خاطئ. محاولتان خاطئتان أخريان تُقفلان الباب لمدة 15 دقيقة.</numerusform>
+            <numerusform>رقم سري خاطئ. %n محاولات خاطئة أخرى تُقفل الباب لمدة 15 دقيقة.</numerusform>
+            <numerusform>رقم سري خاطئ. %n محاولة خاطئة أخرى تُقفل الباب لمدة 15 دقيقة.</numerusform>
+            <numerusform>رقم سري خاطئ. %n محاولة خاطئة أخرى تُقفل الباب لمدة 15 دقيقة.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianScreen</name>
+    <message>
+        <source>Technician mode</source>
+        <translation>وضع الفني</translation>
+    </message>
+    <message>
+        <source>Leave technician mode</source>
+        <translation>الخروج من وضع الفني</translation>
+    </message>
+    <message>
+        <source>Choose a tool from the list. Leave technician mode returns the kiosk to the public; it also leaves by itself after 5 minutes without a touch. Every action here is written to the audit log.</source>
+        <translation>اختر أداة من القائمة. يعيد «الخروج من وضع الفني» الجهاز إلى خدمة الجمهور، ويخرج الجهاز منه تلقائيًا بعد 5 دقائق دون لمس. يُسجَّل كل إجراء هنا في سجل التدقيق.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No touch for a while: leaving technician mode in %n second(s). Touch the screen to stay.</source>
+        <translation>
+            <numerusform>لم تُلمس الشاشة منذ مدة: الخروج من وضع الفني الآن.</numerusform>
+            <numerusform>لم تُلمس الشاشة منذ مدة: الخروج من وضع الفني بعد ثانية واحدة. المس الشاشة للبقاء.</numerusform>
+            <numerusform>لم تُلمس الشاشة منذ مدة: الخروج من وضع الفني بعد ثانيتين. المس الشاشة للبقاء.</numerusform>
+            <numerusform>لم تُلمس الشاشة منذ مدة: الخروج من وضع الفني بعد %n ثوانٍ. المس الشاشة للبقاء.</numerusform>
+            <numerusform>لم تُلمس الشاشة منذ مدة: الخروج من وضع الفني بعد %n ثانية. المس الشاشة للبقاء.</numerusform>
+            <numerusform>لم تُلمس الشاشة منذ مدة: الخروج من وضع الفني بعد %n ثانية. المس الشاشة للبقاء.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianService</name>
+    <message>
+        <source>Service</source>
+        <translation>الخدمة</translation>
+    </message>
+    <message>
+        <source>The kiosk will serve the public when you leave.</source>
+        <translation>سيعود الجهاز إلى خدمة الجمهور عند خروجك.</translation>
+    </message>
+    <message>
+        <source>Out of service until a technician puts it back. The public reads: %1</source>
+        <translation>خارج الخدمة حتى يعيده فني إليها. يقرأ الجمهور: %1</translation>
+    </message>
+    <message>
+        <source>Also held out of service by another part of the kiosk (see Status); putting it back here does not lift that.</source>
+        <translation>جزء آخر من الجهاز يبقيه خارج الخدمة أيضًا (انظر «الحالة»)، وإعادته إلى الخدمة من هنا لا ترفع ذلك.</translation>
+    </message>
+    <message>
+        <source>Choose a reason, or type one (up to 120 letters).</source>
+        <translation>اختر سببًا أو اكتب سببًا (حتى 120 حرفًا).</translation>
+    </message>
+    <message>
+        <source>This could not be saved on the kiosk&apos;s storage. Nothing changed.</source>
+        <translation>تعذّر حفظ ذلك في ذاكرة تخزين الجهاز. لم يتغير شيء.</translation>
+    </message>
+    <message>
+        <source>Tap again to restart now</source>
+        <translation>اضغط مرة أخرى لإعادة التشغيل الآن</translation>
+    </message>
+    <message>
+        <source>Restart the kiosk app</source>
+        <translation>إعادة تشغيل تطبيق الجهاز</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>خارج الخدمة</translation>
+    </message>
+    <message>
+        <source>The public will read this reason on the screen:</source>
+        <translation>سيقرأ الجمهور هذا السبب على الشاشة:</translation>
+    </message>
+    <message>
+        <source>Or type a reason</source>
+        <translation>أو اكتب سببًا</translation>
+    </message>
+    <message>
+        <source>Take out of service</source>
+        <translation>إيقاف الجهاز عن الخدمة</translation>
+    </message>
+    <message>
+        <source>Put back in service</source>
+        <translation>إعادة الجهاز إلى الخدمة</translation>
+    </message>
+    <message>
+        <source>Restarting the app takes under a minute. Requests already accepted are kept.</source>
+        <translation>تستغرق إعادة تشغيل التطبيق أقل من دقيقة، وتبقى الطلبات المقبولة محفوظة.</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianStatus</name>
+    <message>
+        <source>Link to the municipality (TLS)</source>
+        <translation>الاتصال بالأمانة (TLS)</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>الشبكة</translation>
+    </message>
+    <message>
+        <source>Requests kept on this kiosk</source>
+        <translation>الطلبات المحفوظة في الجهاز</translation>
+    </message>
+    <message>
+        <source>Sending of requests</source>
+        <translation>إرسال الطلبات</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>طابعة الإيصالات</translation>
+    </message>
+    <message>
+        <source>Card payment terminal</source>
+        <translation>جهاز الدفع بالبطاقة</translation>
+    </message>
+    <message>
+        <source>Licence catalogue</source>
+        <translation>دليل الرخص</translation>
+    </message>
+    <message>
+        <source>Call for staff</source>
+        <translation>طلب الموظفين</translation>
+    </message>
+    <message>
+        <source>Service to the public</source>
+        <translation>خدمة الجمهور</translation>
+    </message>
+    <message>
+        <source>Technician door</source>
+        <translation>باب الفنيين</translation>
+    </message>
+    <message>
+        <source>Disk space</source>
+        <translation>مساحة التخزين</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>يعمل</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>يحتاج إلى متابعة</translation>
+    </message>
+    <message>
+        <source>Not working</source>
+        <translation>لا يعمل</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <source>Checking every part…</source>
+        <translation>جارٍ فحص كل الأجزاء…</translation>
+    </message>
+    <message>
+        <source>The parts could not be checked. Try again.</source>
+        <translation>تعذّر فحص الأجزاء. حاول مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Overall: %1</source>
+        <translation>الحالة العامة: %1</translation>
+    </message>
+    <message>
+        <source>enrolled with the municipality</source>
+        <translation>مسجَّل لدى الأمانة</translation>
+    </message>
+    <message>
+        <source>not enrolled yet (kiosk enrol)</source>
+        <translation>غير مسجَّل بعد (kiosk enrol)</translation>
+    </message>
+    <message>
+        <source>Kiosk: %1</source>
+        <translation>الجهاز: %1</translation>
+    </message>
+    <message>
+        <source>Version: %1</source>
+        <translation>الإصدار: %1</translation>
+    </message>
+    <message>
+        <source>Running for (hours:minutes): %1</source>
+        <translation>مدة التشغيل (ساعات:دقائق): %1</translation>
+    </message>
+    <message>
+        <source>Enrolment: %1</source>
+        <translation>التسجيل: %1</translation>
+    </message>
+    <message>
+        <source>How each part of the kiosk is</source>
+        <translation>حالة كل جزء من أجزاء الجهاز</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>إعادة الفحص</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,8 @@
 
 Several parts can take a kiosk out of service, for different reasons and on different
 threads: storage that cannot be opened (at start-up), credentials still at their
-development defaults (enrolment), a technician on site, a remote operator. Each holds the
+development defaults (enrolment), a technician on site, a technician's decision to keep
+it out until put back, a remote operator. Each holds the
 kiosk out under its own name and releases only its own hold, so a technician putting the
 kiosk back cannot undo an operator's hold or a broken disk. The kiosk serves the public
 only while no hold is left.
@@ -35,8 +36,11 @@ COMPONENT = "service"
 STORAGE = "storage"
 CREDENTIALS = "credentials"
 TECHNICIAN = "technician"
+#: A technician took the kiosk out of service on site (kept across leaving and restarts,
+#: until a technician puts it back: `kiosk.technician.site_hold`).
+SITE = "site"
 OPERATOR = "operator"
-SOURCES = (STORAGE, CREDENTIALS, TECHNICIAN, OPERATOR)
+SOURCES = (STORAGE, CREDENTIALS, TECHNICIAN, SITE, OPERATOR)
 
 
 @dataclass(frozen=True, slots=True)

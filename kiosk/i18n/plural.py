@@ -36,3 +36,7 @@ def _marks() -> None:  # pragma: no cover (read by lupdate, never run)
     translate("TechnicianPanel", "%n hour(s)", "", 1)
     translate("TechnicianPanel", "%n day(s)", "", 1)
     translate("TechnicianPanel", "%n attempt(s)", "", 1)
+    translate("TechnicianPin", "Wrong PIN. %n more wrong PIN(s) will lock the door for 15 "
+              "minutes.", "", 1)
+    translate("TechnicianScreen", "No touch for a while: leaving technician mode in %n "
+              "second(s). Touch the screen to stay.", "", 1)

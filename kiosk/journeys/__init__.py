@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kiosk.journeys import identify, issue, pay, track
+from kiosk.journeys import identify, issue, pay, technician, track
 
 if TYPE_CHECKING:
     from kiosk.journeys.port import KioskPort
@@ -19,5 +19,5 @@ if TYPE_CHECKING:
 
 def install_all(kiosk: KioskPort, services: Services) -> None:
     """Installs every journey over `services`, replacing the "coming soon" screens."""
-    for journey in (identify, track, issue, pay):
+    for journey in (identify, track, issue, pay, technician):
         journey.install(kiosk, services)

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from kiosk.config import KioskConfig
 from kiosk.domain.session import Session
+from kiosk.health.service import ServiceState
 from kiosk.shell.background import BackgroundRunner
 from kiosk.shell.idle import IdleWatcher
 from kiosk.shell.language import LanguageManager
@@ -44,6 +45,17 @@ class KioskPort(Protocol):
     @property
     def idle(self) -> IdleWatcher:
         """The idle timer, poked while the beneficiary is busy away from the screen."""
+
+    @property
+    def service(self) -> ServiceState:
+        """Who holds the kiosk out of service (technician mode holds it while in)."""
+
+    @property
+    def in_session(self) -> bool:
+        """Whether a beneficiary is using the kiosk (the technician door stays shut)."""
+
+    def restart(self) -> None:
+        """Ends the app with the status its service manager restarts it on."""
 
     def end_session(self, reason: str = "ended") -> None:
         """Wipes the beneficiary's traces and returns to Home."""

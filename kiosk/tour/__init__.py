@@ -8,7 +8,7 @@ resizing on the spot, as a beneficiary or a portrait kiosk would).
 
 The tour sits on top of everything: it builds the kiosk (`kiosk.app`) and drives the
 journeys' screens, and nothing of the kiosk imports it. The steps live beside this
-runner, one module per part: `shell`, `identify`, `track`, `issue`, `pay`.
+runner, one module per part: `shell`, `identify`, `track`, `issue`, `pay`, `technician`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from kiosk.app import build_kiosk
 from kiosk.config import KioskConfig, Language
 from kiosk.devices.printer import write_sample_receipts
 from kiosk.shell.window_fit import KIOSK_SIZE
-from kiosk.tour import identify, issue, pay, shell, track
+from kiosk.tour import identify, issue, pay, shell, technician, track
 from kiosk.tour.steps import TourContext, TourStep
 
 if TYPE_CHECKING:
@@ -38,12 +38,15 @@ RESOLUTIONS = {str(orientation): size for orientation, size in KIOSK_SIZE.items(
 
 def all_steps(with_journeys: bool) -> list[TourStep]:
     """The shell's states, then (with the demo's services) every journey's, in order, then
-    Help and the accessibility choices."""
+    Help and the accessibility choices, then (with the services) technician mode."""
     steps = shell.steps(placeholders=not with_journeys)
     if with_journeys:
         for journey in (identify, track, issue, pay):
             steps.extend(journey.steps())
-    return steps + shell.assistance_steps()
+    steps += shell.assistance_steps()
+    if with_journeys:
+        steps += technician.steps()
+    return steps
 
 
 def run_tour(

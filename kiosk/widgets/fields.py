@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QValidator
 from PySide6.QtWidgets import QLineEdit, QWidget
 
+from kiosk.domain.pin import MAX_DIGITS as PIN_MAX_DIGITS
 from kiosk.widgets.keyboard_layouts import Layout
 
 # Arabic-Indic (U+0660..) and Extended/Persian (U+06F0..) digits to ASCII.
@@ -40,6 +41,8 @@ class FieldKind(enum.StrEnum):
     AMOUNT = "amount"
     CR_NUMBER = "cr_number"
     OTP = "otp"
+    #: A technician's PIN (shown masked by the screen that asks for it).
+    PIN = "pin"
     TEXT_AR = "text_ar"
     TEXT_EN = "text_en"
     TEXT = "text"
@@ -94,6 +97,7 @@ FIELD_SPECS: dict[FieldKind, FieldSpec] = {
         10, Layout.NUMERIC, True, hints=Qt.InputMethodHint.ImhDigitsOnly | _NO_PREDICTION
     ),
     FieldKind.OTP: FieldSpec(6, Layout.NUMERIC, True, hints=_PRIVATE_DIGITS),
+    FieldKind.PIN: FieldSpec(PIN_MAX_DIGITS, Layout.NUMERIC, True, hints=_PRIVATE_DIGITS),
     FieldKind.DATE: FieldSpec(
         10,
         Layout.NUMERIC,

@@ -19,7 +19,7 @@ from kiosk.screens.base import label
 from kiosk.screens.technician.panel import (
     MARGIN,
     SPACING,
-    ToolPanel,
+    FlowPanel,
     action,
     age,
     busy_text,
@@ -49,7 +49,7 @@ def _empty(text: str) -> QLabel:
     return shown
 
 
-class OutboxPanel(ToolPanel):
+class OutboxPanel(FlowPanel):
     """Counts, waiting and refused requests, "Send again" and "Erase delivered data"."""
 
     def __init__(self, tool: OutboxTool) -> None:

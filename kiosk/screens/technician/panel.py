@@ -1,14 +1,17 @@
-"""What every technician panel is: a widget over one tool, titled in the language on
-show, re-rendered whenever its tool changes, refreshed each time it is shown.
+"""What a tool of the technician screen is (`ToolPanel`), and the base most tools'
+panels share (`FlowPanel`).
 
-The technician-mode frame shows one panel at a time: it reads `title()`, calls
-`refresh()` when the panel comes up (the tool asks its part off the UI thread) and
-`retranslate()` after a language switch (a LanguageChange does it too).
+The technician screen (`frame.py`) lists its tools on one side and shows the chosen one
+on the other. Each tool is a panel, built by the journey over its own Qt-free logic, so
+tools are added without touching the frame: the frame reads `title()`, calls `refresh()`
+when the panel comes up (the tool asks its part off the UI thread) and `retranslate()`
+after a language switch (a LanguageChange does it too).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
@@ -35,8 +38,26 @@ MARGIN = 32
 SPACING = 24
 
 
-class ToolPanel(QWidget):
-    """Base of the panels: a heading, the tool's notice, and `show_state()` on each change."""
+class ToolPanel(Protocol):
+    """A `QWidget` subclass the technician screen shows as one tool.
+
+    Its logic receives `audit: Callable[[str, str], None]` (`AuditLog.record`: action,
+    outcome) to write down what the technician did; never a PIN or a beneficiary's data.
+    """
+
+    def title(self) -> str:
+        """The tool's name in the tool list, in the language on screen."""
+
+    def retranslate(self) -> None:
+        """Sets every visible string again (the language changed)."""
+
+    def refresh(self) -> None:
+        """Called each time the panel is shown: reads its state again. Must not block:
+        I/O goes through the runner (the shell's BackgroundRunner) it was given."""
+
+class FlowPanel(QWidget):
+    """Base of the panels over one tool `Flow` (each a `ToolPanel`): a heading, the
+    tool's notice, and `show_state()` on each change."""
 
     def __init__(self, tool: Flow) -> None:
         super().__init__()

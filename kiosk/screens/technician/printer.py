@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk.devices.printer.status import PrinterState, PrinterStatus
 from kiosk.screens.base import label
-from kiosk.screens.technician.panel import ToolPanel, action, at, busy_text, row, section
+from kiosk.screens.technician.panel import FlowPanel, action, at, busy_text, row, section
 from kiosk.technician.printer_tool import PaperStep, PrinterTool
 
 translate = QCoreApplication.translate
@@ -36,7 +36,7 @@ def state_text(status: PrinterStatus) -> str:
     return translate("PrinterPanel", "The printer does not answer: check its cable and power")
 
 
-class PrinterPanel(ToolPanel):
+class PrinterPanel(FlowPanel):
     """State, test print, paper change, last error."""
 
     def __init__(self, tool: PrinterTool) -> None:

@@ -12,7 +12,7 @@ from kiosk.domain.text import isolate_ltr
 from kiosk.screens.base import label
 from kiosk.screens.technician.panel import (
     SPACING,
-    ToolPanel,
+    FlowPanel,
     action,
     busy_text,
     number,
@@ -50,7 +50,7 @@ def _range(section_name: str, key: str) -> tuple[int, int]:
     return int(rule.ge), int(rule.le)
 
 
-class SettingsPanel(ToolPanel):
+class SettingsPanel(FlowPanel):
     """One row per setting: its saved value, a field or choice, and Save."""
 
     def __init__(self, tool: SettingsTool) -> None:

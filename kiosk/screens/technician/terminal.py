@@ -8,13 +8,13 @@ from PySide6.QtCore import QCoreApplication
 from kiosk.domain.money import format_sar
 from kiosk.domain.text import isolate_ltr
 from kiosk.screens.base import label
-from kiosk.screens.technician.panel import ToolPanel, action, busy_text, row, section
+from kiosk.screens.technician.panel import FlowPanel, action, busy_text, row, section
 from kiosk.technician.terminal_tool import Resolution, Settlement, TerminalTool
 
 translate = QCoreApplication.translate
 
 
-class TerminalPanel(ToolPanel):
+class TerminalPanel(FlowPanel):
     """Link state, reconnect, settle the open purchase, the last result."""
 
     def __init__(self, tool: TerminalTool) -> None:
