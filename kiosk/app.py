@@ -101,10 +101,23 @@ class Kiosk:
             lambda online: self.background.post(lambda: self._show_connectivity(online)))
         self._show_connectivity(services.connectivity.online)
 
+    def pin_changed(self) -> None:
+        """The technician changed the PIN on site (technician mode refuses the development
+        one): what still holds the kiosk out is the API key, if anything."""
+        services = self.services
+        if services is None:
+            return
+        from kiosk.credentials import PIN
+
+        services.default_credentials = tuple(
+            found for found in services.default_credentials if found is not PIN)
+        self._hold_for_default_credentials(services)
+
     def _hold_for_default_credentials(self, services: Services) -> None:
         """A kiosk still holding the development API key or PIN does not serve the
         public (`kiosk.credentials`; `kiosk doctor` tells the technician what to run)."""
         if not services.default_credentials:
+            self.service.release(CREDENTIALS)
             return
         from kiosk.credentials import PUBLIC_REASON_AR, PUBLIC_REASON_EN
 

@@ -57,6 +57,10 @@ class KioskPort(Protocol):
     def restart(self) -> None:
         """Ends the app with the status its service manager restarts it on."""
 
+    def pin_changed(self) -> None:
+        """The technician PIN was changed on site: it no longer holds the kiosk out of
+        service as a development default."""
+
     def end_session(self, reason: str = "ended") -> None:
         """Wipes the beneficiary's traces and returns to Home."""
 

@@ -171,6 +171,7 @@ class TechnicianMode(QObject):
     def _pin_changed(self) -> None:
         if self.frame().restricted:
             self.frame().restrict_to(None)
+        self.kiosk.pin_changed()
 
     def leave(self, how: str = "left by the technician") -> None:
         """Back to kiosk mode: Home, or out of service while another hold remains."""

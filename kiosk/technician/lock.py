@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk.config_source import _DEV_PIN_HASH, SITE_OVERLAY, write_overlay
+from kiosk.config_source import DEV_PIN, SITE_OVERLAY, write_overlay
 from kiosk.domain.pin import PinProblem, hash_pin, pin_problem, verify_pin
 from kiosk.health.model import ComponentHealth, Status
 from kiosk.technician.audit import Audit
@@ -38,8 +38,10 @@ LOCK_S = 15 * 60
 
 
 def is_development_pin(pin_hash: str) -> bool:
-    """Whether `pin_hash` is the development PIN every fresh kiosk starts with."""
-    return pin_hash == _DEV_PIN_HASH
+    """Whether `pin_hash` is the development PIN every fresh kiosk starts with: whether
+    that PIN opens it, as `kiosk.credentials` asks (a fresh hash of 1234 is still 1234).
+    A PBKDF2: never on the UI thread."""
+    return verify_pin(DEV_PIN, pin_hash)
 
 
 class Outcome(enum.Enum):

@@ -21,7 +21,7 @@ from kiosk.app import EXIT_RESTART, Kiosk, build_kiosk
 from kiosk.config import KioskConfig, Language, load_config
 from kiosk.config_source import SITE_OVERLAY, write_overlay
 from kiosk.domain.pin import hash_pin
-from kiosk.health.service import SITE, TECHNICIAN
+from kiosk.health.service import CREDENTIALS, SITE, TECHNICIAN
 from kiosk.journeys.technician import PIN_PAD, SCREEN, TechnicianMode, technician_mode
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.out_of_service import OutOfServiceScreen
@@ -183,8 +183,14 @@ def test_five_wrong_pins_lock_the_door_and_a_restart_keeps_it_locked(
 
 
 def test_the_development_pin_opens_only_the_change_page_and_the_new_pin_lasts(
-        kiosks: Kiosks, qtbot: QtBot) -> None:
+        kiosks: Kiosks, kiosk_config: KioskConfig, qtbot: QtBot) -> None:
+    kiosk_config.storage.data_dir.mkdir(parents=True, exist_ok=True)
+    write_overlay(kiosk_config.storage.data_dir, SITE_OVERLAY,
+                  {"technician": {"pin_hash": hash_pin("1234", iterations=1000)}})
     kiosk = kiosks.start()
+    # The development PIN keeps the public out (issue 12's credentials hold) ...
+    qtbot.waitUntil(lambda: kiosk.service.holding(CREDENTIALS) is not None, timeout=5000)
+    assert kiosk.router.current == "out_of_service"
     mode = _open_and_enter(kiosk, qtbot, "1234")
     frame = mode.frame()
     change = _panel(mode, ChangePinPanel)
@@ -206,6 +212,8 @@ def test_the_development_pin_opens_only_the_change_page_and_the_new_pin_lasts(
     tap(kiosk, qtbot, change.save_button)
     assert not frame.restricted
     assert frame.tools.isVisible()
+    # ... until it is changed: then the kiosk serves again.
+    assert kiosk.service.holding(CREDENTIALS) is None
     tap(kiosk, qtbot, frame.leave_button)
     assert kiosk.router.current == HOME
     assert kiosk.service.in_service
