@@ -78,6 +78,12 @@ CREATE TABLE IF NOT EXISTS idempotency (
     status INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
     PRIMARY KEY (kiosk_id, key));
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS pilot_counts (
+    kiosk_id TEXT NOT NULL, day TEXT NOT NULL, kind TEXT NOT NULL, journey TEXT NOT NULL,
+    step TEXT NOT NULL, reason TEXT NOT NULL, failure TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, day, kind, journey, step, reason, failure));
+CREATE TABLE IF NOT EXISTS operator_sessions (
+    id_sha256 TEXT PRIMARY KEY, created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
 """
 
 # (table, column, declaration) added since the first release, for older data directories.
@@ -96,6 +102,7 @@ ADDED_COLUMNS = (("tokens", "submit_key", "TEXT"), ("licences", "status_changed_
 READABLE_TABLES = frozenset({
     "kiosks", "beneficiaries", "licences", "transactions", "steps", "invoices", "payments",
     "sms", "idempotency", "commercial_registrations", "leases", "health_specialists",
+    "pilot_counts",
 })
 
 

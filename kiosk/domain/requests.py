@@ -18,3 +18,6 @@ class RequestKind(enum.StrEnum):
     SUBMIT_APPLICATION = "submit_application"
     #: An approved card payment (`kiosk.api.schema.RecordPayment`).
     RECORD_PAYMENT = "record_payment"
+    #: One session's anonymous journey events for the pilot's figures
+    #: (`kiosk.api.schema.RecordJourneyEvents`).
+    JOURNEY_EVENTS = "journey_events"
