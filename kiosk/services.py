@@ -1,8 +1,9 @@
 """The long-lived parts the journeys stand on, built once from the configuration.
 
-API client, offline outbox and its delivery worker, catalogue cache, receipt printer and
-payment terminal. `Services.start()` and `stop()` bound their lifetimes; `health()`
-gathers every part's state into the one snapshot operators read. Only the composition
+API client, offline outbox and its delivery worker, catalogue cache, receipt printer,
+payment terminal, and the recorder of the pilot's journey events. `Services.start()` and
+`stop()` bound their lifetimes; `health()` gathers every part's state into the one
+snapshot operators read. Only the composition
 root (app.py, the demo, the tour) builds this.
 """
 
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.config import KioskConfig
 from kiosk.health.model import HealthReporter, HealthSnapshot, take_snapshot
+from kiosk.journey_events import JourneyRecorder
 
 if TYPE_CHECKING:
     from kiosk.api.client import MunicipalityClient
@@ -40,6 +42,8 @@ class Services:
     monitor: ConnectivityMonitor | None = None
     #: A beneficiary's call for staff (raised from a screen, read in the health snapshot).
     reporters: list[HealthReporter] = field(default_factory=list)
+    #: The anonymous journey events of the session in progress (the pilot's figures).
+    events: JourneyRecorder = field(default_factory=JourneyRecorder)
 
     def start(self) -> None:
         self.worker.start()

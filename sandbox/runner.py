@@ -130,6 +130,12 @@ class SandboxAdmin:
     def reject_transaction(self, number: str) -> None:
         self._call("POST", f"/transactions/{number}/reject", json={})
 
+    def pilot(self, start: str | None = None, end: str | None = None) -> dict[str, Any]:
+        """The pilot's figures (`GET /admin/pilot`) for Riyadh days `start`..`end`."""
+        params = {k: v for k, v in (("from", start), ("to", end)) if v}
+        report: dict[str, Any] = self._call("GET", "/pilot", params=params)
+        return report
+
 
 class SandboxProcess:
     """Runs `python -m sandbox` in `data_dir`; use as a context manager or call stop()."""
