@@ -126,7 +126,8 @@ def _login_form(request: Request, status: int, problem: tuple[str, str] | None =
              if problem else "")
     body = (
         f"<h1>{'تسجيل الدخول' if ar else 'Sign in'}</h1>{alert}"
-        f"<form method='post' action='{LOGIN_PAGE}?next={quote(target, safe='')}"
+        f"<form class='signin' method='post' "
+        f"action='{LOGIN_PAGE}?next={quote(target, safe='')}"
         f"&amp;lang={language.value}'>"
         f"<label for='token'>{'رمز المشرف' if ar else 'Admin token'}</label>"
         "<input id='token' name='token' type='password' dir='ltr' required "

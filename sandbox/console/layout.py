@@ -69,6 +69,7 @@ _STYLE = (
     "main button,.button{background:#0b5c36;color:#fff;border:0;border-radius:4px;"
     "padding:.5rem 1rem;text-decoration:none;display:inline-block;cursor:pointer}"
     "input{border:1px solid #767676;border-radius:4px;width:20rem}"
+    "form.signin button{display:block;margin-top:.8rem}"
     "table{border-collapse:collapse;width:100%}"
     "th,td{padding:.3rem .4rem;text-align:start;vertical-align:middle}"
     # A table of records: one card per row on a phone, each cell with its column's name.
