@@ -1,9 +1,9 @@
 """The kinds of request the kiosk keeps in its outbox until the municipality has them.
 
-The flows write them, the outbox stores them (by value, in SQLite), its deliverer checks
-them and the API client turns each into its HTTP call: one enum for all four, so a new
-kind cannot be queued by one part and unknown to another. Heartbeats are not here: the
-newest replaces the older, they are never queued.
+The flows (and the journey event recorder) write them, the outbox stores them (by value,
+in SQLite), its deliverer checks them and the API client turns each into its HTTP call:
+one enum for all four, so a new kind cannot be queued by one part and unknown to another.
+Heartbeats are not here: the newest replaces the older, they are never queued.
 """
 
 from __future__ import annotations

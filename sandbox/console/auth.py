@@ -143,6 +143,13 @@ def _login_form(request: Request, status: int, problem: tuple[str, str] | None =
                         status_code=status, headers=headers)
 
 
+@router.get("/", response_class=RedirectResponse, status_code=303)
+def console_home(request: Request) -> RedirectResponse:
+    """`/admin/` leads to the console's first page (through the sign-in when needed)."""
+    return RedirectResponse(with_language(CONSOLE_HOME, language_of(request)),
+                            status_code=303)
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request) -> HTMLResponse:
     return _login_form(request, 200)

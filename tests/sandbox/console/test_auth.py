@@ -44,6 +44,8 @@ def test_nothing_of_the_console_opens_without_signing_in(web: httpx.Client) -> N
         "/admin/login?next=%2Fadmin%2Fpilot.html%3Ffrom%3D2025-03-01%26lang%3Den"
     assert web.get("/admin/pilot").status_code == 401
     assert web.get("/admin/pilot.csv").status_code == 401
+    assert web.get("/admin/", params={"lang": "en"}).headers["location"] == \
+        "/admin/pilot.html?lang=en"
 
 
 def test_signing_in_gives_a_strict_session_cookie_and_comes_back(
