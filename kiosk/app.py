@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QTextEdit
 
 from kiosk.config_source import EXIT_CONFIG, CheckedConfig, ConfigError
+from kiosk.domain.pilot import AbandonReason
 from kiosk.domain.session import Session
 from kiosk.health.assistance import StaffCall
 from kiosk.health.service import CREDENTIALS, STORAGE, ServiceState
@@ -38,6 +39,7 @@ from kiosk.shell.window import KioskWindow
 from kiosk.widgets.keyboard import KEYBOARD_QSS, KeyboardController
 
 if TYPE_CHECKING:
+    from kiosk.api.schema import JourneyEvents
     from kiosk.config import KioskConfig
     from kiosk.services import Services
     from kiosk.shell.window_fit import WindowChoice
@@ -95,6 +97,7 @@ class Kiosk:
         self.services = services
         services.reporters.extend((self.staff_call, self.service))
         self._hold_for_default_credentials(services)
+        services.events.attach(self._keep_events)
         install_all(self, services)
         # Connectivity changes arrive on the probe's and the outbox worker's threads.
         services.connectivity.subscribe(
@@ -125,14 +128,38 @@ class Kiosk:
                     extra={"defaults": ", ".join(c.key for c in services.default_credentials)})
         self.service.hold(CREDENTIALS, PUBLIC_REASON_EN, PUBLIC_REASON_AR)
 
+    def _keep_events(self, batch: JourneyEvents) -> None:
+        """A finished session's journey events into the outbox, as the kiosk's own work
+        (the next beneficiary's Home must not drop it)."""
+        from kiosk.journey_events import enqueue_events
+
+        services = self.services
+        assert services is not None
+        self.background.submit(
+            lambda: enqueue_events(services.outbox, services.config.kiosk.id, batch),
+            lambda _entry: None,
+            lambda error: log.warning("journey events not kept",
+                                      extra={"error": type(error).__name__}),
+            session=False)
+
+    def _touched(self) -> None:
+        """A beneficiary changed the language or the accessibility on Home: a session
+        has begun even before a service is chosen."""
+        if self.services is not None and not self._ending and self.in_session:
+            self.services.events.session_started()
+
     def _show_connectivity(self, online: bool) -> None:
         if online:
             self.window.banner.hide()
         else:
             self.window.banner.show_message("offline", offline_banner_text)
 
-    def end_session(self, reason: str = "ended") -> None:
-        """Wipes every trace of the current beneficiary and returns to Home."""
+    def end_session(self, reason: str = "ended", *,
+                    why: AbandonReason = AbandonReason.CANCEL) -> None:
+        """Wipes every trace of the current beneficiary and returns to Home. `reason` is
+        for the log; `why` is what the pilot's figures say of a journey left unfinished."""
+        if self.services is not None:
+            self.services.events.session_ended(why)
         self._ending = True
         try:
             self._wipe()
@@ -175,7 +202,7 @@ class Kiosk:
             log.info("out of service once the session ends")
             return
         if self.in_session:
-            self.end_session("out of service")
+            self.end_session("out of service", why=AbandonReason.SERVICE)
         else:
             self._show_out_of_service()
 
@@ -209,6 +236,7 @@ class Kiosk:
         assert isinstance(home, HomeScreen)
         self.accessibility.choose(AccessibilityChoice(**home.chosen()))
         self._update_idle()
+        self._touched()
 
     def _wipe(self) -> None:
         self.background.forget_pending()
@@ -244,7 +272,7 @@ class Kiosk:
             # First: a card on the terminal is left to last-transaction recovery at the
             # next start; the session's wipe would otherwise abort it mid-authorisation.
             self.services.terminal.close()
-        self.end_session("shutdown")
+        self.end_session("shutdown", why=AbandonReason.SERVICE)
         self.background.shutdown()
         clean = True
         if self.services is not None:
@@ -264,7 +292,7 @@ class Kiosk:
             # Home is the public screen: whoever sees it next is somebody else. Reaching
             # it from anywhere (Home, Back out of a journey, Finish, Stop) ends the
             # session, so nothing the last person unlocked or typed is offered again.
-            self.end_session(f"home from {left}")
+            self.end_session(f"home from {left}", why=AbandonReason.HOME)
             return
         screen = self.router.screen(name)
         self.window.set_navigation_visible(screen.show_navigation)
@@ -341,7 +369,7 @@ def build_kiosk(config: KioskConfig | CheckedConfig, *, kiosk_mode: bool,
     idle.warning.connect(window.idle_overlay.show_countdown)
     idle.tick.connect(window.idle_overlay.show_countdown)
     idle.resumed.connect(window.idle_overlay.hide)
-    idle.expired.connect(lambda: kiosk.end_session("idle timeout"))
+    idle.expired.connect(lambda: kiosk.end_session("idle timeout", why=AbandonReason.TIMEOUT))
     window.idle_overlay.continue_clicked.connect(idle.poke)
     window.idle_overlay.end_clicked.connect(lambda: kiosk.end_session("ended by beneficiary"))
 
@@ -356,6 +384,7 @@ def build_kiosk(config: KioskConfig | CheckedConfig, *, kiosk_mode: bool,
     assert isinstance(home, HomeScreen)
     home.accessibility_changed.connect(kiosk._choose_accessibility)
     language.changed.connect(lambda _lang: kiosk._update_idle())
+    language.changed.connect(lambda _lang: kiosk._touched())
     router.changed.connect(kiosk._on_screen_changed)
     router.navigation_changed.connect(kiosk._navigation_changed)
 

@@ -1,8 +1,9 @@
 """The long-lived parts the journeys stand on, built once from the configuration.
 
-API client, offline outbox and its delivery worker, catalogue cache, receipt printer and
-payment terminal. `Services.start()` and `stop()` bound their lifetimes; `health()`
-gathers every part's state into the one snapshot operators read. Only the composition
+API client, offline outbox and its delivery worker, catalogue cache, receipt printer,
+payment terminal, and the recorder of the pilot's journey events. `Services.start()` and
+`stop()` bound their lifetimes; `health()` gathers every part's state into the one
+snapshot operators read. Only the composition
 root (app.py, the demo, the tour) builds this.
 """
 
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.config import KioskConfig
 from kiosk.health.model import HealthReporter, HealthSnapshot, take_snapshot
+from kiosk.journey_events import JourneyRecorder
 
 if TYPE_CHECKING:
     from kiosk.api.client import MunicipalityClient
@@ -48,6 +50,8 @@ class Services:
     reporters: list[HealthReporter] = field(default_factory=list)
     #: Development credentials the configuration still holds: the kiosk must not serve.
     default_credentials: tuple[DefaultCredential, ...] = ()
+    #: The anonymous journey events of the session in progress (the pilot's figures).
+    events: JourneyRecorder = field(default_factory=JourneyRecorder)
 
     def start(self) -> None:
         self.worker.start()

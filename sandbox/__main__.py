@@ -133,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
           f"sandbox: CA certificate for the kiosk's api.ca_bundle: {tls.ca_cert}\n"
           f"sandbox: demo kiosk API key: {DEV_KIOSK_KEY}\n"
           f"sandbox: SMS outbox: https://{shown_host}:{port}/admin/sms.html "
-          f"(sign in with {kept})",
+          f"(sign in with {kept})\n"
+          f"sandbox: operator console, the pilot's figures: "
+          f"https://{shown_host}:{port}/admin/pilot.html",
           flush=True)
     config = uvicorn.Config(
         app, ssl_certfile=str(tls.server_chain), ssl_keyfile=str(tls.server_key),

@@ -99,8 +99,12 @@ IdempotencyKey = Annotated[str, Header(
 )]
 
 
-def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+def errors_of(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The documented error answers of a route: `codes` and those every route may give."""
     return {code: {"model": ErrorBody} for code in (*codes, 400, 413, 422, 500, 502, 503, 504)}
+
+
+_errors = errors_of
 
 
 AUTH = (401, 403)

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from kiosk.api.schema import API_VERSION, Problem
-from sandbox import admin, api, pages
+from sandbox import admin, api, console, pages, pilot
 from sandbox.core import ApiProblem, Sandbox, internal_error, invalid_request, purge_idempotency
 from sandbox.db import Database
 from sandbox.edge import EdgeMiddleware
@@ -75,8 +75,10 @@ def build_fastapi(sandbox: Sandbox | None = None) -> FastAPI:
                   description="The contract between Al-Ahsa self-service kiosks and the "
                               "municipality. Money in halalas, times in UTC. See docs/api.md.")
     app.include_router(api.router)
+    app.include_router(pilot.events_router)
     app.include_router(admin.router)
-    app.include_router(admin.pages_router)
+    for router in console.routers:
+        app.include_router(router)
     app.include_router(pages.router)
     app.add_exception_handler(ApiProblem, _problem_handler)
     app.add_exception_handler(RequestValidationError, _invalid_request)

@@ -82,6 +82,12 @@ CREATE TABLE IF NOT EXISTS enrolment_codes (
     id TEXT PRIMARY KEY, code_sha256 TEXT NOT NULL UNIQUE, kiosk_id TEXT NOT NULL,
     branch TEXT NOT NULL, location_ar TEXT NOT NULL, location_en TEXT NOT NULL,
     created_at TEXT NOT NULL, expires_at TEXT NOT NULL, used_at TEXT, revoked_at TEXT);
+CREATE TABLE IF NOT EXISTS pilot_counts (
+    kiosk_id TEXT NOT NULL, day TEXT NOT NULL, kind TEXT NOT NULL, journey TEXT NOT NULL,
+    step TEXT NOT NULL, reason TEXT NOT NULL, failure TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, day, kind, journey, step, reason, failure));
+CREATE TABLE IF NOT EXISTS operator_sessions (
+    id_sha256 TEXT PRIMARY KEY, created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
 """
 
 # (table, column, declaration) added since the first release, for older data directories.
@@ -103,6 +109,7 @@ READABLE_TABLES = frozenset({
     "kiosks", "beneficiaries", "licences", "transactions", "steps", "invoices", "payments",
     "sms", "idempotency", "commercial_registrations", "leases", "health_specialists",
     "enrolment_codes",
+    "pilot_counts",
 })
 
 

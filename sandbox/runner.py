@@ -144,6 +144,12 @@ class SandboxAdmin:
     def revoke_enrolment_code(self, code_id: str) -> None:
         self._call("POST", f"/enrolment-codes/{code_id}/revoke")
 
+    def pilot(self, start: str | None = None, end: str | None = None) -> dict[str, Any]:
+        """The pilot's figures (`GET /admin/pilot`) for Riyadh days `start`..`end`."""
+        params = {k: v for k, v in (("from", start), ("to", end)) if v}
+        report: dict[str, Any] = self._call("GET", "/pilot", params=params)
+        return report
+
 
 class SandboxProcess:
     """Runs `python -m sandbox` in `data_dir`; use as a context manager or call stop()."""

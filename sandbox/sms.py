@@ -16,11 +16,12 @@ import sqlite3
 from datetime import datetime
 from typing import NamedTuple
 
+from kiosk.api.schema import SmsMessage
 from kiosk.config_source import Language
 from kiosk.domain.money import format_sar
 from kiosk.domain.text import isolate_ltr as ltr
 from kiosk.domain.text import isolate_runs
-from sandbox.db import iso
+from sandbox.db import iso, parse
 
 
 class SmsText(NamedTuple):
@@ -42,6 +43,23 @@ def send(conn: sqlite3.Connection, mobile: str, kind: str, text: SmsText,
         "VALUES (?, ?, ?, ?, ?, ?)",
         (mobile, text.ar, text.en, chosen.value, kind, iso(now)),
     )
+
+
+def messages(conn: sqlite3.Connection, mobile: str | None = None,
+             kind: str | None = None) -> list[SmsMessage]:
+    """The outbox, oldest first; only one mobile's or one kind's texts when asked."""
+    sql = "SELECT * FROM sms WHERE 1 = 1"
+    args: list[str] = []
+    if mobile:
+        sql += " AND mobile = ?"
+        args.append(mobile)
+    if kind:
+        sql += " AND kind = ?"
+        args.append(kind)
+    rows = conn.execute(sql + " ORDER BY id", args).fetchall()
+    return [SmsMessage(id=r["id"], mobile=r["mobile"], text_ar=r["text_ar"], kind=r["kind"],
+                       sent_at=parse(r["sent_at"]), text_en=r["text_en"],
+                       language=r["language"]) for r in rows]
 
 
 def otp_text(code: str, minutes: int) -> SmsText:

@@ -16,6 +16,8 @@ Offline-queue payloads (`send(kind, payload, key)`), plain JSON:
   session ended.
 - `record_payment`: `RecordPayment` — `{"invoice_number", "payment": {...}}`. No token:
   the invoice number, the matching amount and the kiosk's key authorise it.
+- `journey_events`: `RecordJourneyEvents` — `{"kiosk_id", "batch": {"day", "events"}}`:
+  one session's anonymous events for the pilot's figures (enums only).
 """
 
 from __future__ import annotations
@@ -51,9 +53,11 @@ from kiosk.api.schema import (
     EnrolmentGrant,
     EnrolmentRequest,
     ErrorBody,
+    EventsReceipt,
     Health,
     Invoice,
     InvoiceList,
+    JourneyEvents,
     Licence,
     LicenceList,
     OtpChallenge,
@@ -61,6 +65,7 @@ from kiosk.api.schema import (
     OtpVerify,
     Payment,
     PaymentReceipt,
+    RecordJourneyEvents,
     RecordPayment,
     SubmissionReceipt,
     SubmitApplication,
@@ -252,6 +257,14 @@ class MunicipalityClient:
         return self._call("POST", f"invoices/{quote(invoice_number, safe='')}/payments",
                           PaymentReceipt, body=payment, idempotency_key=idempotency_key)
 
+    # --- the pilot's figures -------------------------------------------------------------
+
+    def record_events(self, kiosk_id: str, batch: JourneyEvents,
+                      idempotency_key: str) -> EventsReceipt:
+        """Reports one session's anonymous journey events (through the outbox)."""
+        return self._call("POST", f"kiosks/{quote(kiosk_id, safe='')}/events", EventsReceipt,
+                          body=batch, idempotency_key=idempotency_key)
+
     # --- the offline queue's entry point --------------------------------------------------
 
     def send(self, kind: str, payload: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
@@ -266,6 +279,9 @@ class MunicipalityClient:
             if request is RequestKind.SUBMIT_APPLICATION:
                 stored = SubmitApplication.model_validate(payload)
                 receipt: BaseModel = self._submit(stored, idempotency_key)
+            elif request is RequestKind.JOURNEY_EVENTS:
+                events = RecordJourneyEvents.model_validate(payload)
+                receipt = self.record_events(events.kiosk_id, events.batch, idempotency_key)
             else:
                 paying = RecordPayment.model_validate(payload)
                 receipt = self.record_payment(paying.invoice_number, paying.payment,

@@ -21,11 +21,21 @@ from pydantic import (
     Field,
     StrictInt,
     StrictStr,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from kiosk.config_source import RULES, Language
 from kiosk.domain.payment import CardScheme
+from kiosk.domain.pilot import (
+    JOURNEY_STEPS,
+    MAX_SESSION_EVENTS,
+    AbandonReason,
+    EventKind,
+    FailureKind,
+    Journey,
+    JourneyStep,
+)
 
 API_VERSION = "v1"
 
@@ -38,6 +48,7 @@ INVOICE_NUMBER = r"^INV-[0-9]{4}-[0-9]{6}$"
 RECEIPT_NUMBER = r"^RC-[0-9]{4}-[0-9]{6}$"
 NATIONAL_ID = r"^[12][0-9]{9}$"
 MOBILE = r"^05[0-9]{8}$"
+KIOSK_ID = r"^[A-Z0-9][A-Z0-9-]{2,31}$"
 
 Halalas = Annotated[int, Field(ge=0, description="An amount in halalas (1 SAR = 100)")]
 # Strict: an answer is what was typed (a string) or a number field's JSON integer; never
@@ -60,6 +71,18 @@ def _rfc3339(value: object) -> object:
 
 
 Timestamp = Annotated[AwareDatetime, BeforeValidator(_rfc3339)]
+
+
+def _iso_day(value: object) -> object:
+    """Lets through a `date` (built in Python) or YYYY-MM-DD text; lax parsing would also
+    take a number as Unix seconds, or a date-time at midnight."""
+    if (isinstance(value, date) and not isinstance(value, datetime)) or (
+            isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)):
+        return value
+    raise PydanticCustomError("date_iso", "Input should be a day written YYYY-MM-DD")
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
 
 # The plausible times of a card payment (`Payment.paid_at`, checked by the server against
 # its own clock): none before kiosks took payments, none more than a day ahead. The
@@ -434,6 +457,82 @@ class PaymentReceipt(_Model):
     masked_pan: str
     scheme: CardScheme
     verification_url: str
+
+
+# --- the pilot's figures ------------------------------------------------------------------
+
+# The first day kiosks reported events; an earlier day is a kiosk clock that was reset.
+EVENTS_EARLIEST = date(2024, 1, 1)
+
+
+class JourneyEvent(_Model):
+    """One anonymous fact about how the kiosk was used (`kiosk.domain.pilot`).
+
+    Enums only, so nothing personal can travel in one: no ID, mobile, name, token,
+    reference, amount, free text or time of day. Which fields a kind carries is fixed:
+    `journey_chosen` and `completed` name the journey; `step_reached` the journey and one
+    of its steps; `abandoned` the journey, the step it was left at (none before the
+    first) and the reason; `failed` the kind of failure, and the journey and step it
+    happened in when there was one. `session_started` carries nothing else."""
+
+    kind: EventKind
+    journey: Journey | None = None
+    step: JourneyStep | None = None
+    reason: AbandonReason | None = None
+    failure: FailureKind | None = None
+
+    @model_validator(mode="after")
+    def _fields_of_its_kind(self) -> JourneyEvent:
+        needs = _EVENT_FIELDS[self.kind]
+        for name in ("journey", "step", "reason", "failure"):
+            given = getattr(self, name) is not None
+            rule = needs.get(name)
+            if rule is None and given:
+                raise ValueError(f"a {self.kind.value} event carries no {name}")
+            if rule == "required" and not given:
+                raise ValueError(f"a {self.kind.value} event needs a {name}")
+        if self.step is not None and (
+                self.journey is None or self.step not in JOURNEY_STEPS[self.journey]):
+            raise ValueError(f"{self.step.value} is not a step of the "
+                             f"{self.journey.value if self.journey else 'missing'} journey")
+        return self
+
+
+# Per kind: each field "required" or "optional"; a field not named must be absent.
+_EVENT_FIELDS: dict[EventKind, dict[str, str]] = {
+    EventKind.SESSION_STARTED: {},
+    EventKind.JOURNEY_CHOSEN: {"journey": "required"},
+    EventKind.STEP_REACHED: {"journey": "required", "step": "required"},
+    EventKind.COMPLETED: {"journey": "required"},
+    EventKind.ABANDONED: {"journey": "required", "step": "optional", "reason": "required"},
+    EventKind.FAILED: {"journey": "optional", "step": "optional", "failure": "required"},
+}
+
+
+class JourneyEvents(_Model):
+    """The body of `POST /kiosks/{kiosk_id}/events`: one session's events, in order, on
+    the Riyadh day the session began (a day, never a time: an event must not be
+    matchable to a payment or an application made at the same minute)."""
+
+    day: Annotated[Day, Field(ge=EVENTS_EARLIEST, description=(
+        "The Asia/Riyadh calendar day the session began"))]
+    events: Annotated[list[JourneyEvent],
+                      Field(min_length=1, max_length=MAX_SESSION_EVENTS)]
+
+
+class RecordJourneyEvents(_Model):
+    """The offline queue's stored payload of kind `journey_events` (plain JSON). Only the
+    `batch` part is the body of `POST /kiosks/{kiosk_id}/events`."""
+
+    kiosk_id: Annotated[str, Field(pattern=KIOSK_ID)]
+    batch: JourneyEvents
+
+
+class EventsReceipt(_Model):
+    """The municipality counted the batch (a repeat of its key is answered the same and
+    counted once)."""
+
+    accepted: Annotated[int, Field(ge=0)]
 
 
 # --- verification and health -----------------------------------------------------------

@@ -92,11 +92,17 @@ class Flow:
     def __init__(self, runner: Runner) -> None:
         self._runner = runner
         self._listeners: list[Callable[[], None]] = []
+        self._failure_watchers: list[Callable[[BaseException], None]] = []
         self.busy = False
         self.notice: Notice | None = None
 
     def subscribe(self, listener: Callable[[], None]) -> None:
         self._listeners.append(listener)
+
+    def watch_failures(self, watcher: Callable[[BaseException], None]) -> None:
+        """Calls `watcher` with every failure of the flow's blocking work, before the flow
+        handles it (the pilot's figures count what failed; the flow decides what to say)."""
+        self._failure_watchers.append(watcher)
 
     def _changed(self) -> None:
         for listener in list(self._listeners):
@@ -122,6 +128,8 @@ class Flow:
 
         def failed(error: BaseException) -> None:
             self.busy = False
+            for watcher in list(self._failure_watchers):
+                watcher(error)
             if on_failure is not None:
                 on_failure(error)
             else:

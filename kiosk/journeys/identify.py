@@ -19,6 +19,8 @@ def install(kiosk: KioskPort, services: Services) -> None:
     def make() -> IdentifyScreen:
         flow = IdentifyFlow(services.client, kiosk.background, kiosk.session,
                             language=lambda: kiosk.language.current.value)
+        # Identification is a step of the journey that asked for it (`kiosk.journeys`).
+        flow.watch_failures(services.events.failed_with)
         return IdentifyScreen(flow)
 
     kiosk.router.register(SCREEN, make)

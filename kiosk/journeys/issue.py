@@ -14,7 +14,10 @@ from typing import TYPE_CHECKING
 
 from kiosk.api.schema import VerificationKind
 from kiosk.api.verification import verification_url
-from kiosk.flows.issue import IssueFlow
+from kiosk.domain.pilot import Journey, JourneyStep
+from kiosk.flows.issue import IssueFlow, IssueStep
+from kiosk.flows.progress import Stage
+from kiosk.journeys.figures import report_progress
 from kiosk.journeys.identify import identify_screen, require_identity
 from kiosk.journeys.pay import pay_invoice
 from kiosk.screens.home import HomeScreen
@@ -47,6 +50,10 @@ def install(kiosk: KioskPort, services: Services) -> None:
             language=lambda: kiosk.language.current.value,
             online=lambda: services.connectivity.online,
         )
+        report_progress(kiosk, services.events, Journey.ISSUE, SCREEN,
+                        flows=(flow, flow.printing),
+                        step=lambda: issue_step(flow, identified=kiosk.session.identified),
+                        done=lambda: flow.step in (IssueStep.CONFIRMED, IssueStep.PROVISIONAL))
         return IssueScreen(
             flow,
             is_identified=lambda: kiosk.session.identified,
@@ -64,6 +71,16 @@ def install(kiosk: KioskPort, services: Services) -> None:
     home.entries[SCREEN] = INTRO
 
 
+def issue_step(flow: IssueFlow, *, identified: bool) -> JourneyStep | None:
+    """The pilot's name for where the application is: its step indicator's stage. The
+    first question's page is not reached until the beneficiary is identified (choosing a
+    type sends them to identification first)."""
+    progress = flow.progress
+    if progress is None or (progress.current is Stage.DETAILS and not identified):
+        return None
+    return JourneyStep(progress.current.value)
+
+
 def _identify_again(kiosk: KioskPort, flow: IssueFlow) -> None:
     """The token expired mid-application: the "who are you" step starts afresh (its own
     state still says done) and comes back here, where the answers are waiting."""
@@ -77,4 +94,4 @@ def issue_screen(kiosk: KioskPort) -> IssueScreen:
     return screen
 
 
-__all__ = ["INTRO", "SCREEN", "application_url", "install", "issue_screen"]
+__all__ = ["INTRO", "SCREEN", "application_url", "install", "issue_screen", "issue_step"]

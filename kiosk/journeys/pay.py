@@ -22,9 +22,11 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from kiosk.devices.terminal import PurchaseOutcome, PurchaseUnresolved
+from kiosk.domain.pilot import FailureKind, Journey, JourneyStep
 from kiosk.domain.requests import RequestKind
-from kiosk.flows.pay import PayFlow, PaymentRecorder, PayStep
+from kiosk.flows.pay import TERMINAL_FAILED, PayFlow, PaymentRecorder, PayStep
 from kiosk.flows.progress import PAY_STAGES, with_identity
+from kiosk.journeys.figures import report_progress
 from kiosk.journeys.identify import identify_in_place, require_identity
 from kiosk.offline_queue import OutboxEntry
 from kiosk.screens.pay import PayEntryScreen, PayScreen
@@ -37,6 +39,14 @@ log = logging.getLogger(__name__)
 
 ENTRY = "pay"
 INVOICES = "pay_invoices"
+
+# The pilot's names for where a payment is: everything from the card on is "card".
+PAY_STEPS = {
+    PayStep.INVOICES: JourneyStep.INVOICES, PayStep.CONFIRM: JourneyStep.CONFIRM,
+    PayStep.PAYING: JourneyStep.CARD, PayStep.DECLINED: JourneyStep.CARD,
+    PayStep.NOT_CHARGED: JourneyStep.CARD, PayStep.UNRESOLVED: JourneyStep.CARD,
+    PayStep.FINISHING: JourneyStep.CARD, PayStep.DONE: JourneyStep.CARD,
+}
 
 
 def install(kiosk: KioskPort, services: Services) -> None:
@@ -68,6 +78,24 @@ def install(kiosk: KioskPort, services: Services) -> None:
                 kiosk.idle.poke()
 
         flow.subscribe(keep_awake)
+        report_progress(kiosk, services.events, Journey.PAY, INVOICES,
+                        flows=(flow, flow.printing),
+                        step=lambda: PAY_STEPS[flow.step], done=lambda: paid(flow))
+        arrived = {"at": flow.step}
+
+        def outcome_failures() -> None:
+            # A decline, or a terminal that answered with an error, is an outcome, not an
+            # exception: counted each time the flow arrives at it.
+            step, before = flow.step, arrived["at"]
+            arrived["at"] = step
+            if step is before:
+                return
+            if step is PayStep.DECLINED:
+                services.events.failed(FailureKind.DECLINED, Journey.PAY)
+            elif step is PayStep.NOT_CHARGED and flow.notice is TERMINAL_FAILED:
+                services.events.failed(FailureKind.TERMINAL, Journey.PAY)
+
+        flow.subscribe(outcome_failures)
         return PayScreen(flow, kiosk.call_staff)
 
     def enter() -> None:
@@ -98,6 +126,13 @@ def _unsettled_at_start(error: BaseException) -> None:
                   "payments wait for the terminal", extra={"reference": error.reference})
     else:
         log.warning("card terminal not checked at start-up", extra={"error": str(error)})
+
+
+def paid(flow: PayFlow) -> bool:
+    """Whether the card payment was approved (the journey's end), stored or not."""
+    outcome = flow.outcome
+    return flow.step in (PayStep.FINISHING, PayStep.DONE) and outcome is not None \
+        and outcome.approved
 
 
 def pay_invoice(kiosk: KioskPort, number: str) -> None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kiosk.domain.pilot import Journey, JourneyStep
 from kiosk.flows.mine import MineFlow, MineView
 from kiosk.flows.progress import MINE_STAGES, with_identity
-from kiosk.flows.track import ReceiptContext, TrackFlow
+from kiosk.flows.track import ReceiptContext, TrackFlow, TrackStep
+from kiosk.journeys.figures import report_progress
 from kiosk.journeys.identify import identify_in_place
 from kiosk.screens.licences import LicencesScreen
 from kiosk.screens.track import TrackScreen
@@ -33,6 +35,11 @@ def install(kiosk: KioskPort, services: Services) -> None:
 
     def make_track() -> TrackScreen:
         flow = TrackFlow(services.client, kiosk.background, services.printer, context)
+        report_progress(kiosk, services.events, Journey.TRACK, TRACK,
+                        flows=(flow, flow.printing),
+                        step=lambda: (JourneyStep.RESULT if flow.step is TrackStep.RESULT
+                                      else JourneyStep.NUMBER),
+                        done=lambda: flow.step is TrackStep.RESULT)
         screen = TrackScreen(flow)
         screen.mine_requested.connect(lambda: open_mine(kiosk, MineView.TRANSACTIONS))
         return screen
@@ -40,6 +47,10 @@ def install(kiosk: KioskPort, services: Services) -> None:
     def make_licences() -> LicencesScreen:
         flow = MineFlow(services.client, kiosk.background, kiosk.session, services.printer,
                         context)
+        report_progress(kiosk, services.events, Journey.LICENCES, LICENCES,
+                        flows=(flow, flow.printing),
+                        step=lambda: JourneyStep.LIST if listed(flow) else None,
+                        done=lambda: listed(flow))
         screen = LicencesScreen(flow, lambda: kiosk.session.identified)
         screen.identity_needed.connect(lambda: _identify_for(kiosk, screen))
         return screen
@@ -52,6 +63,12 @@ def _identify_for(kiosk: KioskPort, screen: LicencesScreen) -> None:
     """Identification as the first named step of "my licences"."""
     screen.stages = with_identity(MINE_STAGES, True)
     identify_in_place(kiosk, LICENCES, screen.stages)
+
+
+def listed(flow: MineFlow) -> bool:
+    """Whether the beneficiary's licences or transactions are on show (the journey's end)."""
+    return not flow.busy and flow.view is not MineView.TROUBLE and (
+        flow.licences is not None or flow.transactions is not None)
 
 
 def licences_screen(kiosk: KioskPort) -> LicencesScreen:

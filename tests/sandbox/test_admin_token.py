@@ -129,17 +129,18 @@ def test_the_sms_page_signs_in_with_a_form_not_a_url(sandbox: SandboxProcess,
                  json={"national_id": CLEAN.national_id, "mobile": CLEAN.mobile},
                  headers={"Authorization": f"Bearer {sandbox.api_key}",
                           "Idempotency-Key": "0b9e6f3c-2f7a-4f39-9d43-0d3d2b4f5a61"})
-    assert web.get("/admin/sms.html").headers["location"] == "/admin/login"
+    to_form = web.get("/admin/sms.html").headers["location"]
+    assert to_form == "/admin/login?next=%2Fadmin%2Fsms.html"
     by_url = web.get("/admin/sms.html", params={"token": sandbox.admin_token})
     assert by_url.status_code == 303  # a token in the URL is not accepted
-    form = web.get("/admin/login")
-    assert "<form method='post' action='/admin/login'>" in form.text
+    form = web.get(to_form)
+    assert "method='post' action='/admin/login?next=%2Fadmin%2Fsms.html" in form.text
     assert "رمز المشرف" in form.text
-    assert "Admin token" in form.text
-    wrong = web.post("/admin/login", data={"token": "guess"})
+    assert "Admin token" in web.get(to_form + "&lang=en").text
+    wrong = web.post("/admin/login?lang=en", data={"token": "guess"})
     assert wrong.status_code == 401
     assert "The admin token is wrong." in wrong.text
-    signed_in = web.post("/admin/login", data={"token": sandbox.admin_token})
+    signed_in = web.post(to_form, data={"token": sandbox.admin_token})
     assert signed_in.status_code == 303
     assert signed_in.headers["location"] == "/admin/sms.html"
     cookie = signed_in.headers["set-cookie"].lower()
