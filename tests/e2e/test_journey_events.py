@@ -26,7 +26,7 @@ from kiosk.journeys.track import track_screen
 from kiosk.offline_queue import EntryState, OutboxEntry
 from kiosk.screens.issue_intro import IssueIntroScreen
 from sandbox.runner import SandboxProcess
-from sandbox.seed import CLEAN, DEBTOR, DEV_KIOSK_ID, RESIDENT
+from sandbox.seed import CLEAN, DEBTOR, DEMO_KIOSK, RESIDENT
 from tests.e2e.test_issue_journey import PROFESSIONAL
 from tests.e2e.test_session_exits import TRACKED, Visit, applying, licences, paying
 from tests.fixtures.kiosk import seen, wait_idle
@@ -151,7 +151,7 @@ def test_real_journeys_are_counted_once_and_no_event_carries_a_person(
     assert track_funnel["abandoned"] == []  # done before the timeout
     mine = funnel(report, "licences")
     assert (mine["started"], mine["completed"]) == (1, 1)
-    [dev] = [k for k in report["kiosks"] if k["kiosk_id"] == DEV_KIOSK_ID]
+    [dev] = [k for k in report["kiosks"] if k["kiosk_id"] == DEMO_KIOSK.id]
     assert (dev["sessions"], dev["completed"]) == (5, 3)
 
     # Exactly once: one outbox entry per session, each counted once however often sent.
