@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from kiosk.catalogue import CatalogueCache
     from kiosk.devices.printer import ReceiptPrinter
     from kiosk.devices.terminal import PaymentTerminal
+    from kiosk.heartbeat import HeartbeatSender
     from kiosk.offline_queue import Connectivity, ConnectivityMonitor, DeliveryWorker, Outbox
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,9 @@ class Services:
     monitor: ConnectivityMonitor | None = None
     #: A beneficiary's call for staff (raised from a screen, read in the health snapshot).
     reporters: list[HealthReporter] = field(default_factory=list)
+    #: The heartbeat to the municipality, started by the shell once it can carry out
+    #: the operators' commands (`Kiosk.attach_services`); stopped first.
+    heartbeat: HeartbeatSender | None = None
 
     def start(self) -> None:
         self.worker.start()
@@ -50,6 +54,8 @@ class Services:
         stops = [self.worker.stop, self.terminal.close, self.client.close, self.outbox.close]
         if self.monitor is not None:
             stops.insert(0, self.monitor.stop)
+        if self.heartbeat is not None:
+            stops.insert(0, self.heartbeat.stop)
         for stop in stops:
             try:
                 stop()

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from kiosk.api.schema import API_VERSION, Problem
-from sandbox import admin, api, pages
+from sandbox import admin, api, fleet, metrics, pages
 from sandbox.core import ApiProblem, Sandbox, internal_error, invalid_request, purge_idempotency
 from sandbox.db import Database
 from sandbox.edge import EdgeMiddleware
@@ -75,7 +75,10 @@ def build_fastapi(sandbox: Sandbox | None = None) -> FastAPI:
                   description="The contract between Al-Ahsa self-service kiosks and the "
                               "municipality. Money in halalas, times in UTC. See docs/api.md.")
     app.include_router(api.router)
+    app.include_router(fleet.router)
     app.include_router(admin.router)
+    app.include_router(fleet.admin_router)
+    app.include_router(metrics.router)
     app.include_router(admin.pages_router)
     app.include_router(pages.router)
     app.add_exception_handler(ApiProblem, _problem_handler)
@@ -87,9 +90,10 @@ def build_fastapi(sandbox: Sandbox | None = None) -> FastAPI:
     return app
 
 
-def create_app(data_dir: Path, admin_token: str, *,
+def create_app(data_dir: Path, admin_token: str, *, scrape_token: str = "",
                verify_limit: str = VERIFY_LIMIT) -> tuple[ASGIApp, Sandbox]:
     """The served application over the database in `data_dir` (seeded on first use).
+    `scrape_token` is the bearer credential of `/metrics` (none: every scrape is refused).
     The security headers wrap everything, fault answers included; inside them the edge
     checks every request body and answers for anything the application lets escape.
     `verify_limit` is the per-client allowance of the verification pages (`limits`
@@ -100,7 +104,8 @@ def create_app(data_dir: Path, admin_token: str, *,
     purge_idempotency(db)
     sandbox = Sandbox(db=db, admin_token=admin_token,
                       limits=RateLimits(verify=verify_limit),
-                      verify_secret=load_or_create_secret(data_dir))
+                      verify_secret=load_or_create_secret(data_dir),
+                      scrape_token=scrape_token, metrics=metrics.fleet_registry(db))
     app = build_fastapi(sandbox)
     served = EdgeMiddleware(FaultMiddleware(app, sandbox.switches))
     return SecurityHeadersMiddleware(served), sandbox

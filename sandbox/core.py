@@ -18,6 +18,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from prometheus_client import CollectorRegistry
 from pydantic import BaseModel
 
 from kiosk.api.proof import proof_matches, token_id
@@ -73,6 +74,10 @@ class Sandbox:
     limits: RateLimits = field(default_factory=RateLimits)
     # HMAC secret of the verification URLs (sandbox.signing); never logged.
     verify_secret: bytes = field(default=b"", repr=False)
+    # The bearer credential Prometheus scrapes `/metrics` with (sandbox.metrics).
+    scrape_token: str = field(default="", repr=False)
+    # The fleet's gauges, read from the store at scrape time (sandbox.metrics).
+    metrics: CollectorRegistry = field(default_factory=CollectorRegistry)
 
 
 def sandbox_of(request: Request) -> Sandbox:

@@ -78,6 +78,18 @@ CREATE TABLE IF NOT EXISTS idempotency (
     status INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
     PRIMARY KEY (kiosk_id, key));
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS fleet (
+    kiosk_id TEXT PRIMARY KEY, heard_at REAL NOT NULL, taken_at TEXT NOT NULL,
+    version TEXT NOT NULL, in_service INTEGER NOT NULL, status TEXT NOT NULL,
+    components_json TEXT NOT NULL, statuses_json TEXT NOT NULL, paper TEXT NOT NULL,
+    outbox_pending INTEGER, outbox_oldest_age_s REAL, outbox_dead INTEGER,
+    staff_called INTEGER, api_reachable INTEGER NOT NULL,
+    screenshot_png BLOB, screenshot_at REAL);
+CREATE TABLE IF NOT EXISTS fleet_commands (
+    id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, kind TEXT NOT NULL,
+    reason_en TEXT NOT NULL, reason_ar TEXT NOT NULL, issued_at TEXT NOT NULL,
+    acknowledged_at TEXT);
+CREATE INDEX IF NOT EXISTS fleet_commands_by_kiosk ON fleet_commands (kiosk_id, issued_at);
 """
 
 # (table, column, declaration) added since the first release, for older data directories.

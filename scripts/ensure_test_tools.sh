@@ -4,7 +4,10 @@
 #   (tests/sandbox/test_pages.py) open;
 # - Xvfb (package xvfb) and xwininfo (x11-utils): tests/test_demo.py runs the real demo on
 #   a virtual X display and reads its window from the X server;
-# - shellcheck, which `make lint` runs over every shell script.
+# - shellcheck, which `make lint` runs over every shell script;
+# - prometheus (prometheus, promtool) and prometheus-alertmanager (alertmanager, amtool):
+#   tests/monitoring/ checks config/monitoring/ with promtool and amtool and runs the
+#   real stack (Prometheus scraping the sandbox, Alertmanager notifying a webhook).
 # As root with apt-get we install what is missing (one `apt-get update` first); otherwise
 # we print what is missing and the command to run, and the tests that need them skip with
 # that reason. Called by the Makefile's `test` and `lint` targets.
@@ -15,6 +18,9 @@ command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 command -v Xvfb >/dev/null 2>&1 || packages+=(xvfb)
 command -v xwininfo >/dev/null 2>&1 || packages+=(x11-utils)
 command -v shellcheck >/dev/null 2>&1 || packages+=(shellcheck)
+{ command -v prometheus && command -v promtool; } >/dev/null 2>&1 || packages+=(prometheus)
+{ command -v alertmanager && command -v amtool; } >/dev/null 2>&1 \
+    || packages+=(prometheus-alertmanager)
 
 if [ "${#packages[@]}" -eq 0 ]; then
     exit 0

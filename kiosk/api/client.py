@@ -50,6 +50,8 @@ from kiosk.api.schema import (
     Catalogue,
     ErrorBody,
     Health,
+    Heartbeat,
+    HeartbeatReply,
     Invoice,
     InvoiceList,
     Licence,
@@ -264,6 +266,14 @@ class MunicipalityClient:
                 "بيانات الطلب المحفوظ غير صالحة.", code="invalid_payload",
             ) from None
         return receipt.model_dump(mode="json")
+
+    # --- fleet ------------------------------------------------------------------------
+
+    def heartbeat(self, heartbeat: Heartbeat) -> HeartbeatReply:
+        """Sends this kiosk's health and takes the operators' commands. Never retried:
+        the next heartbeat, with a newer snapshot, replaces one that did not get through."""
+        return self._call("POST", f"kiosks/{quote(heartbeat.kiosk_id, safe='')}/heartbeat",
+                          HeartbeatReply, body=heartbeat, attempts=1)
 
     # --- health -----------------------------------------------------------------------
 
