@@ -32,7 +32,7 @@ from kiosk.config import load_config
 from sandbox.seed import CLEAN
 
 SCREEN = (1920, 1080)
-WINDOW_TITLE = "AHS-DEMO-01"  # the demo config's kiosk id, the window's title
+WINDOW_TITLE = "AHS-DEV-01"  # the demo config's kiosk id, the window's title
 TILE_BACKGROUND = (0xF3, 0xF6, 0xF4)  # assets/theme.qss, QPushButton[role="tile"]
 START_S = 40.0  # sandbox + Qt on a loaded two-core machine
 STOP_S = 15.0

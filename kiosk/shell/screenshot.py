@@ -34,7 +34,8 @@ def encode_png(image: QImage, max_bytes: int, max_side: int = MAX_SIDE) -> bytes
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        scaled.save(buffer, b"PNG")
+        # PySide6 wants the format as str at run time; its stubs say bytes.
+        scaled.save(buffer, "PNG")  # type: ignore[call-overload]
         buffer.close()
         png = bytes(data.data())
         if len(png) <= max_bytes:
