@@ -70,13 +70,16 @@ def test_commands_are_carried_out_once_and_acknowledged_next(
     out = sandbox.admin.command(DEV_KIOSK_ID, "out_of_service",
                                 reason_en="Closed for maintenance", reason_ar="مغلق للصيانة")
     reply = sender.beat_once()
-    assert reply is not None and [c.id for c in reply.commands] == [out.id]
+    assert reply is not None
+    assert [c.id for c in reply.commands] == [out.id]
     hold = service.holding(OPERATOR)
-    assert hold is not None and hold.reason_ar == "مغلق للصيانة"
+    assert hold is not None
+    assert hold.reason_ar == "مغلق للصيانة"
     assert _dev(sandbox).commands[0].acknowledged_at is None  # acknowledged next time
 
     again = sender.beat_once()
-    assert again is not None and again.commands == []
+    assert again is not None
+    assert again.commands == []
     kiosk = _dev(sandbox)
     assert kiosk.commands[0].acknowledged_at is not None
     assert kiosk.in_service is False
