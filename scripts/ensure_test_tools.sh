@@ -5,7 +5,8 @@
 # - Xvfb (package xvfb) and xwininfo (x11-utils): tests/test_demo.py runs the real demo on
 #   a virtual X display and reads its window from the X server;
 # - shellcheck, which `make lint` runs over every shell script;
-# - prometheus (prometheus, promtool) and prometheus-alertmanager (alertmanager, amtool):
+# - prometheus (prometheus, promtool) and prometheus-alertmanager (its binary has the
+#   package's name; amtool):
 #   tests/monitoring/ checks config/monitoring/ with promtool and amtool and runs the
 #   real stack (Prometheus scraping the sandbox, Alertmanager notifying a webhook).
 # As root with apt-get we install what is missing (one `apt-get update` first); otherwise
@@ -19,7 +20,7 @@ command -v Xvfb >/dev/null 2>&1 || packages+=(xvfb)
 command -v xwininfo >/dev/null 2>&1 || packages+=(x11-utils)
 command -v shellcheck >/dev/null 2>&1 || packages+=(shellcheck)
 { command -v prometheus && command -v promtool; } >/dev/null 2>&1 || packages+=(prometheus)
-{ command -v alertmanager && command -v amtool; } >/dev/null 2>&1 \
+{ command -v prometheus-alertmanager && command -v amtool; } >/dev/null 2>&1 \
     || packages+=(prometheus-alertmanager)
 
 if [ "${#packages[@]}" -eq 0 ]; then
