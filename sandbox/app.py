@@ -105,7 +105,7 @@ def create_app(data_dir: Path, admin_token: str, *, scrape_token: str = "",
     sandbox = Sandbox(db=db, admin_token=admin_token,
                       limits=RateLimits(verify=verify_limit),
                       verify_secret=load_or_create_secret(data_dir),
-                      scrape_token=scrape_token, metrics=metrics.fleet_registry(db))
+                      scrape_token=scrape_token)
     app = build_fastapi(sandbox)
     served = EdgeMiddleware(FaultMiddleware(app, sandbox.switches))
     return SecurityHeadersMiddleware(served), sandbox

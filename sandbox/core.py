@@ -18,7 +18,6 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
-from prometheus_client import CollectorRegistry
 from pydantic import BaseModel
 
 from kiosk.api.proof import proof_matches, token_id
@@ -76,8 +75,6 @@ class Sandbox:
     verify_secret: bytes = field(default=b"", repr=False)
     # The bearer credential Prometheus scrapes `/metrics` with (sandbox.metrics).
     scrape_token: str = field(default="", repr=False)
-    # The fleet's gauges, read from the store at scrape time (sandbox.metrics).
-    metrics: CollectorRegistry = field(default_factory=CollectorRegistry)
 
 
 def sandbox_of(request: Request) -> Sandbox:

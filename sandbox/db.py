@@ -81,9 +81,7 @@ CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NU
 CREATE TABLE IF NOT EXISTS fleet (
     kiosk_id TEXT PRIMARY KEY, heard_at REAL NOT NULL, taken_at TEXT NOT NULL,
     version TEXT NOT NULL, in_service INTEGER NOT NULL, status TEXT NOT NULL,
-    components_json TEXT NOT NULL, statuses_json TEXT NOT NULL, paper TEXT NOT NULL,
-    outbox_pending INTEGER, outbox_oldest_age_s REAL, outbox_dead INTEGER,
-    staff_called INTEGER, api_reachable INTEGER NOT NULL,
+    components_json TEXT NOT NULL, exposition_json TEXT NOT NULL,
     screenshot_png BLOB, screenshot_at REAL);
 CREATE TABLE IF NOT EXISTS fleet_commands (
     id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, kind TEXT NOT NULL,

@@ -9,11 +9,11 @@ acknowledges it, so a lost answer loses nothing; the kiosk keeps the ids it carr
 so a repeat does nothing twice.
 
 Per kiosk the store keeps the last heartbeat only (its time by this server's clock, which
-is what Prometheus compares with), the figures the metrics read (derived once, when the
-heartbeat arrives, so a scrape of a thousand kiosks reads flat rows), the commands and
-the last screenshot. Every text of a snapshot passes `kiosk.logs.redact` before it is
-stored: the kiosk sends nothing personal, and should a component's summary ever quote
-one, an ID or mobile number still stops here.
+is what Prometheus compares with), its series for `/metrics` (written once, when the
+heartbeat arrives: `sandbox.metrics`), the commands and the last screenshot. Every
+text of a snapshot passes `kiosk.logs.redact` before it is stored: the kiosk sends
+nothing personal, and should a component's summary ever quote one, an ID or mobile
+number still stops here.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import json
 import sqlite3
 import time
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -46,17 +45,11 @@ from kiosk.api.schema import (
 )
 from kiosk.logs import redact
 from sandbox.admin import require_admin
-from sandbox.core import ApiProblem, KioskDep, invalid_request, sandbox_of
+from sandbox.core import ApiProblem, Kiosk, KioskDep, invalid_request, sandbox_of
 from sandbox.db import iso, parse
+from sandbox.metrics import KioskSeries, exposition, figures
 from sandbox.rules import problem
 
-#: The component names the figures are read from (`kiosk.health` reporters' names).
-PRINTER, OUTBOX, QUEUE, CONNECTIVITY, ASSISTANCE = (
-    "printer", "outbox", "offline_queue", "connectivity", "assistance")
-#: The printer's states (`PrinterState` values) as the paper gauge's `state` label.
-PAPER_STATES = ("ok", "near_end", "out", "unknown")
-_PAPER = {"ready": "ok", "paper near end": "near_end", "paper out": "out"}
-LEVELS = {HealthLevel.OK: 0, HealthLevel.WARNING: 1, HealthLevel.ERROR: 2}
 RECENT_COMMANDS = 20
 
 KioskIdPath = Annotated[str, Path(pattern=KIOSK_ID)]
@@ -66,80 +59,30 @@ admin_router = APIRouter(prefix="/admin", dependencies=[Depends(require_admin)],
                          include_in_schema=False)
 
 
-@dataclass(frozen=True, slots=True)
-class Figures:
-    """What the metrics say of one heartbeat; None where the kiosk has no such part."""
-
-    statuses: dict[str, int]
-    paper: str
-    outbox_pending: int | None
-    outbox_oldest_age_s: float | None
-    outbox_dead: int | None
-    staff_called: bool | None
-    api_reachable: bool
-
-
-def _number(value: object) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) \
-        else None
-
-
-def figures(components: list[ComponentReport]) -> Figures:
-    """The gauges' values from a heartbeat's components."""
-    by_name = {c.component: c for c in components}
-    printer = by_name.get(PRINTER)
-    state = printer.details.get("state") if printer is not None else None
-    paper = _PAPER.get(state, "unknown") if isinstance(state, str) else "unknown"
-    pending = oldest = dead = None
-    outbox = by_name.get(OUTBOX) or by_name.get(QUEUE)
-    if outbox is not None:
-        counts = [_number(outbox.details.get(k)) for k in ("pending", "in_flight")]
-        pending = int(sum(c for c in counts if c is not None))
-        oldest = _number(outbox.details.get("oldest_pending_age_s")) or 0.0
-        dead = int(_number(outbox.details.get("dead")) or 0)
-    assistance = by_name.get(ASSISTANCE)
-    called = assistance.details.get("staff_called") if assistance is not None else None
-    # The kiosk's own view of the link; without one, this heartbeat got through.
-    link = by_name.get(QUEUE) or by_name.get(CONNECTIVITY)
-    online = link.details.get("online") if link is not None else None
-    return Figures(
-        statuses={c.component: LEVELS[c.status] for c in components},
-        paper=paper, outbox_pending=pending, outbox_oldest_age_s=oldest, outbox_dead=dead,
-        staff_called=called if isinstance(called, bool) else None,
-        api_reachable=online if isinstance(online, bool) else True,
-    )
-
-
 def _redacted(component: ComponentReport) -> ComponentReport:
     details = {k: redact(v) if isinstance(v, str) else v for k, v in component.details.items()}
     return component.model_copy(update={"summary": redact(component.summary),
                                         "details": details})
 
 
-def record(conn: sqlite3.Connection, beat: Heartbeat, heard_at: float) -> None:
-    """Keeps `beat` as its kiosk's last heartbeat and marks what it acknowledged."""
+def record(conn: sqlite3.Connection, kiosk: Kiosk, beat: Heartbeat, heard_at: float) -> None:
+    """Keeps `beat` as its kiosk's last heartbeat (with its series for `/metrics`) and
+    marks the commands it acknowledged."""
     components = [_redacted(c) for c in beat.components]
-    found = figures(components)
+    series = exposition(KioskSeries(kiosk.id, kiosk.branch, beat.version, heard_at,
+                                    beat.in_service, figures(components)))
     conn.execute(
         "INSERT INTO fleet (kiosk_id, heard_at, taken_at, version, in_service, status, "
-        "components_json, statuses_json, paper, outbox_pending, outbox_oldest_age_s, "
-        "outbox_dead, staff_called, api_reachable) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "components_json, exposition_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(kiosk_id) DO UPDATE SET heard_at = excluded.heard_at, "
         "taken_at = excluded.taken_at, version = excluded.version, "
         "in_service = excluded.in_service, status = excluded.status, "
-        "components_json = excluded.components_json, statuses_json = excluded.statuses_json, "
-        "paper = excluded.paper, outbox_pending = excluded.outbox_pending, "
-        "outbox_oldest_age_s = excluded.outbox_oldest_age_s, "
-        "outbox_dead = excluded.outbox_dead, staff_called = excluded.staff_called, "
-        "api_reachable = excluded.api_reachable",
+        "components_json = excluded.components_json, "
+        "exposition_json = excluded.exposition_json",
         (beat.kiosk_id, heard_at, iso(beat.taken_at), beat.version, int(beat.in_service),
          beat.status.value,
          json.dumps([c.model_dump(mode="json") for c in components], ensure_ascii=False),
-         json.dumps(found.statuses), found.paper, found.outbox_pending,
-         found.outbox_oldest_age_s, found.outbox_dead,
-         None if found.staff_called is None else int(found.staff_called),
-         int(found.api_reachable)),
+         series),
     )
     screenshot = beat.screenshot
     if screenshot is not None:
@@ -188,7 +131,7 @@ def heartbeat(request: Request, kiosk_id: KioskIdPath, body: Heartbeat,
                                        "The kiosk_id does not match the path.")])
     heard_at = time.time()
     with sandbox_of(request).db.transaction() as conn:
-        record(conn, body, heard_at)
+        record(conn, kiosk, body, heard_at)
         commands = waiting(conn, kiosk_id)
     return HeartbeatReply(received_at=datetime.fromtimestamp(heard_at, UTC),
                           commands=commands)
