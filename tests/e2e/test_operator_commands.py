@@ -4,38 +4,16 @@ service, and a screenshot, which is never taken while someone is using the kiosk
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from kiosk.api.schema import FleetKiosk
-from kiosk.app import Kiosk, build_kiosk
-from kiosk.config import KioskConfig
+from kiosk.app import Kiosk
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.out_of_service import OutOfServiceScreen
 from kiosk.shell.router import HOME
 from sandbox.runner import SandboxProcess
 from tests.fixtures.kiosk import seen, tap
-
-
-@pytest.fixture
-def beating_kiosk(qtbot: QtBot, kiosk_config: KioskConfig) -> Iterator[Kiosk]:
-    """The live kiosk with a heartbeat every second (30 by default)."""
-    from kiosk.services import build_services
-
-    api = kiosk_config.api.model_copy(update={"heartbeat_interval_s": 1.0})
-    config = kiosk_config.model_copy(update={"api": api})
-    kiosk = build_kiosk(config, kiosk_mode=False)
-    qtbot.addWidget(kiosk.window)
-    services = build_services(config)
-    services.start()
-    kiosk.attach_services(services)
-    kiosk.window.resize(1080, 1920)
-    kiosk.window.show()
-    yield kiosk
-    kiosk.shutdown()
 
 
 def _fleet(sandbox: SandboxProcess, kiosk: Kiosk) -> FleetKiosk:
@@ -63,8 +41,8 @@ def _start_session(kiosk: Kiosk, qtbot: QtBot) -> None:
 
 
 def test_out_of_service_waits_for_the_session_then_shows_the_operators_reason(
-        beating_kiosk: Kiosk, qtbot: QtBot, sandbox: SandboxProcess) -> None:
-    kiosk = beating_kiosk
+        heartbeating_kiosk: Kiosk, qtbot: QtBot, sandbox: SandboxProcess) -> None:
+    kiosk = heartbeating_kiosk
     _start_session(kiosk, qtbot)
     command = sandbox.admin.command(kiosk.config.kiosk.id, "out_of_service",
                                     reason_en="Closed for maintenance until 14:00",
@@ -89,8 +67,8 @@ def test_out_of_service_waits_for_the_session_then_shows_the_operators_reason(
 
 
 def test_a_screenshot_is_never_taken_during_a_session(
-        beating_kiosk: Kiosk, qtbot: QtBot, sandbox: SandboxProcess) -> None:
-    kiosk = beating_kiosk
+        heartbeating_kiosk: Kiosk, qtbot: QtBot, sandbox: SandboxProcess) -> None:
+    kiosk = heartbeating_kiosk
     _start_session(kiosk, qtbot)
     sandbox.admin.command(kiosk.config.kiosk.id, "screenshot")
     _heartbeats_pass(sandbox, kiosk, qtbot, 3)
