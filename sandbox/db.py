@@ -81,7 +81,7 @@ CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NU
 CREATE TABLE IF NOT EXISTS fleet (
     kiosk_id TEXT PRIMARY KEY, heard_at REAL NOT NULL, taken_at TEXT NOT NULL,
     version TEXT NOT NULL, in_service INTEGER NOT NULL, status TEXT NOT NULL,
-    components_json TEXT NOT NULL, exposition_json TEXT NOT NULL,
+    components_json TEXT NOT NULL, exposition TEXT NOT NULL,
     screenshot_png BLOB, screenshot_at REAL);
 CREATE TABLE IF NOT EXISTS fleet_commands (
     id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, kind TEXT NOT NULL,

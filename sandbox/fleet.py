@@ -73,12 +73,12 @@ def record(conn: sqlite3.Connection, kiosk: Kiosk, beat: Heartbeat, heard_at: fl
                                     beat.in_service, figures(components)))
     conn.execute(
         "INSERT INTO fleet (kiosk_id, heard_at, taken_at, version, in_service, status, "
-        "components_json, exposition_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "components_json, exposition) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(kiosk_id) DO UPDATE SET heard_at = excluded.heard_at, "
         "taken_at = excluded.taken_at, version = excluded.version, "
         "in_service = excluded.in_service, status = excluded.status, "
         "components_json = excluded.components_json, "
-        "exposition_json = excluded.exposition_json",
+        "exposition = excluded.exposition",
         (beat.kiosk_id, heard_at, iso(beat.taken_at), beat.version, int(beat.in_service),
          beat.status.value,
          json.dumps([c.model_dump(mode="json") for c in components], ensure_ascii=False),
