@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 # Options for `kiosk demo`, e.g. `make demo DEMO_ARGS=--portrait` (or --fullscreen).
 DEMO_ARGS ?=
 
-.PHONY: demo test lint reliability bench tour translations clean venv
+.PHONY: demo fleet-demo test lint reliability bench tour translations clean venv
 
 venv: $(STAMP)
 
@@ -25,6 +25,12 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	bash scripts/ensure_qt_libs.sh $(VENV)
 	$(PY) -m kiosk demo $(DEMO_ARGS)
+
+## fleet-demo: the operators' view: the sandbox, three heartbeating kiosks, Debian's
+## prometheus and alertmanager (installed by ensure_test_tools.sh); prints the URLs
+fleet-demo: $(STAMP)
+	bash scripts/ensure_test_tools.sh
+	$(PY) -m sandbox.fleet_demo
 
 ## test: the whole test suite (offscreen Qt, real HTTPS sandbox, real emulators), then the
 ## line coverage of kiosk/ and sandbox/, subprocesses included (`coverage report` for detail)

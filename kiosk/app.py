@@ -41,6 +41,7 @@ from kiosk.widgets.keyboard import KEYBOARD_QSS, KeyboardController
 if TYPE_CHECKING:
     from kiosk.api.schema import JourneyEvents
     from kiosk.config import KioskConfig
+    from kiosk.heartbeat import Deliver
     from kiosk.services import Services
     from kiosk.shell.window_fit import WindowChoice
 
@@ -86,12 +87,15 @@ class Kiosk:
     _shown: str = HOME
     _navigation: Navigation = FREE
     _ending: bool = False
+    # What waits for the current session to end (an operator's screenshot).
+    _after_session: list[Callable[[], None]] = field(default_factory=list)
     # Set when the typed configuration refused what the precheck let through.
     config_error: ConfigError | None = None
     config: KioskConfig = field(init=False)
 
     def attach_services(self, services: Services) -> None:
         """Installs every journey over `services` (replacing the 'coming' screens)."""
+        from kiosk.heartbeat import HeartbeatSender, OperatorCommands
         from kiosk.journeys import install_all
 
         self.services = services
@@ -99,6 +103,13 @@ class Kiosk:
         self._hold_for_default_credentials(services)
         services.events.attach(self._keep_events)
         install_all(self, services)
+        # Started here, where the operators' commands can be carried out: holds on this
+        # kiosk's service state, screenshots of this window.
+        services.heartbeat = HeartbeatSender(
+            services.client, services.config.kiosk.id, services.reporters,
+            OperatorCommands(self.service, self),
+            interval_s=services.config.api.heartbeat_interval_s)
+        services.heartbeat.start()
         # Connectivity changes arrive on the probe's and the outbox worker's threads.
         services.connectivity.subscribe(
             lambda online: self.background.post(lambda: self._show_connectivity(online)))
@@ -169,6 +180,40 @@ class Kiosk:
         if not self.service.in_service:
             # A hold that waited for this session applies now.
             self._show_out_of_service()
+        waiting, self._after_session = self._after_session, []
+        for action in waiting:
+            # After the wipe has reached the screen; and should a new session have begun
+            # meanwhile, the action waits for that one too.
+            self.background.post(lambda a=action: self.when_no_session(a))  # type: ignore[misc]
+
+    def when_no_session(self, action: Callable[[], None]) -> None:
+        """Runs `action` now if no beneficiary is using the kiosk, else once the session
+        ends (UI thread)."""
+        if self.in_session:
+            self._after_session.append(action)
+        else:
+            action()
+
+    def take_screenshot(self, deliver: Deliver) -> None:
+        """An operator's screenshot (`kiosk.heartbeat.ScreenshotTaker`), from any thread:
+        grabbed on the UI thread once no session runs, so it never shows a beneficiary's
+        data, and encoded off it; `deliver` gets the PNG bytes (None if none was made)."""
+        from kiosk.api.schema import SCREENSHOT_MAX_BYTES
+        from kiosk.shell.screenshot import encode_png, grab_image
+
+        def grab() -> None:
+            image = grab_image(self.window)
+
+            def failed(error: BaseException) -> None:
+                log.error("screenshot could not be encoded",
+                          extra={"error": type(error).__name__})
+                deliver(None)
+
+            self.background.submit(lambda: encode_png(image, SCREENSHOT_MAX_BYTES), deliver,
+                                   failed, session=False)
+            log.info("screenshot taken for the operators")
+
+        self.background.post(lambda: self.when_no_session(grab))
 
     @property
     def in_session(self) -> bool:

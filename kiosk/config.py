@@ -78,6 +78,7 @@ class ApiSettings(_Section):
     connect_timeout_s: float = _rule("api", "connect_timeout_s")
     read_timeout_s: float = _rule("api", "read_timeout_s")
     probe_interval_s: float = _rule("api", "probe_interval_s")
+    heartbeat_interval_s: float = _rule("api", "heartbeat_interval_s")
 
     @field_validator("base_url")
     @classmethod

@@ -117,6 +117,7 @@ RULES: dict[str, dict[str, Rule]] = {
         "connect_timeout_s": Rule(Kind.NUMBER, 3.0, gt=0, le=30),
         "read_timeout_s": Rule(Kind.NUMBER, 10.0, gt=0, le=120),
         "probe_interval_s": Rule(Kind.NUMBER, 15.0, ge=1, le=600),
+        "heartbeat_interval_s": Rule(Kind.NUMBER, 30.0, ge=1, le=600),
     },
     "ui": {
         "language": Rule(Kind.CHOICE, Language.ARABIC, choices=tuple(Language)),

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from kiosk.credentials import DefaultCredential
     from kiosk.devices.printer import ReceiptPrinter
     from kiosk.devices.terminal import PaymentTerminal
+    from kiosk.heartbeat import HeartbeatSender
     from kiosk.offline_queue import Connectivity, ConnectivityMonitor, DeliveryWorker, Outbox
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,9 @@ class Services:
     default_credentials: tuple[DefaultCredential, ...] = ()
     #: The anonymous journey events of the session in progress (the pilot's figures).
     events: JourneyRecorder = field(default_factory=JourneyRecorder)
+    #: The heartbeat to the municipality, started by the shell once it can carry out
+    #: the operators' commands (`Kiosk.attach_services`); stopped first.
+    heartbeat: HeartbeatSender | None = None
 
     def start(self) -> None:
         self.worker.start()
@@ -72,7 +76,9 @@ class Services:
             return max(0.1, (deadline - time.monotonic()) * share)
 
         clean = True
+        heartbeat = self.heartbeat
         stops: list[tuple[str, Callable[[], object]]] = [
+            ("heartbeat", lambda: heartbeat.stop() if heartbeat is not None else None),
             ("connectivity probe", lambda: self._stop_monitor(left(0.2))),
             ("delivery worker", lambda: self.worker.stop(left(0.8))),
             ("payment terminal", lambda: self.terminal.close(min(1.0, left()))),

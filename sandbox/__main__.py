@@ -7,7 +7,9 @@ and where the admin token is kept (that is what `sandbox.runner.SandboxProcess` 
 for), followed by the same facts for people. `--port 0` picks a free port. Plain HTTP is
 never served. The admin token itself is never printed and never taken on the command
 line: it comes from `$SANDBOX_ADMIN_TOKEN` or a 0600 file (`--admin-token-file`, by
-default `DATA_DIR/admin-token`, made on first start).
+default `DATA_DIR/admin-token`, made on first start). The scrape credential of `/metrics`
+(what Prometheus's `authorization` setting sends) is kept the same way:
+`$SANDBOX_SCRAPE_TOKEN`, `--scrape-token-file`, or `DATA_DIR/scrape-token`.
 """
 
 from __future__ import annotations
@@ -27,13 +29,14 @@ from limits import parse
 
 from kiosk.api.tls import apply_policy
 from sandbox.app import create_app
-from sandbox.private import ADMIN_TOKEN_FILE, read_private, write_private
+from sandbox.private import ADMIN_TOKEN_FILE, SCRAPE_TOKEN_FILE, read_private, write_private
 from sandbox.ratelimit import VERIFY_LIMIT
 from sandbox.runner import READY_PREFIX, die_with_parent
 from sandbox.seed import DEV_KIOSK_KEY
 from sandbox.tls import ca_sha256, ensure_tls
 
 ADMIN_TOKEN_ENV = "SANDBOX_ADMIN_TOKEN"  # noqa: S105 (a variable name)
+SCRAPE_TOKEN_ENV = "SANDBOX_SCRAPE_TOKEN"  # noqa: S105 (a variable name)
 
 
 def _limit(text: str) -> str:
@@ -56,6 +59,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="a 0600 file holding the admin token (default: "
                              f"${ADMIN_TOKEN_ENV}, else DATA_DIR/{ADMIN_TOKEN_FILE}, "
                              "made on first start)")
+    parser.add_argument("--scrape-token-file", type=Path, default=None,
+                        help="a 0600 file holding the bearer credential of /metrics "
+                             f"(default: ${SCRAPE_TOKEN_ENV}, else "
+                             f"DATA_DIR/{SCRAPE_TOKEN_FILE}, made on first start)")
     parser.add_argument("--verify-limit", default=VERIFY_LIMIT, type=_limit,
                         help="requests per client to the public verification pages "
                              f"(default {VERIFY_LIMIT})")
@@ -67,14 +74,16 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def _admin_token(data_dir: Path, token_file: Path | None) -> tuple[str, Path | None]:
-    """(token, the file it is kept in, or None when it came from the environment).
-    ValueError (a sentence) for an unusable token file."""
+def _secret(data_dir: Path, token_file: Path | None, env: str,
+            default_name: str) -> tuple[str, Path | None]:
+    """(token, the file it is kept in, or None when it came from the environment `env`).
+    Without either, `data_dir/default_name`, made on first start. ValueError (a
+    sentence) for an unusable token file."""
     if token_file is not None:
         return read_private(token_file), token_file.resolve()
-    if os.environ.get(ADMIN_TOKEN_ENV):
-        return os.environ[ADMIN_TOKEN_ENV], None
-    path = data_dir / ADMIN_TOKEN_FILE
+    if os.environ.get(env):
+        return os.environ[env], None
+    path = data_dir / default_name
     if path.exists():
         return read_private(path), path
     token = secrets.token_urlsafe(24)
@@ -108,11 +117,15 @@ def main(argv: list[str] | None = None) -> int:
     data_dir.mkdir(parents=True, exist_ok=True)
     tls = ensure_tls(data_dir)
     try:
-        token, token_file = _admin_token(data_dir, args.admin_token_file)
+        token, token_file = _secret(data_dir, args.admin_token_file, ADMIN_TOKEN_ENV,
+                                    ADMIN_TOKEN_FILE)
+        scrape, scrape_file = _secret(data_dir, args.scrape_token_file, SCRAPE_TOKEN_ENV,
+                                      SCRAPE_TOKEN_FILE)
     except ValueError as exc:
-        print(f"sandbox: admin token: {exc}", file=sys.stderr)
+        print(f"sandbox: {exc}", file=sys.stderr)
         return 2
-    app, sandbox = create_app(data_dir, token, verify_limit=args.verify_limit,
+    app, sandbox = create_app(data_dir, token, scrape_token=scrape,
+                              verify_limit=args.verify_limit,
                               ca_sha256=ca_sha256(tls.ca_cert))
     try:
         sock = _listen(args.host, args.port)
@@ -126,9 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     ready = {"base_url": base_url, "port": port, "ca_path": str(tls.ca_cert),
              "ca_sha256": sandbox.ca_sha256,
              "admin_token_file": str(token_file) if token_file else None,
+             "scrape_token_file": str(scrape_file) if scrape_file else None,
              "api_key": DEV_KIOSK_KEY, "data_dir": str(data_dir)}
     print(READY_PREFIX + json.dumps(ready), flush=True)
     kept = f"the admin token in {token_file}" if token_file else f"${ADMIN_TOKEN_ENV}"
+    scrape_kept = f"the bearer token in {scrape_file}" if scrape_file else f"${SCRAPE_TOKEN_ENV}"
     print(f"sandbox: serving {base_url} (HTTPS only)\n"
           f"sandbox: CA certificate for the kiosk's api.ca_bundle: {tls.ca_cert}\n"
           f"sandbox: demo kiosk API key: {DEV_KIOSK_KEY}\n"
@@ -136,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
           f"(sign in with {kept})\n"
           f"sandbox: operator console, the pilot's figures: "
           f"https://{shown_host}:{port}/admin/pilot.html",
+          f"sandbox: Prometheus metrics: https://{shown_host}:{port}/metrics "
+          f"({scrape_kept})",
           flush=True)
     config = uvicorn.Config(
         app, ssl_certfile=str(tls.server_chain), ssl_keyfile=str(tls.server_key),

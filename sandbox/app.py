@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp
 
 from kiosk.api.schema import API_VERSION, Problem
-from sandbox import admin, api, console, pages, pilot
+from sandbox import admin, api, console, fleet, metrics, pages, pilot
 from sandbox.core import ApiProblem, Sandbox, internal_error, invalid_request, purge_idempotency
 from sandbox.db import Database
 from sandbox.edge import EdgeMiddleware
@@ -76,7 +76,10 @@ def build_fastapi(sandbox: Sandbox | None = None) -> FastAPI:
                               "municipality. Money in halalas, times in UTC. See docs/api.md.")
     app.include_router(api.router)
     app.include_router(pilot.events_router)
+    app.include_router(fleet.router)
     app.include_router(admin.router)
+    app.include_router(fleet.admin_router)
+    app.include_router(metrics.router)
     for router in console.routers:
         app.include_router(router)
     app.include_router(pages.router)
@@ -89,9 +92,11 @@ def build_fastapi(sandbox: Sandbox | None = None) -> FastAPI:
     return app
 
 
-def create_app(data_dir: Path, admin_token: str, *, verify_limit: str = VERIFY_LIMIT,
+def create_app(data_dir: Path, admin_token: str, *, scrape_token: str = "",
+               verify_limit: str = VERIFY_LIMIT,
                ca_sha256: str = "") -> tuple[ASGIApp, Sandbox]:
     """The served application over the database in `data_dir` (seeded on first use).
+    `scrape_token` is the bearer credential of `/metrics` (none: every scrape is refused).
     The security headers wrap everything, fault answers included; inside them the edge
     checks every request body and answers for anything the application lets escape.
     `verify_limit` is the per-client allowance of the verification pages (`limits`
@@ -103,7 +108,8 @@ def create_app(data_dir: Path, admin_token: str, *, verify_limit: str = VERIFY_L
     purge_idempotency(db)
     sandbox = Sandbox(db=db, admin_token=admin_token,
                       limits=RateLimits(verify=verify_limit),
-                      verify_secret=load_or_create_secret(data_dir), ca_sha256=ca_sha256)
+                      verify_secret=load_or_create_secret(data_dir), ca_sha256=ca_sha256,
+                      scrape_token=scrape_token)
     app = build_fastapi(sandbox)
     served = EdgeMiddleware(FaultMiddleware(app, sandbox.switches))
     return SecurityHeadersMiddleware(served), sandbox

@@ -76,6 +76,8 @@ class Sandbox:
     # SHA-256 (hex) of the CA certificate the server's chain ends in: the pin a kiosk
     # checks before it sends its enrolment code (sandbox.enrolment).
     ca_sha256: str = ""
+    # The bearer credential Prometheus scrapes `/metrics` with (sandbox.metrics).
+    scrape_token: str = field(default="", repr=False)
 
 
 def sandbox_of(request: Request) -> Sandbox:

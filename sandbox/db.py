@@ -88,6 +88,16 @@ CREATE TABLE IF NOT EXISTS pilot_counts (
     PRIMARY KEY (kiosk_id, day, kind, journey, step, reason, failure));
 CREATE TABLE IF NOT EXISTS operator_sessions (
     id_sha256 TEXT PRIMARY KEY, created_at TEXT NOT NULL, expires_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS fleet (
+    kiosk_id TEXT PRIMARY KEY, heard_at REAL NOT NULL, taken_at TEXT NOT NULL,
+    version TEXT NOT NULL, in_service INTEGER NOT NULL, status TEXT NOT NULL,
+    components_json TEXT NOT NULL, exposition TEXT NOT NULL,
+    screenshot_png BLOB, screenshot_at REAL);
+CREATE TABLE IF NOT EXISTS fleet_commands (
+    id TEXT PRIMARY KEY, kiosk_id TEXT NOT NULL, kind TEXT NOT NULL,
+    reason_en TEXT NOT NULL, reason_ar TEXT NOT NULL, issued_at TEXT NOT NULL,
+    acknowledged_at TEXT);
+CREATE INDEX IF NOT EXISTS fleet_commands_by_kiosk ON fleet_commands (kiosk_id, issued_at);
 """
 
 # (table, column, declaration) added since the first release, for older data directories.

@@ -10,7 +10,8 @@ because the framework's own body handling leaves holes a hostile client found:
   misleading "path or method not supported".
 - Nothing bounded the size of a body.
 
-So every request body is read here first (at most `MAX_BODY_BYTES`, else 413
+So every request body is read here first (at most `MAX_BODY_BYTES`, or
+`HEARTBEAT_MAX_BODY_BYTES` for a kiosk's heartbeat, which may carry a screenshot; else 413
 `request_too_large`), and a JSON body must be I-JSON (RFC 7493): UTF-8, valid JSON
 without NaN or Infinity, no lone surrogates, no repeated member names, finite numbers,
 and at most `MAX_DEPTH` nested arrays/objects. Anything else is the contract's 422
@@ -39,6 +40,9 @@ from kiosk.api.schema import Problem
 from sandbox.core import ApiProblem, internal_error, invalid_request
 
 MAX_BODY_BYTES = 64 * 1024
+# A heartbeat carries at most a 512 KiB screenshot (base64: a third more) and a snapshot.
+HEARTBEAT_MAX_BODY_BYTES = 1024 * 1024
+_HEARTBEAT_PATH = re.compile(r"/v1/kiosks/[^/]+/heartbeat")
 MAX_DEPTH = 32
 
 log = logging.getLogger(__name__)
@@ -141,10 +145,15 @@ def _walk(document: object) -> None:
                                for index, item in enumerate(value))
 
 
-def too_large() -> ApiProblem:
+def body_limit(path: str) -> int:
+    """The largest body a request to `path` may have."""
+    return HEARTBEAT_MAX_BODY_BYTES if _HEARTBEAT_PATH.fullmatch(path) else MAX_BODY_BYTES
+
+
+def too_large(limit: int = MAX_BODY_BYTES) -> ApiProblem:
     return ApiProblem(413, "request_too_large",
-                      f"الطلب أكبر من المسموح ({MAX_BODY_BYTES // 1024} كيلوبايت).",
-                      f"The request body is larger than {MAX_BODY_BYTES // 1024} KiB.")
+                      f"الطلب أكبر من المسموح ({limit // 1024} كيلوبايت).",
+                      f"The request body is larger than {limit // 1024} KiB.")
 
 
 def _refusal(refused: _Refused) -> ApiProblem:
@@ -166,12 +175,13 @@ class EdgeMiddleware:
             await self.app(scope, receive, send)
             return
         answer = _Answer(send)
+        limit = body_limit(scope["path"])
         try:
-            body = await _read_body(scope, receive)
+            body = await _read_body(scope, receive, limit)
         except _ClientGone:
             return
         if body is None:
-            await too_large().response()(scope, receive, answer.send)
+            await too_large(limit).response()(scope, receive, answer.send)
             return
         if body and _is_json(_header(scope, b"content-type")):
             try:
@@ -220,11 +230,11 @@ def _header(scope: Scope, name: bytes) -> str:
     return ""
 
 
-async def _read_body(scope: Scope, receive: Receive) -> bytes | None:
-    """The whole body, or None once it is over `MAX_BODY_BYTES` (what is left unread is
+async def _read_body(scope: Scope, receive: Receive, limit: int) -> bytes | None:
+    """The whole body, or None once it is over `limit` bytes (what is left unread is
     discarded by the server, and the connection stays usable)."""
     declared = _header(scope, b"content-length")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+    if declared.isdigit() and int(declared) > limit:
         return None
     chunks: list[bytes] = []
     size = 0
@@ -234,7 +244,7 @@ async def _read_body(scope: Scope, receive: Receive) -> bytes | None:
             raise _ClientGone
         chunk: bytes = message.get("body", b"")
         size += len(chunk)
-        if size > MAX_BODY_BYTES:
+        if size > limit:
             return None
         chunks.append(chunk)
         if not message.get("more_body", False):

@@ -1,4 +1,4 @@
-"""Files only their owner may read: the admin token and the sandbox's log.
+"""Files only their owner may read: the admin and scrape tokens and the sandbox's log.
 
 The admin token never travels on a command line (any user sees those in `ps`) nor in
 printed output; it sits in a 0600 file that the runner, or a person, reads. The log
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 ADMIN_TOKEN_FILE = "admin-token"  # noqa: S105 (a file name), in the data directory
+SCRAPE_TOKEN_FILE = "scrape-token"  # noqa: S105 (a file name): the /metrics credential
 
 
 def _open_private(path: Path) -> int:

@@ -6,8 +6,9 @@ HTTPS on 127.0.0.1. The runner starts it, waits for its `SANDBOX_READY` line and
 read the SMS outbox and read records. `restart()` keeps the data directory and the port,
 which is how the "repeat after a server restart" idempotency test works.
 
-The runner makes the admin token and hands it over in a 0600 file, never on the command
-line; the child's output goes to a 0600 log file and never contains the token.
+The runner makes the admin token and the scrape credential and hands them over in 0600
+files, never on the command line; the child's output goes to a 0600 log file and never
+contains either.
 
 The child never outlives its parent: it runs in its own process group (a Ctrl+C in the
 terminal reaches the parent, which stops the child in order) and, given `--parent-pid`,
@@ -33,14 +34,18 @@ from typing import IO, Any
 import httpx
 
 from kiosk.api.schema import (
+    CommandRequest,
+    CommandState,
     EnrolmentCodeOrder,
     Faults,
+    Fleet,
     IssuedEnrolmentCode,
+    OperatorCommandKind,
     SmsList,
     SmsMessage,
 )
 from kiosk.api.tls import client_context
-from sandbox.private import ADMIN_TOKEN_FILE, open_private, write_private
+from sandbox.private import ADMIN_TOKEN_FILE, SCRAPE_TOKEN_FILE, open_private, write_private
 
 # The line `python -m sandbox` prints (with a JSON object) once it accepts connections.
 READY_PREFIX = "SANDBOX_READY "
@@ -150,6 +155,24 @@ class SandboxAdmin:
         report: dict[str, Any] = self._call("GET", "/pilot", params=params)
         return report
 
+    def fleet(self) -> Fleet:
+        """Every active kiosk as the municipality last heard from it."""
+        return Fleet.model_validate(self._call("GET", "/fleet"))
+
+    def command(self, kiosk_id: str, kind: OperatorCommandKind | str, *,
+                reason_en: str = "", reason_ar: str = "") -> CommandState:
+        """Queues an operator's command for `kiosk_id` (taken with its next heartbeat)."""
+        body = CommandRequest(kind=OperatorCommandKind(kind), reason_en=reason_en,
+                              reason_ar=reason_ar)
+        return CommandState.model_validate(self._call(
+            "POST", f"/kiosks/{kiosk_id}/commands", json=body.model_dump(mode="json")))
+
+    def screenshot(self, kiosk_id: str) -> bytes:
+        """The kiosk's last screenshot (PNG bytes)."""
+        response = self._http.get(f"/kiosks/{kiosk_id}/screenshot.png")
+        response.raise_for_status()
+        return response.content
+
 
 class SandboxProcess:
     """Runs `python -m sandbox` in `data_dir`; use as a context manager or call stop()."""
@@ -162,6 +185,8 @@ class SandboxProcess:
         self.host = host
         self.port = port
         self.admin_token = admin_token or secrets.token_urlsafe(18)
+        # The bearer credential Prometheus scrapes /metrics with.
+        self.scrape_token = secrets.token_urlsafe(18)
         self._proc: subprocess.Popen[bytes] | None = None
         self._out: IO[bytes] | None = None
         self._admin: SandboxAdmin | None = None
@@ -199,6 +224,15 @@ class SandboxProcess:
         return self.data_dir / ADMIN_TOKEN_FILE
 
     @property
+    def scrape_token_path(self) -> Path:
+        """The 0600 file holding the scrape credential (Prometheus's `credentials_file`)."""
+        return self.data_dir / SCRAPE_TOKEN_FILE
+
+    @property
+    def metrics_url(self) -> str:
+        return f"{self.origin}/metrics"
+
+    @property
     def pid(self) -> int | None:
         return self._proc.pid if self._proc is not None else None
 
@@ -228,12 +262,14 @@ class SandboxProcess:
             return
         self.data_dir.mkdir(parents=True, exist_ok=True)
         write_private(self.admin_token_path, self.admin_token + "\n")
+        write_private(self.scrape_token_path, self.scrape_token + "\n")
         self._out = open_private(self.log_path)
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "sandbox", "--host", self.host, "--port", str(self.port),
              "--data-dir", str(self.data_dir),
-             f"--admin-token-file={self.admin_token_path}", f"--parent-pid={os.getpid()}",
+             f"--admin-token-file={self.admin_token_path}",
+             f"--scrape-token-file={self.scrape_token_path}", f"--parent-pid={os.getpid()}",
              *([f"--verify-limit={self.verify_limit}"] if self.verify_limit else [])],
             stdin=subprocess.DEVNULL, stdout=self._out, stderr=subprocess.STDOUT, env=env,
             # Its own process group: the terminal's Ctrl+C goes to the parent only, which

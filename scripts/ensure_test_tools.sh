@@ -8,6 +8,10 @@
 # - cage, the kiosk's compositor: tests/scripts/test_install_kiosk.py has
 #   `systemd-analyze verify` check the unit scripts/install_kiosk.sh writes, and verify
 #   wants the binary its ExecStart names.
+# - prometheus (prometheus, promtool) and prometheus-alertmanager (its binary has the
+#   package's name; amtool):
+#   tests/monitoring/ checks config/monitoring/ with promtool and amtool and runs the
+#   real stack (Prometheus scraping the sandbox, Alertmanager notifying a webhook).
 # As root with apt-get we install what is missing (one `apt-get update` first); otherwise
 # we print what is missing and the command to run, and the tests that need them skip with
 # that reason. Called by the Makefile's `test` and `lint` targets.
@@ -19,6 +23,9 @@ command -v Xvfb >/dev/null 2>&1 || packages+=(xvfb)
 command -v xwininfo >/dev/null 2>&1 || packages+=(x11-utils)
 command -v shellcheck >/dev/null 2>&1 || packages+=(shellcheck)
 command -v cage >/dev/null 2>&1 || packages+=(cage)
+{ command -v prometheus && command -v promtool; } >/dev/null 2>&1 || packages+=(prometheus)
+{ command -v prometheus-alertmanager && command -v amtool; } >/dev/null 2>&1 \
+    || packages+=(prometheus-alertmanager)
 
 if [ "${#packages[@]}" -eq 0 ]; then
     exit 0

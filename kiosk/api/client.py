@@ -55,6 +55,8 @@ from kiosk.api.schema import (
     ErrorBody,
     EventsReceipt,
     Health,
+    Heartbeat,
+    HeartbeatReply,
     Invoice,
     InvoiceList,
     JourneyEvents,
@@ -292,6 +294,14 @@ class MunicipalityClient:
                 "بيانات الطلب المحفوظ غير صالحة.", code="invalid_payload",
             ) from None
         return receipt.model_dump(mode="json")
+
+    # --- fleet ------------------------------------------------------------------------
+
+    def heartbeat(self, heartbeat: Heartbeat) -> HeartbeatReply:
+        """Sends this kiosk's health and takes the operators' commands. Never retried:
+        the next heartbeat, with a newer snapshot, replaces one that did not get through."""
+        return self._call("POST", f"kiosks/{quote(heartbeat.kiosk_id, safe='')}/heartbeat",
+                          HeartbeatReply, body=heartbeat, attempts=1)
 
     # --- health -----------------------------------------------------------------------
 

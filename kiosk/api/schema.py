@@ -8,6 +8,8 @@ timezone-aware UTC; dates without a time (expiry, due) are plain ISO dates.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import enum
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -19,8 +21,10 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     StrictInt,
     StrictStr,
+    field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -600,6 +604,110 @@ class EnrolmentGrant(_Model):
     api_key: Annotated[str, Field(min_length=32)]
 
 
+# --- fleet: heartbeats and operator commands --------------------------------------------
+
+#: A kiosk's identity as enrolled (the same rule as the configuration's `kiosk.id`).
+KIOSK_ID = r"^[A-Z0-9][A-Z0-9-]{2,31}$"
+UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+#: The largest screenshot a heartbeat may carry (PNG bytes, before base64): a kiosk screen
+#: scaled to fit 960 px is well under it.
+SCREENSHOT_MAX_BYTES = 512 * 1024
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_BASE64 = r"^[A-Za-z0-9+/]*={0,2}$"
+
+
+class HealthLevel(enum.StrEnum):
+    """A component's status on the wire (`kiosk.health.model.Status` by its label)."""
+
+    OK = "ok"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+# A component's figures (`ComponentHealth.details`): plain values only, never a document.
+DetailValue = (Annotated[str, Field(strict=True, max_length=300)] | StrictInt
+               | Annotated[float, Field(strict=True, allow_inf_nan=False)] | StrictBool | None)
+DetailName = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,63}$")]
+
+
+class ComponentReport(_Model):
+    """One part's health in a heartbeat (`ComponentHealth.as_dict`)."""
+
+    component: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]{0,63}$")]
+    status: HealthLevel
+    summary: Annotated[str, Field(max_length=300)]
+    details: Annotated[dict[DetailName, DetailValue], Field(max_length=48)] = {}
+
+
+class Heartbeat(_Model):
+    """What a kiosk sends every `api.heartbeat_interval_s`: its health snapshot
+    (`HealthSnapshot.as_dict`), its software version, whether it serves the public, the
+    operator commands it has carried out since its last delivered heartbeat, and the
+    screenshot an operator asked for (base64 PNG, taken only between sessions)."""
+
+    kiosk_id: Annotated[str, Field(pattern=KIOSK_ID)]
+    taken_at: Timestamp
+    status: HealthLevel
+    components: Annotated[list[ComponentReport], Field(max_length=32)]
+    version: Annotated[str, Field(min_length=1, max_length=40)]
+    in_service: StrictBool
+    acknowledged: Annotated[list[Annotated[str, Field(pattern=UUID)]],
+                            Field(max_length=64)] = []
+    screenshot_png: Annotated[str | None, Field(
+        max_length=(SCREENSHOT_MAX_BYTES + 2) // 3 * 4, pattern=_BASE64,
+        description="A PNG image in base64, at most 512 KiB before encoding")] = None
+
+    @field_validator("screenshot_png")
+    @classmethod
+    def _png(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                png = base64.b64decode(value, validate=True)
+            except binascii.Error:
+                raise PydanticCustomError(
+                    "screenshot_not_base64", "The screenshot is not base64 text") from None
+            if not png.startswith(_PNG_SIGNATURE):
+                raise PydanticCustomError("screenshot_not_png",
+                                          "The screenshot is not a PNG image")
+        return value
+
+    @property
+    def screenshot(self) -> bytes | None:
+        """The screenshot's PNG bytes, if the heartbeat carries one."""
+        return None if self.screenshot_png is None else base64.b64decode(self.screenshot_png)
+
+
+class OperatorCommandKind(enum.StrEnum):
+    """What a remote operator can ask of a kiosk."""
+
+    OUT_OF_SERVICE = "out_of_service"
+    IN_SERVICE = "in_service"
+    SCREENSHOT = "screenshot"
+
+
+# Shown to the public on the out-of-service screen: one line, no markup.
+PublicReason = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
+
+
+class OperatorCommand(_Model):
+    """A command waiting for a kiosk, answered with every heartbeat until acknowledged.
+    The kiosk carries it out at the next moment no beneficiary's session runs."""
+
+    id: Annotated[str, Field(pattern=UUID)]
+    kind: OperatorCommandKind
+    issued_at: Timestamp
+    #: The public reason (`out_of_service` only), shown in the session's language.
+    reason_en: PublicReason = ""
+    reason_ar: PublicReason = ""
+
+
+class HeartbeatReply(_Model):
+    """The municipality's answer to a heartbeat: the commands not yet acknowledged."""
+
+    received_at: Timestamp
+    commands: list[OperatorCommand] = []
+
+
 # --- admin (sandbox only; typed here so tests and tools share them) ------------------
 
 
@@ -656,6 +764,54 @@ class SmsMessage(_Model):
 
 class SmsList(_Model):
     items: list[SmsMessage]
+
+
+class CommandRequest(_Model):
+    """An operator's command for one kiosk (`POST /admin/kiosks/{kiosk_id}/commands`).
+    A public reason goes with `out_of_service` only, in both languages or in neither."""
+
+    kind: OperatorCommandKind
+    reason_en: PublicReason = ""
+    reason_ar: PublicReason = ""
+
+    def model_post_init(self, context: Any, /) -> None:
+        if self.kind is not OperatorCommandKind.OUT_OF_SERVICE and (
+                self.reason_en or self.reason_ar):
+            raise PydanticCustomError("reason_not_expected",
+                                      "Only an out_of_service command carries a reason")
+        if bool(self.reason_en.strip()) != bool(self.reason_ar.strip()):
+            raise PydanticCustomError("reason_in_both_languages",
+                                      "Give the public reason in both Arabic and English")
+
+
+class CommandState(OperatorCommand):
+    """A command as the fleet store keeps it: acknowledged once the kiosk carried it out."""
+
+    acknowledged_at: Timestamp | None = None
+
+
+class FleetKiosk(_Model):
+    """One enrolled kiosk as the municipality last heard from it (nothing personal)."""
+
+    kiosk_id: str
+    branch: Branch
+    location_ar: str
+    last_heartbeat_at: Timestamp | None = None
+    taken_at: Timestamp | None = None
+    version: str | None = None
+    in_service: bool | None = None
+    status: HealthLevel | None = None
+    components: list[ComponentReport] = []
+    #: The newest commands first (at most 20).
+    commands: list[CommandState] = []
+    screenshot_at: Timestamp | None = None
+
+
+class Fleet(_Model):
+    """Every active kiosk, heard from or not (`GET /admin/fleet`)."""
+
+    now: Timestamp
+    kiosks: list[FleetKiosk]
 
 
 def json_payload(model: BaseModel) -> dict[str, Any]:
