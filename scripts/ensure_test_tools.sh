@@ -7,7 +7,10 @@
 # - shellcheck, which `make lint` runs over every shell script;
 # - cage, the kiosk's compositor: tests/scripts/test_install_kiosk.py has
 #   `systemd-analyze verify` check the unit scripts/install_kiosk.sh writes, and verify
-#   wants the binary its ExecStart names.
+#   wants the binary its ExecStart names; tests/scripts/test_kiosk_under_cage.py runs the
+#   real kiosk under cage's headless output;
+# - grim, which takes that test's screenshot through the compositor (wlr-screencopy),
+#   and Xwayland, without which Debian 12's cage 0.1.4 will not start;
 # As root with apt-get we install what is missing (one `apt-get update` first); otherwise
 # we print what is missing and the command to run, and the tests that need them skip with
 # that reason. Called by the Makefile's `test` and `lint` targets.
@@ -19,6 +22,9 @@ command -v Xvfb >/dev/null 2>&1 || packages+=(xvfb)
 command -v xwininfo >/dev/null 2>&1 || packages+=(x11-utils)
 command -v shellcheck >/dev/null 2>&1 || packages+=(shellcheck)
 command -v cage >/dev/null 2>&1 || packages+=(cage)
+command -v grim >/dev/null 2>&1 || packages+=(grim)
+# Debian 12's cage 0.1.4 will not start without Xwayland (and its package does not pull it in).
+command -v Xwayland >/dev/null 2>&1 || packages+=(xwayland)
 
 if [ "${#packages[@]}" -eq 0 ]; then
     exit 0
