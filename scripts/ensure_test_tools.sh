@@ -7,7 +7,10 @@
 # - shellcheck, which `make lint` runs over every shell script;
 # - cage, the kiosk's compositor: tests/scripts/test_install_kiosk.py has
 #   `systemd-analyze verify` check the unit scripts/install_kiosk.sh writes, and verify
-#   wants the binary its ExecStart names.
+#   wants the binary its ExecStart names; tests/scripts/test_kiosk_under_cage.py runs the
+#   real kiosk under cage's headless output;
+# - grim, which takes that test's screenshot through the compositor (wlr-screencopy),
+#   and Xwayland, without which Debian 12's cage 0.1.4 will not start;
 # - prometheus (prometheus, promtool) and prometheus-alertmanager (its binary has the
 #   package's name; amtool):
 #   tests/monitoring/ checks config/monitoring/ with promtool and amtool and runs the
@@ -26,6 +29,9 @@ command -v cage >/dev/null 2>&1 || packages+=(cage)
 { command -v prometheus && command -v promtool; } >/dev/null 2>&1 || packages+=(prometheus)
 { command -v prometheus-alertmanager && command -v amtool; } >/dev/null 2>&1 \
     || packages+=(prometheus-alertmanager)
+command -v grim >/dev/null 2>&1 || packages+=(grim)
+# Debian 12's cage 0.1.4 will not start without Xwayland (and its package does not pull it in).
+command -v Xwayland >/dev/null 2>&1 || packages+=(xwayland)
 
 if [ "${#packages[@]}" -eq 0 ]; then
     exit 0

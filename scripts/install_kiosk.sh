@@ -7,8 +7,9 @@
 # command it runs; a second run with the same options changes nothing.
 #
 # What it sets up:
-#   - Debian packages: cage, python3 and python3-venv, logind's PAM module and D-Bus,
-#     Mesa, unattended-upgrades, systemd-timesyncd; then the system libraries Qt's
+#   - Debian packages: cage (and Xwayland, which it needs to start), python3 and
+#     python3-venv, logind's PAM module and D-Bus, Mesa, unattended-upgrades,
+#     systemd-timesyncd; then the system libraries Qt's
 #     Wayland and xcb platforms need, found by scripts/ensure_qt_libs.sh in the new venv.
 #   - A locked system user `kiosk` (no password, no sudo, shell /usr/sbin/nologin:
 #     systemd starts the compositor directly, nothing ever logs in as kiosk).
@@ -57,9 +58,11 @@ readonly CONFIG_DIR=/etc/kiosk
 readonly STATE_DIR=/var/lib/kiosk
 readonly CACHE_DIR=/var/cache/kiosk
 # The packages the kiosk needs from Debian. The Qt libraries are not listed here:
-# scripts/ensure_qt_libs.sh finds them with ldd in the installed PySide6.
-readonly PACKAGES=(cage python3 python3-venv dbus libpam-systemd libgl1-mesa-dri udev procps
-                   unattended-upgrades systemd-timesyncd)
+# scripts/ensure_qt_libs.sh finds them with ldd in the installed PySide6. Debian 12's
+# cage 0.1.4 exits at start ("Cannot create XWayland server") without the Xwayland
+# binary, which its package does not pull in; the kiosk itself never uses X.
+readonly PACKAGES=(cage xwayland python3 python3-venv dbus libpam-systemd libgl1-mesa-dri udev
+                   procps unattended-upgrades systemd-timesyncd)
 # What a release copies from the checkout: the packages, and the assets beside them
 # that the code finds relative to itself (which is why the app is not installed as a
 # wheel: the fonts, icons and translations are not package data).

@@ -103,6 +103,8 @@ def test_a_first_install_writes_every_file_with_its_mode_and_owner(tmp_path: Pat
     assert not [line for line in lines if line[0] == "run"]
     assert any(c.startswith("apt-get install") or "apt-get install" in c for c in commands)
     assert any("cage" in c and "python3-venv" in c for c in commands)
+    # Debian 12's cage will not start without Xwayland, which its package does not pull in.
+    assert any(" xwayland " in f" {c} " for c in commands if "apt-get install" in c)
     assert any(c.startswith("useradd --system") and "--shell /usr/sbin/nologin" in c
                for c in commands)
     assert "passwd --lock kiosk" in commands
