@@ -122,7 +122,7 @@ READABLE_TABLES = frozenset({
     "kiosks", "beneficiaries", "licences", "transactions", "steps", "invoices", "payments",
     "sms", "idempotency", "commercial_registrations", "leases", "health_specialists",
     "enrolment_codes",
-    "pilot_counts",
+    "pilot_counts", "fleet_transitions",
 })
 
 
