@@ -34,7 +34,7 @@ import json
 import sqlite3
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request
@@ -262,16 +262,17 @@ def _stamp(seconds: float | None) -> datetime | None:
     return None if seconds is None else datetime.fromtimestamp(seconds, UTC)
 
 
-def downtime_by_day(seen: Availability, now: datetime,
-                    days: int = DOWNTIME_DAYS) -> list[tuple[datetime, float]]:
-    """Seconds down in each of the last `days` UTC days to `now`, oldest first (today
-    counts up to `now`)."""
-    today = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+def downtime_by_day(seen: Availability, now: datetime, zone: tzinfo,
+                    days: int = DOWNTIME_DAYS) -> list[tuple[date, float]]:
+    """Seconds down in each of the last `days` calendar days in `zone` up to `now`, oldest
+    first (today counts up to `now`)."""
+    today = now.astimezone(zone).date()
     out = []
     for back in range(days - 1, -1, -1):
-        start = today - timedelta(days=back)
-        end = min(start + timedelta(days=1), now)
-        out.append((start, seen.downtime_s(start.timestamp(), end.timestamp())))
+        day = today - timedelta(days=back)
+        start = datetime.combine(day, time(), zone)
+        end = min(datetime.combine(day + timedelta(days=1), time(), zone), now)
+        out.append((day, seen.downtime_s(start.timestamp(), end.timestamp())))
     return out
 
 

@@ -62,6 +62,9 @@ from sandbox.metrics import Figures, figures
 from sandbox.pilot import FAILURE_NAMES, JOURNEY_NAMES, STEP_NAMES, TIME_ZONE, failures
 
 FLEET_PAGE = "/admin/fleet.html"
+#: The payment terminal's component (`kiosk.devices.terminal.driver.COMPONENT`), and the
+#: shorter name some reporters use.
+TERMINAL = ("payment_terminal", "terminal")
 RIYADH = ZoneInfo(TIME_ZONE)
 
 KioskIdPath = Annotated[str, Path(pattern=KIOSK_ID)]
@@ -115,8 +118,11 @@ _COMMANDS = {OperatorCommandKind.OUT_OF_SERVICE: ("إيقاف عن الخدمة"
              OperatorCommandKind.IN_SERVICE: ("إعادة إلى الخدمة", "Back in service"),
              OperatorCommandKind.SCREENSHOT: ("لقطة شاشة", "Screenshot")}
 _COMPONENTS = {
-    "printer": ("الطابعة", "Printer"), "terminal": ("جهاز الدفع", "Payment terminal"),
-    "outbox": ("الطلبات المنتظرة", "Outbox"), "offline_queue": ("الطلبات المنتظرة", "Outbox"),
+    "printer": ("الطابعة", "Printer"), "payment_terminal": ("جهاز الدفع", "Payment terminal"),
+    "terminal": ("جهاز الدفع", "Payment terminal"), "api": ("خادم الأمانة", "Municipality API"),
+    "credentials": ("بيانات الاعتماد", "Credentials"),
+    "technician": ("وضع الفني", "Technician mode"),
+    "outbox": ("الطلبات المنتظرة", "Outbox"), "offline_queue": ("إرسال الطلبات", "Delivery"),
     "delivery": ("إرسال الطلبات", "Delivery"), "connectivity": ("الاتصال", "Connection"),
     "catalogue": ("دليل الخدمات", "Catalogue"), "assistance": ("طلب موظف", "Staff call"),
     "service": ("حالة الخدمة", "Service"),
@@ -169,8 +175,8 @@ def _in_service(kiosk: FleetKiosk, language: Language) -> str:
     return shown
 
 
-def _component(kiosk: FleetKiosk, name: str, language: Language) -> str:
-    found = next((c for c in kiosk.components if c.component == name), None)
+def _component(kiosk: FleetKiosk, names: tuple[str, ...], language: Language) -> str:
+    found = next((c for c in kiosk.components if c.component in names), None)
     return "<span class='muted'>–</span>" if found is None else _badge(
         _LEVELS[found.status], language)
 
@@ -178,13 +184,13 @@ def _component(kiosk: FleetKiosk, name: str, language: Language) -> str:
 def _outbox(f: Figures, language: Language) -> str:
     if f.outbox_pending is None:
         return "<span class='muted'>–</span>"
-    waiting = f"{_t(language, 'منتظرة', 'waiting')} {num(f.outbox_pending)}"
-    if f.outbox_pending and f.outbox_oldest_age_s:
+    waiting = f"{num(f.outbox_pending)} {_t(language, 'منتظرة', 'waiting')}"
+    if f.outbox_pending and f.outbox_oldest_age_s and f.outbox_oldest_age_s >= 60:
         waiting += (f" <span class='muted'>({_t(language, 'أقدمها', 'oldest')} "
                     f"{_duration(f.outbox_oldest_age_s)})</span>")
     if f.outbox_dead:
-        waiting += f" · <span class='bad'>{_t(language, 'مرفوضة', 'refused')} " \
-                   f"{num(f.outbox_dead)}</span>"
+        waiting += f" · <span class='bad'>{num(f.outbox_dead)} " \
+                   f"{_t(language, 'مرفوضة', 'refused')}</span>"
     return waiting
 
 
@@ -200,11 +206,12 @@ _STYLE = (
     "white-space:nowrap}.tag.ok{background:#e3f1e8;color:#0b5c36}"
     ".tag.warn{background:#fff1cc;color:#6b4a00}.tag.bad{background:#fbe2e2;color:#a11212}"
     ".tag.muted{background:#eceeec;color:#4a4a4a}.since{white-space:nowrap}"
-    "table.fleet td,table.fleet th{font-size:.95rem}"
+    "table.fleet td,table.fleet th{font-size:.95rem}table.fleet th{white-space:nowrap}"
     "dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0}"
     "dl.facts dt{font-weight:600}dl.facts dd{margin:0}"
     "form.act{margin:.3rem 0 .8rem}form.act input[type=text]{width:100%}"
-    ".shot img{display:block;max-width:100%;height:auto;border:1px solid #bbb}"
+    ".shot{margin:0}.shot img{display:block;width:100%;max-width:24rem;height:auto;"
+    "border:1px solid #bbb}"
     "table.days svg.bar{display:block;width:100%;height:.95rem;min-width:4rem}"
     "td.n{white-space:nowrap;text-align:end;width:1%}"
     "@media (max-width:40em){dl.facts{grid-template-columns:1fr}dl.facts dd{margin-bottom:.4rem}}"
@@ -229,7 +236,7 @@ def _row(kiosk: FleetKiosk, language: Language) -> str:
     cells = (
         f"<a href='{e(link)}'>{num(kiosk.kiosk_id)}</a><br>{_place(kiosk, language)}",
         _up(kiosk, language), _in_service(kiosk, language), paper,
-        _component(kiosk, "terminal", language), _outbox(f, language), _staff(f, language),
+        _component(kiosk, TERMINAL, language), _outbox(f, language), _staff(f, language),
         _when(kiosk.last_heartbeat_at, language),
         num(kiosk.version) if kiosk.version else "<span class='muted'>–</span>",
     )
@@ -296,7 +303,8 @@ def _components(kiosk: FleetKiosk, language: Language) -> str:
 
 
 def _downtime(seen: Availability, now: datetime, language: Language) -> str:
-    days = downtime_by_day(seen, now)
+    days = downtime_by_day(seen, now, RIYADH)
+    unit = _t(language, "ساعات:دقائق، أيام بتوقيت الرياض", "hours:minutes, Riyadh days")
     total = sum(seconds for _, seconds in days)
     rows = "".join(
         f"<tr><th scope='row'>{num(f'{day:%Y-%m-%d}')}</th>"
@@ -310,9 +318,7 @@ def _downtime(seen: Availability, now: datetime, language: Language) -> str:
         for o in seen.outages)
     return (
         f"<p>{_t(language, 'المجموع', 'Total')}: {_duration(total)} "
-        f"<span class='muted'>({_t(language, 'ساعات:دقائق، أيام بتوقيت UTC', 'hours:minutes')}"
-        f"{'' if language is Language.ARABIC else '; UTC days'})"
-        "</span></p>"
+        f"<span class='muted'>({unit})</span></p>"
         f"<table class='days'>{rows}</table>"
         + (f"<h3>{_t(language, 'فترات التوقف', 'Outages')}</h3><ul>{outages}</ul>" if outages
            else f"<p class='muted'>{_t(language, 'لم يتوقف.', 'No outage.')}</p>"))
