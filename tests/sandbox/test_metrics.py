@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import date
 from collections.abc import Iterator
+from datetime import date
 
 import httpx
 import pytest
