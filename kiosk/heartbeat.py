@@ -16,6 +16,12 @@ runs). Each is acknowledged in the next heartbeat after it is carried out; the s
 repeats a command until then, and the ids already carried out are kept so a repeat
 does nothing twice.
 
+The municipality, not this process, is the source of truth for the operators' hold: every
+answer also carries their current wish (`OperatorService`: in service, or out with the
+public reason), and the kiosk follows it (`OperatorCommands.follow`). So a kiosk that
+restarts, with its holds gone from memory and the command long acknowledged, takes the
+hold again with its first heartbeat, and it still waits for a session to end.
+
 No Qt here (the real-stack test and the fleet benchmark run it without a window); a
 failure is logged once per outage, never with a traceback, and never touches the UI.
 """
@@ -36,6 +42,7 @@ from kiosk.api.schema import (
     HeartbeatReply,
     OperatorCommand,
     OperatorCommandKind,
+    OperatorService,
 )
 from kiosk.errors import KnownError
 from kiosk.health.model import HealthReporter, HealthSnapshot, take_snapshot
@@ -90,6 +97,19 @@ class OperatorCommands:
             done(None)
         else:
             self.screenshots.take_screenshot(done)
+
+
+    def follow(self, wish: OperatorService) -> None:
+        """Keeps the `OPERATOR` hold as the municipality says (nothing when it already is)."""
+        held = self.service.holding(OPERATOR)
+        if wish.in_service:
+            if held is not None:
+                log.info("operators want the kiosk in service")
+                self.service.release(OPERATOR)
+        elif held is None or (held.reason_en, held.reason_ar) != (wish.reason_en,
+                                                                 wish.reason_ar):
+            log.info("operators want the kiosk out of service")
+            self.service.hold(OPERATOR, wish.reason_en, wish.reason_ar)
 
 
 def _text(value: str) -> str:
@@ -191,6 +211,12 @@ class HeartbeatSender:
             self._failures = 0
         for command in reply.commands:
             self._take(command)
+        if reply.service is not None:
+            try:
+                self._commands.follow(reply.service)
+            except Exception as error:  # a bug; the heartbeat goes on
+                log.error("operators' service wish failed", extra={
+                    "error": type(error).__name__})
         return reply
 
     def _failed(self, error: Exception) -> None:

@@ -78,7 +78,6 @@ def build_fastapi(sandbox: Sandbox | None = None) -> FastAPI:
     app.include_router(pilot.events_router)
     app.include_router(fleet.router)
     app.include_router(admin.router)
-    app.include_router(fleet.admin_router)
     app.include_router(metrics.router)
     for router in console.routers:
         app.include_router(router)

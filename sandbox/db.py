@@ -98,6 +98,9 @@ CREATE TABLE IF NOT EXISTS fleet_commands (
     reason_en TEXT NOT NULL, reason_ar TEXT NOT NULL, issued_at TEXT NOT NULL,
     acknowledged_at TEXT);
 CREATE INDEX IF NOT EXISTS fleet_commands_by_kiosk ON fleet_commands (kiosk_id, issued_at);
+CREATE TABLE IF NOT EXISTS fleet_transitions (
+    kiosk_id TEXT NOT NULL, at REAL NOT NULL, up INTEGER NOT NULL,
+    PRIMARY KEY (kiosk_id, at, up));
 """
 
 # (table, column, declaration) added since the first release, for older data directories.
@@ -119,7 +122,7 @@ READABLE_TABLES = frozenset({
     "kiosks", "beneficiaries", "licences", "transactions", "steps", "invoices", "payments",
     "sms", "idempotency", "commercial_registrations", "leases", "health_specialists",
     "enrolment_codes",
-    "pilot_counts",
+    "pilot_counts", "fleet_transitions",
 })
 
 

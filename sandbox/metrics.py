@@ -13,8 +13,11 @@ load) for the 16,000 series of 1,000 kiosks, against about 15 ms this way.
 What Prometheus sees is the store's, however many server processes share it.
 
 A kiosk appears on its first heartbeat: one enrolled but never heard from is not "down",
-it is not installed yet. Sessions and completed journeys (the pilot's figures) come from
-the anonymous journey events, not from here.
+it is not installed yet. Its sessions and completed journeys (`kiosk_sessions_total`,
+`kiosk_journeys_completed_total{journey}`) are counters read at scrape time from the
+pilot's counts (`sandbox.pilot.totals` over `pilot_counts`, the one store of those
+figures, fed by the anonymous journey events through the outbox), every journey from 0
+so that `increase()` sees a kiosk's first completion.
 
 The endpoint wants the scrape credential (Prometheus's `authorization` setting, a bearer
 token kept in the sandbox's data folder, see `sandbox.__main__`); anything else is 401,
@@ -32,12 +35,14 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from prometheus_client import generate_latest
-from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from kiosk.api.schema import ComponentReport, HealthLevel
+from kiosk.domain.pilot import Journey
 from sandbox.core import ApiProblem, client_address, sandbox_of, too_many_requests
 from sandbox.db import Database
+from sandbox.pilot import KioskTotals, totals
 
 # Prometheus's text format (0.0.4), which every Prometheus version reads.
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -72,6 +77,14 @@ FAMILIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("kiosk_staff_called", "1 while a beneficiary's call for staff is open", KIOSK),
     ("kiosk_api_reachable", "1 while the kiosk reaches the municipality's API (its own "
      "connectivity view)", KIOSK),
+)
+
+#: The pilot's counters (served with the `_total` suffix): (name, help, labels).
+COUNTERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("kiosk_sessions", "Beneficiaries' sessions at the kiosk (the pilot's journey events)",
+     KIOSK),
+    ("kiosk_journeys_completed", "Journeys completed at the kiosk, per journey (the "
+     "pilot's journey events)", ("kiosk_id", "journey")),
 )
 
 _bearer = HTTPBearer(auto_error=False, description="The scrape credential")
@@ -184,19 +197,40 @@ def exposition(series: KioskSeries) -> str:
     return _FAMILY_SEPARATOR.join("\n".join(lines.get(name, ())) for name, _, _ in FAMILIES)
 
 
+class UseCollector(Collector):
+    """The heard-from kiosks' pilot counters (see the module docstring)."""
+
+    def __init__(self, kiosks: dict[str, KioskTotals]) -> None:
+        self._kiosks = kiosks
+
+    def collect(self) -> Iterator[Metric]:
+        (sessions_name, sessions_help, _), (journeys_name, journeys_help, labels) = COUNTERS
+        sessions = CounterMetricFamily(sessions_name, sessions_help, labels=list(KIOSK))
+        journeys = CounterMetricFamily(journeys_name, journeys_help, labels=list(labels))
+        for kiosk_id, counted in self._kiosks.items():
+            sessions.add_metric([kiosk_id], counted.sessions)
+            for journey in Journey:
+                journeys.add_metric([kiosk_id, journey.value],
+                                    counted.completed.get(journey, 0))
+        yield sessions
+        yield journeys
+
+
 def render(db: Database) -> bytes:
     """Every active, heard-from kiosk's series under each family's HELP and TYPE."""
     with db.transaction() as conn:
         rows = conn.execute(
-            "SELECT f.exposition FROM fleet f JOIN kiosks k ON k.id = f.kiosk_id "
+            "SELECT f.kiosk_id, f.exposition FROM fleet f JOIN kiosks k ON k.id = f.kiosk_id "
             "WHERE k.active = 1 ORDER BY f.kiosk_id").fetchall()
-    kiosks = [row[0].split(_FAMILY_SEPARATOR) for row in rows]
+        counted = totals(conn)
+    kiosks = [row[1].split(_FAMILY_SEPARATOR) for row in rows]
+    use = {row[0]: counted.get(row[0], KioskTotals()) for row in rows}
     out: list[str] = []
     for index, (name, documentation, _labels) in enumerate(FAMILIES):
         out.append(f"# HELP {name} {documentation}\n# TYPE {name} gauge\n")
         out.extend(f"{kiosk[index]}\n" for kiosk in kiosks
                    if len(kiosk) > index and kiosk[index])
-    return "".join(out).encode("utf-8")
+    return "".join(out).encode("utf-8") + generate_latest(UseCollector(use))
 
 
 def require_scraper(

@@ -374,3 +374,53 @@ def report_csv(conn: sqlite3.Connection, start: date, end: date) -> str:
             row["failure"], FAILURE_NAMES[failure][0] if failure else "",
             row["count"]))
     return "\ufeff" + out.getvalue()
+
+
+# --- the same counts, read for the fleet (metrics and a kiosk's console page) -----------
+
+
+class KioskTotals(BaseModel):
+    """A kiosk's counts since it began reporting: the counters `/metrics` serves."""
+
+    sessions: int = 0
+    completed: dict[Journey, int] = Field(default_factory=dict)
+
+
+def totals(conn: sqlite3.Connection) -> dict[str, KioskTotals]:
+    """Sessions and completed journeys per kiosk, all days together, from `pilot_counts`
+    (the one store of the pilot's figures). They only grow, as Prometheus counters must:
+    counts are added to and never taken away."""
+    found: dict[str, KioskTotals] = {}
+    for row in conn.execute(
+            "SELECT kiosk_id, kind, journey, SUM(count) FROM pilot_counts WHERE kind IN (?, ?) "
+            "GROUP BY kiosk_id, kind, journey",
+            (EventKind.SESSION_STARTED.value, EventKind.COMPLETED.value)):
+        kiosk = found.setdefault(row[0], KioskTotals())
+        if row[1] == EventKind.SESSION_STARTED.value:
+            kiosk.sessions += int(row[3])
+        elif row[2]:
+            kiosk.completed[Journey(row[2])] = int(row[3])
+    return found
+
+
+class Failure(BaseModel):
+    """What failed at a kiosk on a day, in which journey and step (anonymous, as every
+    count is), and how often."""
+
+    day: date
+    failure: FailureKind
+    journey: Journey | None
+    step: JourneyStep | None
+    count: int
+
+
+def failures(conn: sqlite3.Connection, kiosk_id: str, start: date) -> list[Failure]:
+    """The kiosk's failures from `start` on, newest day first."""
+    return [Failure(day=date.fromisoformat(r["day"]), failure=FailureKind(r["failure"]),
+                    journey=Journey(r["journey"]) if r["journey"] else None,
+                    step=JourneyStep(r["step"]) if r["step"] else None, count=r["n"])
+            for r in conn.execute(
+                "SELECT day, failure, journey, step, SUM(count) AS n FROM pilot_counts "
+                "WHERE kiosk_id = ? AND kind = ? AND day >= ? "
+                "GROUP BY day, failure, journey, step ORDER BY day DESC, n DESC, failure",
+                (kiosk_id, EventKind.FAILED.value, start.isoformat()))]

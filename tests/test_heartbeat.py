@@ -92,6 +92,36 @@ def test_commands_are_carried_out_once_and_acknowledged_next(
     assert _dev(sandbox).in_service is True
 
 
+def test_a_restarted_kiosk_takes_the_operators_hold_again(
+        sandbox: SandboxProcess, sender: HeartbeatSender, api_client: MunicipalityClient) -> None:
+    sandbox.admin.command(DEV_KIOSK_ID, "out_of_service", reason_en="Closed for maintenance",
+                          reason_ar="مغلق للصيانة")
+    sender.beat_once()
+    sender.beat_once()  # acknowledged: the command is never sent again
+    assert _dev(sandbox).commands[0].acknowledged_at is not None
+    sender.stop()
+
+    # The process restarts: a new ServiceState with no hold in memory.
+    restarted = ServiceState()
+    again = HeartbeatSender(api_client, DEV_KIOSK_ID, [restarted],
+                            OperatorCommands(restarted), interval_s=60)
+    reply = again.beat_once()
+    assert reply is not None
+    assert reply.commands == []
+    hold = restarted.holding(OPERATOR)
+    assert hold is not None
+    assert (hold.reason_en, hold.reason_ar) == ("Closed for maintenance", "مغلق للصيانة")
+    # Followed, not re-placed, on the heartbeats after.
+    changes: list[bool] = []
+    restarted.subscribe(lambda state: changes.append(state.in_service))
+    again.beat_once()
+    assert changes == []
+    # A hold placed here by the operators' command alone is lifted when they say so.
+    sandbox.admin.command(DEV_KIOSK_ID, "in_service")
+    again.beat_once()
+    assert restarted.in_service
+
+
 def test_a_screenshot_goes_with_the_heartbeat_after_it_is_taken(
         sandbox: SandboxProcess, sender: HeartbeatSender, camera: Camera) -> None:
     shot = sandbox.admin.command(DEV_KIOSK_ID, "screenshot")

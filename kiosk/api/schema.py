@@ -701,11 +701,25 @@ class OperatorCommand(_Model):
     reason_ar: PublicReason = ""
 
 
+class OperatorService(_Model):
+    """Whether the operators want the kiosk serving the public: their latest out-of-service
+    or in-service command, whether or not the kiosk acknowledged it. The municipality is
+    the source of truth, so a kiosk that restarts comes back held with the same reason."""
+
+    in_service: StrictBool = True
+    #: The public reason while held out of service, in both languages (or neither).
+    reason_en: PublicReason = ""
+    reason_ar: PublicReason = ""
+
+
 class HeartbeatReply(_Model):
-    """The municipality's answer to a heartbeat: the commands not yet acknowledged."""
+    """The municipality's answer to a heartbeat: the commands not yet acknowledged, and
+    the operators' current wish for the kiosk's service (None from a server that keeps
+    none: the kiosk then keeps its own state)."""
 
     received_at: Timestamp
     commands: list[OperatorCommand] = []
+    service: OperatorService | None = None
 
 
 # --- admin (sandbox only; typed here so tests and tools share them) ------------------
@@ -796,6 +810,7 @@ class FleetKiosk(_Model):
     kiosk_id: str
     branch: Branch
     location_ar: str
+    location_en: str = ""
     last_heartbeat_at: Timestamp | None = None
     taken_at: Timestamp | None = None
     version: str | None = None
@@ -805,6 +820,11 @@ class FleetKiosk(_Model):
     #: The newest commands first (at most 20).
     commands: list[CommandState] = []
     screenshot_at: Timestamp | None = None
+    #: Up (heard from in the last 3 minutes) or down, and since when (None: never heard).
+    up: bool | None = None
+    since: Timestamp | None = None
+    #: What the operators want of it (their latest out-of-service or in-service command).
+    service: OperatorService = OperatorService()
 
 
 class Fleet(_Model):

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from sandbox.console import auth, pilot_page, sms_page
+from sandbox.console import auth, fleet_page, pilot_page, sms_page
 
-routers: tuple[APIRouter, ...] = (auth.router, pilot_page.router, pilot_page.data_router,
-                                  sms_page.router)
+routers: tuple[APIRouter, ...] = (auth.router, fleet_page.router, fleet_page.admin_router,
+                                  fleet_page.view_router, pilot_page.router,
+                                  pilot_page.data_router, sms_page.router)

@@ -7,7 +7,12 @@ on a command line or in a URL).
   (HttpOnly, Secure, SameSite=Strict, path /admin) and only its SHA-256 into the
   database, with an expiry `SESSION_HOURS` ahead on the sandbox's clock; signing out
   deletes it. The cookie opens the console's pages (and the pilot's JSON and CSV, which
-  the pilot page links to) and nothing that changes anything.
+  the pilot page links to, and a kiosk's screenshot) and the console's own forms.
+
+A console form that changes something (a kiosk's page queues operator commands) carries
+a per-session token as well as the SameSite=Strict cookie: `csrf_token` is an HMAC of
+the session ID (so it needs no storage and reveals nothing of the ID), and `check_csrf`
+refuses a POST without the right one; a wrong one counts as a wrong secret.
 
 Wrong secrets, by header or by form, are counted per client address; past
 `sandbox.ratelimit.ADMIN_FAILURE_LIMIT` every attempt from that address answers 429 with
@@ -19,6 +24,7 @@ would sign operators in through the municipality's identity provider: only
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 from typing import Annotated
@@ -84,6 +90,30 @@ def signed_in(request: Request) -> bool:
         admitted(request, None, "")  # counts the failure, raises 429 past the limit
         return False
     return True
+
+
+def csrf_token(request: Request) -> str:
+    """The token a signed-in operator's forms carry (see the module docstring)."""
+    cookie = request.cookies.get(SESSION_COOKIE, "")
+    return hmac.new(cookie.encode(), b"console form", hashlib.sha256).hexdigest()
+
+
+def check_csrf(request: Request, given: str) -> bool:
+    """Whether a signed-in operator's form carries this session's token (429 raised past
+    the limit of wrong secrets; a wrong or missing token counts as one)."""
+    return admitted(request, given or None, csrf_token(request))
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """A small urlencoded form's fields (the first value of each); 413 past 4 KiB."""
+    too_large = ApiProblem(413, "request_too_large", "الطلب أكبر من المسموح.",
+                           "The request is too large.")
+    if int(request.headers.get("content-length") or 0) > _MAX_FORM_BYTES:
+        raise too_large
+    body = await request.body()
+    if len(body) > _MAX_FORM_BYTES:
+        raise too_large
+    return {k: v[0] for k, v in parse_qs(body.decode("utf-8", errors="replace")).items()}
 
 
 def require_admin_or_operator(
@@ -158,11 +188,7 @@ def login_form(request: Request) -> HTMLResponse:
 @router.post("/login", response_class=HTMLResponse)
 async def login(request: Request) -> Response:
     """Checks the token typed into the form; on success a new operator session."""
-    if int(request.headers.get("content-length") or 0) > _MAX_FORM_BYTES:
-        raise ApiProblem(413, "request_too_large", "الطلب أكبر من المسموح.",
-                         "The request is too large.")
-    form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
-    given = form.get("token", [""])[0].strip()
+    given = (await read_form(request)).get("token", "").strip()
     sandbox = sandbox_of(request)
     try:
         ok = admitted(request, given, sandbox.admin_token)

@@ -36,6 +36,7 @@ class NavItem:
 
 
 NAVIGATION: list[NavItem] = [
+    NavItem("/admin/fleet.html", "الأجهزة", "Kiosks"),
     NavItem("/admin/pilot.html", "أرقام التجربة", "Pilot figures"),
     NavItem("/admin/sms.html", "الرسائل النصية", "SMS outbox"),
 ]
@@ -115,9 +116,10 @@ def _switch(request: Request, language: Language) -> str:
 
 
 def page(request: Request, title_ar: str, title_en: str, body: str, *,
-         signed: bool = True) -> str:
+         signed: bool = True, section: str | None = None) -> str:
     """A whole console page around `body` (already HTML, in the request's language);
-    `signed` shows the navigation and Sign out (not on the sign-in form)."""
+    `signed` shows the navigation and Sign out (not on the sign-in form); `section` is
+    the navigation entry a page below it belongs to (a kiosk's page: the fleet)."""
     language = language_of(request)
     ar = language is Language.ARABIC
     title = title_ar if ar else title_en
@@ -126,7 +128,7 @@ def page(request: Request, title_ar: str, title_en: str, body: str, *,
     if signed:
         items = "".join(
             f"<li><a href='{e(with_language(item.path, language))}'"
-            + (" aria-current='page'" if item.path == request.url.path else "")
+            + (" aria-current='page'" if item.path in (request.url.path, section) else "")
             + f">{e(item.name_ar if ar else item.name_en)}</a></li>"
             for item in NAVIGATION)
         sign_out = "خروج" if ar else "Sign out"

@@ -9,11 +9,13 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.api.schema import FleetKiosk
 from kiosk.app import Kiosk
+from kiosk.config import KioskConfig
+from kiosk.health.service import OPERATOR
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.out_of_service import OutOfServiceScreen
 from kiosk.shell.router import HOME
 from sandbox.runner import SandboxProcess
-from tests.fixtures.kiosk import seen, tap
+from tests.fixtures.kiosk import seen, start_heartbeating, tap
 
 
 def _fleet(sandbox: SandboxProcess, kiosk: Kiosk) -> FleetKiosk:
@@ -85,3 +87,34 @@ def test_a_screenshot_is_never_taken_during_a_session(
     assert (image.width(), image.height()) == (540, 960)
     qtbot.waitUntil(lambda: _fleet(sandbox, kiosk).commands[0].acknowledged_at is not None,
                     timeout=15000)
+
+
+def test_the_operators_hold_survives_a_restart_of_the_kiosk(
+        kiosk_config: KioskConfig, qtbot: QtBot, sandbox: SandboxProcess) -> None:
+    kiosk = start_heartbeating(qtbot, kiosk_config)
+    kiosk_id = kiosk.config.kiosk.id
+    try:
+        sandbox.admin.command(kiosk_id, "out_of_service",
+                              reason_en="Closed until the new printer arrives",
+                              reason_ar="مغلق حتى وصول الطابعة الجديدة")
+        qtbot.waitUntil(lambda: _fleet(sandbox, kiosk).commands[0].acknowledged_at is not None,
+                        timeout=15000)
+        assert kiosk.router.current == "out_of_service"
+    finally:
+        kiosk.shutdown()
+
+    # A new kiosk over the same configuration: nothing of the hold is left in memory, and
+    # the acknowledged command is never sent again; the municipality's word brings it back.
+    restarted = start_heartbeating(qtbot, kiosk_config)
+    try:
+        qtbot.waitUntil(lambda: restarted.router.current == "out_of_service", timeout=15000)
+        screen = restarted.router.screen("out_of_service")
+        assert isinstance(screen, OutOfServiceScreen)
+        assert seen(screen.reason.text()) == "مغلق حتى وصول الطابعة الجديدة"
+        hold = restarted.service.holding(OPERATOR)
+        assert hold is not None
+        assert hold.reason_en == "Closed until the new printer arrives"
+        assert all(c.acknowledged_at is not None for c in _fleet(sandbox, restarted).commands)
+        qtbot.waitUntil(lambda: _fleet(sandbox, restarted).in_service is False, timeout=15000)
+    finally:
+        restarted.shutdown()

@@ -211,3 +211,60 @@ def test_personal_looking_text_in_a_snapshot_is_not_stored(
     assert CLEAN.national_id not in stored
     assert CLEAN.mobile not in stored
     assert "refused for [redacted]" in stored
+
+
+def _state(sandbox: SandboxProcess, kiosk_id: str = DEV_KIOSK_ID) -> Any:
+    return {k.kiosk_id: k for k in sandbox.admin.fleet().kiosks}[kiosk_id]
+
+
+def test_up_and_down_are_kept_per_outage_not_per_heartbeat(
+        sandbox: SandboxProcess, kiosk_http: httpx.Client) -> None:
+    assert _state(sandbox).up is None  # enrolled, never heard from: not "down"
+    send(kiosk_http, beat())
+    first = _state(sandbox)
+    assert first.up is True
+    assert first.since == first.last_heartbeat_at
+    for _ in range(3):
+        send(kiosk_http, beat())
+    # Ordinary heartbeats write no history: still up since the first.
+    assert _state(sandbox).since == first.since
+    assert len(sandbox.admin.records("fleet_transitions")) == 1
+
+    # An hour without a heartbeat (the sandbox's clock moves on): down since 3 minutes
+    # after the last one, as the KioskDown alert says.
+    sandbox.admin.advance_clock(1)
+    silent = _state(sandbox)
+    assert silent.up is False
+    assert (silent.since - silent.last_heartbeat_at).total_seconds() == pytest.approx(180)
+    # The heartbeat that ends the silence writes the outage and the kiosk is up again.
+    send(kiosk_http, beat())
+    back = _state(sandbox)
+    assert back.up is True
+    assert back.since == back.last_heartbeat_at
+    marks = sandbox.admin.records("fleet_transitions")
+    assert [m["up"] for m in marks] == [1, 0, 1]
+    outage = marks[2]["at"] - marks[1]["at"]
+    assert 3600 - 180 - 5 < outage < 3600 - 180 + 60
+
+
+def test_every_answer_carries_the_operators_wish_for_the_kiosks_service(
+        sandbox: SandboxProcess, kiosk_http: httpx.Client) -> None:
+    assert send(kiosk_http, beat()).service is not None
+    assert send(kiosk_http, beat()).service.in_service is True  # type: ignore[union-attr]
+    command = sandbox.admin.command(DEV_KIOSK_ID, "out_of_service", reason_en="Closed today",
+                                    reason_ar="مغلق اليوم")
+    reply = send(kiosk_http, beat(acknowledged=[command.id]))
+    # Acknowledged, so no longer a command; the wish stays, for a kiosk that restarts.
+    reply = send(kiosk_http, beat(in_service=False))
+    assert reply.commands == []
+    assert reply.service is not None
+    assert (reply.service.in_service, reply.service.reason_en, reply.service.reason_ar) == \
+        (False, "Closed today", "مغلق اليوم")
+    assert _state(sandbox).service.in_service is False
+    # A screenshot asked later changes nothing of it; back in service does.
+    sandbox.admin.command(DEV_KIOSK_ID, "screenshot")
+    assert send(kiosk_http, beat()).service.in_service is False  # type: ignore[union-attr]
+    sandbox.admin.command(DEV_KIOSK_ID, "in_service")
+    reply = send(kiosk_http, beat())
+    assert reply.service is not None
+    assert (reply.service.in_service, reply.service.reason_en) == (True, "")

@@ -4,20 +4,25 @@ series per heard-from kiosk, Prometheus's naming conventions, nothing personal i
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
+from datetime import date
 
 import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from kiosk.api.schema import ErrorBody
+from kiosk.api.client import MunicipalityClient
+from kiosk.api.schema import ErrorBody, JourneyEvent, JourneyEvents
+from kiosk.domain.pilot import EventKind, Journey, JourneyStep
 from sandbox.runner import SandboxProcess
 from sandbox.seed import DEV_KIOSK_ID, KIOSKS
+from tests.fixtures.sandbox import settings_for
 from tests.sandbox.test_fleet import beat, send
 
 OTHER = next(k for k in KIOSKS if k.id == "AHS-HOF-01")
 NAME = re.compile(r"kiosk_[a-z_]+")
-LABELS = {"kiosk_id", "component", "state", "branch", "version"}
+LABELS = {"kiosk_id", "component", "state", "branch", "version", "journey"}
 
 
 @pytest.fixture
@@ -78,6 +83,50 @@ def test_the_fleet_is_scraped_one_series_per_kiosk(
         assert {label for label, _ in labels} <= LABELS, (name, labels)
     kiosks = {dict(labels)["kiosk_id"] for _, labels in found}
     assert kiosks == {DEV_KIOSK_ID, OTHER.id}
+
+
+def test_sessions_and_completed_journeys_are_counters_from_the_pilots_counts(
+        sandbox: SandboxProcess, scrape: httpx.Client) -> None:
+    def event(kind: EventKind, journey: Journey | None = None,
+              step: JourneyStep | None = None) -> JourneyEvent:
+        return JourneyEvent(kind=kind, journey=journey, step=step)
+
+    paid = [event(EventKind.SESSION_STARTED), event(EventKind.JOURNEY_CHOSEN, Journey.PAY),
+            event(EventKind.COMPLETED, Journey.PAY)]
+    tracked = [event(EventKind.SESSION_STARTED), event(EventKind.JOURNEY_CHOSEN, Journey.TRACK),
+               event(EventKind.STEP_REACHED, Journey.TRACK, JourneyStep.NUMBER),
+               event(EventKind.COMPLETED, Journey.TRACK)]
+    day = date.fromisoformat(sandbox.admin.pilot()["to"])
+    with MunicipalityClient(settings_for(sandbox, api_key=OTHER.key)) as kiosk:
+        key = str(uuid.uuid4())
+        kiosk.record_events(OTHER.id, JourneyEvents(day=day, events=paid), key)
+        # The outbox's retry of the same batch: counted once, here as on the pilot page.
+        kiosk.record_events(OTHER.id, JourneyEvents(day=day, events=paid), key)
+        kiosk.record_events(OTHER.id, JourneyEvents(day=day, events=tracked), str(uuid.uuid4()))
+    # Only kiosks that have called in have series, as for every other metric.
+    assert OTHER.id not in scrape.get("/metrics").text
+    with httpx.Client(base_url=sandbox.base_url, verify=sandbox.ssl_context(),
+                      headers={"Authorization": f"Bearer {OTHER.key}"}) as other, \
+            httpx.Client(base_url=sandbox.base_url, verify=sandbox.ssl_context(),
+                         headers={"Authorization": f"Bearer {sandbox.api_key}"}) as dev:
+        send(other, beat(OTHER.id), OTHER.id)
+        send(dev, beat())
+    text = scrape.get("/metrics").text
+    assert "# TYPE kiosk_sessions_total counter" in text
+    assert "# TYPE kiosk_journeys_completed_total counter" in text
+    found = samples(text)
+    assert found[("kiosk_sessions_total", (("kiosk_id", OTHER.id),))] == 2
+    completed = {dict(labels)["journey"]: value for (name, labels), value in found.items()
+                 if name == "kiosk_journeys_completed_total"
+                 and dict(labels)["kiosk_id"] == OTHER.id}
+    assert completed == {"pay": 1, "track": 1, "issue": 0, "licences": 0}
+    # A kiosk with no use yet counts from 0 (so the first completion shows in increase()).
+    assert found[("kiosk_sessions_total", (("kiosk_id", DEV_KIOSK_ID),))] == 0
+    assert found[("kiosk_journeys_completed_total",
+                  (("journey", "pay"), ("kiosk_id", DEV_KIOSK_ID)))] == 0
+    # The same figures as the pilot's own report: one source.
+    report = sandbox.admin.pilot()
+    assert report["sessions"] == 2
 
 
 def test_the_endpoint_wants_the_scrape_credential(sandbox: SandboxProcess) -> None:

@@ -15,7 +15,8 @@ from sandbox.ratelimit import ADMIN_FAILURE_LIMIT
 from sandbox.runner import SandboxProcess
 
 ALLOWED_FAILURES = parse(ADMIN_FAILURE_LIMIT).amount
-CONSOLE = ("/admin/pilot.html", "/admin/sms.html", "/admin/pilot", "/admin/pilot.csv")
+CONSOLE = ("/admin/fleet.html", "/admin/kiosks/AHS-HOF-01.html", "/admin/pilot.html",
+           "/admin/sms.html", "/admin/pilot", "/admin/pilot.csv")
 
 
 @pytest.fixture
@@ -45,7 +46,7 @@ def test_nothing_of_the_console_opens_without_signing_in(web: httpx.Client) -> N
     assert web.get("/admin/pilot").status_code == 401
     assert web.get("/admin/pilot.csv").status_code == 401
     assert web.get("/admin/", params={"lang": "en"}).headers["location"] == \
-        "/admin/pilot.html?lang=en"
+        "/admin/fleet.html?lang=en"
 
 
 def test_signing_in_gives_a_strict_session_cookie_and_comes_back(
@@ -72,7 +73,7 @@ def test_signing_in_never_leads_off_the_console(sandbox: SandboxProcess,
     for target in ("https://evil.example/", "//evil.example/admin/", "/verify/test",
                    "/admin/\\evil"):
         signed = sign_in(web, sandbox.admin_token, target)
-        assert signed.headers["location"] == "/admin/pilot.html?lang=ar", target
+        assert signed.headers["location"] == "/admin/fleet.html?lang=ar", target
 
 
 def test_signing_out_ends_the_session_on_the_server(sandbox: SandboxProcess,
