@@ -18,6 +18,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kiosk.api.schema import Faults
 
 FAULTY_PREFIX = "/v1/"
+# The kiosk's own reports (heartbeat, journey events): faulty only when `Faults.reports`.
+REPORTS_PREFIX = "/v1/kiosks/"
 
 
 class FaultSwitches:
@@ -38,10 +40,13 @@ class FaultSwitches:
     def reset(self) -> None:
         self.set(Faults())
 
-    def take(self) -> tuple[int, str | None, int]:
-        """(latency_ms, which fault applies to this request or None, fail status)."""
+    def take(self, path: str = FAULTY_PREFIX) -> tuple[int, str | None, int]:
+        """(latency_ms, which fault applies to the request for `path` or None, fail
+        status). A report (`REPORTS_PREFIX`) meets none unless `Faults.reports` is on."""
         with self._lock:
             f = self._faults
+            if path.startswith(REPORTS_PREFIX) and not f.reports:
+                return 0, None, f.fail_status
             chosen: str | None = None
             if f.fail_next:
                 chosen, f = "fail", f.model_copy(update={"fail_next": f.fail_next - 1})
@@ -65,7 +70,7 @@ class FaultMiddleware:
         if scope["type"] != "http" or not scope["path"].startswith(FAULTY_PREFIX):
             await self.app(scope, receive, send)
             return
-        latency_ms, fault, status = self.switches.take()
+        latency_ms, fault, status = self.switches.take(scope["path"])
         if latency_ms:
             await asyncio.sleep(latency_ms / 1000)
         if fault == "fail":

@@ -143,7 +143,7 @@ def test_an_outage_is_logged_once_and_the_newest_snapshot_follows(
         sandbox: SandboxProcess, sender: HeartbeatSender, service: ServiceState,
         caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="kiosk.heartbeat")
-    sandbox.admin.set_faults(fail_next=3, fail_status=503)
+    sandbox.admin.set_faults(fail_next=3, fail_status=503, reports=True)
     for _ in range(3):
         assert sender.beat_once() is None
     assert sender.failures == 3

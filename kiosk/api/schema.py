@@ -733,6 +733,10 @@ class Faults(_Model):
     fail_status: Literal[500, 502, 503, 504] = 503
     drop_next: Annotated[int, Field(ge=0, le=1000)] = 0
     malformed_next: Annotated[int, Field(ge=0, le=1000)] = 0
+    #: Whether the kiosk's own reports (`/v1/kiosks/...`: heartbeats, journey events) meet
+    #: the faults too. Off by default: they run on their own timers, and a fault meant for
+    #: a beneficiary's request must not be spent on one of them.
+    reports: bool = False
 
 
 class EnrolmentCodeOrder(_Model):

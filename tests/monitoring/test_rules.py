@@ -61,3 +61,20 @@ def test_the_alertmanager_example_is_valid_and_routes_to_the_operators() -> None
             capture_output=True, text=True, timeout=60, check=False, cwd=MONITORING)
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip() == "kiosk-operators"  # (stderr: a warning about flags)
+
+
+def test_every_component_a_rule_names_is_one_a_kiosk_reports() -> None:
+    """A rule on a component name no kiosk sends never fires (TerminalUnreachable once
+    asked for "terminal" while the terminal reports "payment_terminal")."""
+    import re
+
+    from kiosk.devices.printer.driver import COMPONENT as PRINTER
+    from kiosk.devices.terminal.driver import COMPONENT as TERMINAL
+    from kiosk.health.assistance import COMPONENT as ASSISTANCE
+    from sandbox.metrics import CONNECTIVITY, OUTBOX, QUEUE
+
+    reported = {PRINTER, TERMINAL, ASSISTANCE, CONNECTIVITY, OUTBOX, QUEUE}
+    rules = (MONITORING / "kiosk-alerts.yml").read_text(encoding="utf-8")
+    named = set(re.findall(r'component="([a-z_]+)"', rules))
+    assert named
+    assert named <= reported, named - reported
