@@ -52,8 +52,8 @@ class PrinterPanel(FlowPanel):
         self.test_button = action("printer-test-print", "primary")
         self.paper_button = action("printer-paper-change")
         self.check_button = action("printer-check")
-        self.actions = row(self.test_button, self.paper_button, self.check_button)
-        self.body.addWidget(self.actions)
+        self.action_row = row(self.test_button, self.paper_button, self.check_button)
+        self.body.addWidget(self.action_row)
         self.test_result = label()
         self.test_result.hide()
         self.body.addWidget(self.test_result)
@@ -119,7 +119,7 @@ class PrinterPanel(FlowPanel):
         self._render_test()
         self._render_assistant()
         # While the assistant waits, it is the one thing to do: its own button stops it.
-        self.actions.setVisible(not tool.waiting_for_paper)
+        self.action_row.setVisible(not tool.waiting_for_paper)
         for widget in (self.test_button, self.paper_button, self.check_button):
             widget.setEnabled(not tool.busy and tool.configured)
         self._follow_assistant()
