@@ -110,6 +110,7 @@ def build_services(config: KioskConfig) -> Services:
     from kiosk.devices.printer import ReceiptPrinter
     from kiosk.devices.terminal import PaymentTerminal
     from kiosk.devices.terminal.open_purchase import state_dir as terminal_state_dir
+    from kiosk.health.disk import DiskSpace
     from kiosk.offline_queue import (
         Connectivity,
         ConnectivityMonitor,
@@ -134,7 +135,8 @@ def build_services(config: KioskConfig) -> Services:
     services = Services(config, client, outbox, worker, connectivity, catalogue, printer,
                         terminal, monitor)
     # The API client reports the link's last outcome (reachability, TLS) without I/O.
-    services.reporters = [client, outbox, worker, printer, terminal, catalogue]
+    services.reporters = [client, outbox, worker, printer, terminal, catalogue,
+                          DiskSpace(data_dir)]
     # A PBKDF2 of the PIN: worked out here, off the UI thread (`kiosk run` builds the
     # services in the background).
     services.default_credentials = default_credentials(config)

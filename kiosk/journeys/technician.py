@@ -25,21 +25,31 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QWidget
 
+from kiosk.devices.printer.samples import PrintCheck, print_test
+from kiosk.flows.pay import PaymentRecorder
 from kiosk.health.service import TECHNICIAN
 from kiosk.screens.technician.audit import AuditPanel, AuditView
 from kiosk.screens.technician.change_pin import ChangePinPanel
 from kiosk.screens.technician.frame import TechnicianScreen
+from kiosk.screens.technician.outbox import OutboxPanel
 from kiosk.screens.technician.panel import ToolPanel
 from kiosk.screens.technician.pin_pad import PinPadScreen
+from kiosk.screens.technician.printer import PrinterPanel
 from kiosk.screens.technician.service import ServicePanel
+from kiosk.screens.technician.settings import SettingsPanel
 from kiosk.screens.technician.status import StatusPanel
+from kiosk.screens.technician.terminal import TerminalPanel
 from kiosk.shell.idle import IdleWatcher
 from kiosk.shell.router import HOME
 from kiosk.technician.audit import AuditLog
 from kiosk.technician.door import DoorGesture
 from kiosk.technician.lock import Outcome, PinLock, Verdict
+from kiosk.technician.outbox_tool import OutboxTool
+from kiosk.technician.printer_tool import PrinterTool
+from kiosk.technician.settings_tool import SettingsTool
 from kiosk.technician.site_hold import SiteHold
 from kiosk.technician.status import StatusReport, status_report
+from kiosk.technician.terminal_tool import TerminalTool
 
 if TYPE_CHECKING:
     from kiosk.journeys.port import KioskPort
@@ -213,13 +223,29 @@ class TechnicianMode(QObject):
     def read_audit(self) -> AuditView:
         return self.audit_log.last(AUDIT_SHOWN), self.audit_log.verify()
 
+    def test_print(self) -> PrintCheck:
+        """`kiosk print-test`'s receipt, with this kiosk's identity (blocking)."""
+        return print_test(self.services.printer, self.kiosk.config.kiosk,
+                          base_url=self.kiosk.config.api.base_url)
+
     def panels(self) -> list[ToolPanel]:
-        """The technician screen's tools, in the order they are listed."""
+        """The technician screen's tools, in the order they are listed.
+
+        The tools' jobs are the kiosk's own (`for_kiosk`): leaving technician mode ends
+        the session, and must not drop a test print or a settle halfway. They audit from
+        the worker thread that did the work (`AuditLog.record` is thread-safe)."""
         runner = self.kiosk.background
+        work = runner.for_kiosk()
+        services = self.services
         self.change_pin = ChangePinPanel(self.lock.change, runner)
         self.change_pin.changed.connect(self._pin_changed)
         return [
             StatusPanel(self.read_status, runner),
+            PrinterPanel(PrinterTool(services.printer, self.test_print, work, self._audit)),
+            TerminalPanel(TerminalTool(services.terminal, PaymentRecorder(services.outbox),
+                                       work, self._audit)),
+            OutboxPanel(OutboxTool(services.outbox, work, self._audit)),
+            SettingsPanel(SettingsTool(self.kiosk.config, work, self._audit)),
             ServicePanel(self.site, runner, self.restart),
             AuditPanel(self.read_audit, runner),
             self.change_pin,

@@ -1,6 +1,7 @@
 """`kiosk audit verify`: checks the technician audit log's hash chain.
 
-Exit status 0 when every line holds, 1 with one line naming the first that does not.
+Exit status 0 when every line holds and the chain reaches the head written beside it, 1
+with one line naming the first line that does not (or the first one missing at the end).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     audit = subparsers.add_parser("audit", help="the technician audit log")
     actions = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = actions.add_parser(
-        "verify", help="check that no line was edited, removed or reordered")
+        "verify", help="check that no line was edited, removed (the last ones too) or reordered")
     verify.set_defaults(func=_verify)
 
 
@@ -26,7 +27,7 @@ def _verify(args: argparse.Namespace) -> int:
     from kiosk.cli import config_from_args
 
     audit = AuditLog.in_folder(config_from_args(args).storage.data_dir)
-    if not audit.path.exists():
+    if not audit.path.exists() and not audit.head_path.exists():
         print(f"no audit log at {audit.path} yet: no technician has used this kiosk")
         return 0
     try:

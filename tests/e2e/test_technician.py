@@ -1,7 +1,10 @@
 """Technician mode through the real screens, over the sandbox and both emulators: the
 hidden door opens the PIN pad on Home only, five wrong PINs lock it (across a restart),
-the development PIN must be changed first, leaving or idling returns to kiosk mode, and
-the audit log's chain holds until a line is edited or removed."""
+the development PIN must be changed first, leaving or idling returns to kiosk mode; the
+tools fix what goes wrong on site (paper out and back through the assistant, a purchase
+left unresolved settled from the terminal tool, a setting that holds after a restart),
+each written to the audit with no PIN and nothing of a beneficiary; and the audit log's
+chain holds until a line is edited or removed, the last one included."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -20,21 +24,34 @@ from pytestqt.qtbot import QtBot
 from kiosk.app import EXIT_RESTART, Kiosk, build_kiosk
 from kiosk.config import KioskConfig, Language, load_config
 from kiosk.config_source import SITE_OVERLAY, write_overlay
+from kiosk.devices.emulators.printer import PrinterEmulator
+from kiosk.devices.emulators.terminal import TerminalEmulator
+from kiosk.devices.terminal import PurchaseUnresolved
 from kiosk.domain.pin import hash_pin
+from kiosk.flows.pay import new_reference
 from kiosk.health.service import CREDENTIALS, SITE, TECHNICIAN
 from kiosk.journeys.technician import PIN_PAD, SCREEN, TechnicianMode, technician_mode
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.out_of_service import OutOfServiceScreen
 from kiosk.screens.technician.change_pin import ChangePinPanel
+from kiosk.screens.technician.printer import PrinterPanel
 from kiosk.screens.technician.service import ServicePanel
+from kiosk.screens.technician.settings import SettingsPanel
 from kiosk.screens.technician.status import StatusPanel
+from kiosk.screens.technician.terminal import TerminalPanel
 from kiosk.shell.router import HOME
 from kiosk.technician.audit import AUDIT_FILE
 from kiosk.technician.lock import MAX_WRONG
+from kiosk.technician.printer_tool import PaperStep
 from kiosk.technician.site_hold import PRESET_REASONS
+from kiosk.technician.terminal_tool import Settlement
+from sandbox.runner import SandboxProcess
+from sandbox.seed import RESIDENT
 from tests.fixtures.kiosk import seen, tap, wait_idle
+from tests.flows.test_pay import payments_for, seed_invoice
 
 PIN = "482915"
+P = TypeVar("P", bound=QWidget)
 
 
 class Kiosks:
@@ -108,6 +125,23 @@ def _open_and_enter(kiosk: Kiosk, qtbot: QtBot, pin: str = PIN) -> TechnicianMod
 
 def _panel(mode: TechnicianMode, kind: type[QWidget]) -> QWidget:
     return next(p for p in mode.frame().panels if isinstance(p, kind))  # type: ignore[misc]
+
+
+def _open_tool(kiosk: Kiosk, qtbot: QtBot, mode: TechnicianMode, kind: type[P]) -> P:
+    """Taps the tool's button in the list, as a technician would, and waits for it to read
+    its part."""
+    kiosk.language.set_language(Language.ENGLISH)  # the words the test reads
+    frame = mode.frame()
+    panel = next(p for p in frame.panels if isinstance(p, kind))
+    tap(kiosk, qtbot, frame.tool_buttons[frame.panels.index(panel)])
+    assert frame.current is panel
+    return panel
+
+
+def _audit_records(kiosk_config: KioskConfig) -> list[tuple[str, str]]:
+    path = kiosk_config.storage.data_dir / AUDIT_FILE
+    return [(r["action"], r["outcome"]) for r in
+            (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines())]
 
 
 def _reason_on_screen(kiosk: Kiosk) -> str:
@@ -239,7 +273,7 @@ def test_leaving_or_idling_always_returns_to_kiosk_mode(
     assert status.report is not None
     shown = {c.component for c in status.report.snapshot.components}
     assert {"api", "outbox", "offline_queue", "printer", "payment_terminal", "service",
-            "technician"} <= shown
+            "technician", "disk"} <= shown
 
     service = _panel(mode, ServicePanel)
     assert isinstance(service, ServicePanel)
@@ -333,3 +367,121 @@ def test_the_audit_chain_verifies_and_breaks_when_a_line_is_edited_or_removed(
     assert done.returncode == 1
     assert "line 2" in done.stderr
     assert "removed" in done.stderr
+
+    path.write_text("\n".join(lines[:2]) + "\n")  # the last line deleted
+    done = _verify(config_path)
+    assert done.returncode == 1
+    assert "line 3" in done.stderr
+    assert "removed from the end" in done.stderr
+
+
+def test_paper_out_then_back_through_the_printer_assistant(
+        kiosks: Kiosks, kiosk_config: KioskConfig, qtbot: QtBot,
+        printer_emulator: PrinterEmulator) -> None:
+    _with_pin(kiosk_config)
+    kiosk = kiosks.start()
+    mode = _open_and_enter(kiosk, qtbot)
+    printer = _open_tool(kiosk, qtbot, mode, PrinterPanel)
+    qtbot.waitUntil(lambda: "Ready to print" in printer.state.text(), timeout=5000)
+
+    printer_emulator.set_state(paper_out=True)  # the roll runs out
+    tap(kiosk, qtbot, printer.paper_button)
+    qtbot.waitUntil(lambda: printer.tool.paper is PaperStep.LOAD, timeout=5000)
+    assert "Out of paper" in printer.assistant_state.text()
+    assert "Put in the new roll" in printer.assistant_step.text()
+    assert not printer.test_button.isVisible()
+
+    printer_emulator.set_state(paper_out=False)  # a new roll, the cover closed
+    qtbot.waitUntil(lambda: printer.tool.paper is PaperStep.DONE, timeout=5000)
+    assert "has paper again" in printer.assistant_step.text()
+    tap(kiosk, qtbot, printer.assistant_button)
+    assert not printer.assistant.isVisible()
+    tap(kiosk, qtbot, mode.frame().leave_button)
+    qtbot.waitUntil(lambda: ("leave", "left by the technician")
+                    in _audit_records(kiosk_config), timeout=5000)
+    records = _audit_records(kiosk_config)
+    assert ("printer.paper_change", "started") in records
+    assert ("printer.paper_change", "paper back") in records
+
+
+def test_an_unresolved_purchase_is_settled_from_the_terminal_tool(
+        kiosks: Kiosks, kiosk_config: KioskConfig, qtbot: QtBot, sandbox: SandboxProcess,
+        terminal_emulator: TerminalEmulator) -> None:
+    _with_pin(kiosk_config)
+    kiosk = kiosks.start()
+    assert kiosk.services is not None
+    # A beneficiary's card was approved, then the cable came out before the kiosk heard:
+    # the purchase is open, and card payments stay closed until it is settled.
+    number = seed_invoice(sandbox, 23_898)  # ...98: the terminal approves, then the line drops
+    reference = new_reference(number)
+    terminal_emulator.link_down_s = None
+    with pytest.raises(PurchaseUnresolved):
+        kiosk.services.terminal.purchase(23_898, reference)
+
+    mode = _open_and_enter(kiosk, qtbot)
+    terminal = _open_tool(kiosk, qtbot, mode, TerminalPanel)
+    qtbot.waitUntil(lambda: terminal.tool.link is not None and not terminal.tool.busy,
+                    timeout=10000)
+    assert terminal.open_purchase.isVisible()
+    assert "Not answering" in terminal.link.text()
+
+    terminal_emulator.plug_in()  # the technician plugs the cable back in
+    tap(kiosk, qtbot, terminal.resolve_button)
+    qtbot.waitUntil(lambda: terminal.tool.resolution is not None, timeout=15000)
+    assert terminal.tool.resolution is not None
+    assert terminal.tool.resolution.settlement in (Settlement.APPROVED_KEPT,
+                                                   Settlement.APPROVED_SENT)
+    [charge] = terminal_emulator.purchases
+    shown = seen(terminal.result.text())
+    assert "238.98 SAR" in shown
+    assert charge.approval_code in shown
+    assert not terminal.open_purchase.isVisible()
+    assert "Connected" in terminal.link.text()
+    # The money that moved reaches the municipality, once.
+    qtbot.waitUntil(lambda: len(payments_for(sandbox, number)) == 1, timeout=15000)
+
+    tap(kiosk, qtbot, mode.frame().leave_button)
+    qtbot.waitUntil(lambda: ("leave", "left by the technician")
+                    in _audit_records(kiosk_config), timeout=5000)
+    records = _audit_records(kiosk_config)
+    assert any(action == "terminal.resolve" and outcome.startswith("approved_")
+               for action, outcome in records)
+    written = (kiosk_config.storage.data_dir / AUDIT_FILE).read_text(encoding="utf-8")
+    for private in (number, reference, RESIDENT.national_id, RESIDENT.mobile, PIN):
+        assert private not in written
+
+
+def test_a_setting_changed_on_site_holds_after_a_restart(
+        kiosks: Kiosks, kiosk_config: KioskConfig, qtbot: QtBot) -> None:
+    _with_pin(kiosk_config)
+    kiosk = kiosks.start()
+    assert kiosk.config.ui.idle_timeout_s != 240
+    mode = _open_and_enter(kiosk, qtbot)
+    settings = _open_tool(kiosk, qtbot, mode, SettingsPanel)
+    qtbot.waitUntil(lambda: settings.tool.saved is not None, timeout=5000)
+
+    settings.timeout_field.setText("5")  # below the file's own minimum: refused
+    tap(kiosk, qtbot, settings.timeout_save)
+    qtbot.waitUntil(settings.problem.isVisible, timeout=5000)
+    assert "ui.idle_timeout_s" in seen(settings.problem.text())
+    settings.timeout_field.setText("240")
+    tap(kiosk, qtbot, settings.timeout_save)
+    qtbot.waitUntil(settings.saved.isVisible, timeout=5000)
+    assert not settings.problem.isVisible()
+    assert "after the kiosk restarts" in settings.saved.text()
+    tap(kiosk, qtbot, mode.frame().leave_button)
+
+    kiosk = kiosks.start()  # a restart: a new kiosk over the same data folder
+    assert kiosk.config.ui.idle_timeout_s == 240
+    mode = _open_and_enter(kiosk, qtbot)
+    settings = _open_tool(kiosk, qtbot, mode, SettingsPanel)
+    qtbot.waitUntil(lambda: settings.tool.saved is not None, timeout=5000)
+    assert settings.timeout_field.text() == "240"
+    assert not settings.tool.restart_needed
+    tap(kiosk, qtbot, mode.frame().leave_button)
+    qtbot.waitUntil(lambda: len([r for r in _audit_records(kiosk_config)
+                                 if r[0] == "leave"]) == 2, timeout=5000)
+    records = _audit_records(kiosk_config)
+    assert ("settings.ui.idle_timeout_s", "failed: ConfigError") in records
+    assert ("settings.ui.idle_timeout_s", "set to 240") in records
+    assert PIN not in (kiosk_config.storage.data_dir / AUDIT_FILE).read_text()

@@ -1,5 +1,6 @@
 """The technician audit log: each record chained to the one before, so an edited,
-removed or reordered line is found."""
+removed or reordered line is found; and the chain's head kept beside it, so lines cut
+off the end are found too."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk.technician.audit import GENESIS, AuditLog
+from kiosk.technician.audit import GENESIS, AuditLog, record_hash
 
 
 def _log(path: Path) -> AuditLog:
@@ -80,3 +81,60 @@ def test_a_missing_log_is_an_empty_one(tmp_path: Path) -> None:
     audit = _log(tmp_path / "none.jsonl")
     assert audit.verify().ok
     assert audit.last(5) == []
+
+
+def test_deleting_the_last_line_is_found_through_the_head(tmp_path: Path) -> None:
+    path = tmp_path / "audit.jsonl"
+    _write_three(path)
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join(lines[:2]) + "\n")
+    check = _log(path).verify()
+    assert not check.ok
+    assert check.records == 2
+    assert check.bad_line == 3
+    assert "removed from the end" in check.problem
+    path.write_text("")  # every line gone, the file kept
+    assert _log(path).verify().bad_line == 1
+    path.unlink()  # the log itself gone
+    assert "removed from the end" in _log(path).verify().problem
+
+
+def test_a_last_line_replaced_by_a_well_chained_one_is_found(tmp_path: Path) -> None:
+    path = tmp_path / "audit.jsonl"
+    _write_three(path)
+    lines = path.read_text().splitlines()
+    last = json.loads(lines[2])
+    # A hand-made last line whose hash is computed right, the head file left alone.
+    outcome = "nothing happened"
+    forged = dict(last, outcome=outcome,
+                  hash=record_hash(last["time"], last["action"], outcome, last["prev_hash"]))
+    path.write_text("\n".join([*lines[:2], json.dumps(forged)]) + "\n")
+    check = _log(path).verify()
+    assert check.bad_line == 3
+    assert "head file holds another hash" in check.problem
+
+
+def test_a_missing_or_garbled_head_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "audit.jsonl"
+    _write_three(path)
+    head = tmp_path / "audit.head.json"
+    assert json.loads(head.read_text())["records"] == 3
+    head.write_text("{not json")
+    assert "head file" in _log(path).verify().problem
+    head.unlink()
+    check = _log(path).verify()
+    assert not check.ok
+    assert "missing" in check.problem
+
+
+def test_a_head_one_record_behind_is_a_crash_between_the_writes_not_tampering(
+        tmp_path: Path) -> None:
+    path = tmp_path / "audit.jsonl"
+    audit = _write_three(path)
+    head = tmp_path / "audit.head.json"
+    before = head.read_text()
+    audit.record("enter", "PIN accepted")
+    head.write_text(before)  # as if the power went between the append and the head
+    check = _log(path).verify()
+    assert check.ok
+    assert check.records == 4

@@ -67,7 +67,7 @@ class TechnicianScreen(Screen):
         self.tools.setFixedWidth(TOOLS_WIDTH)
         tool_column = QVBoxLayout(self.tools)
         tool_column.setContentsMargins(0, 0, 0, 0)
-        tool_column.setSpacing(12)
+        tool_column.setSpacing(8)
         self.tool_buttons: list[QPushButton] = []
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
@@ -80,7 +80,8 @@ class TechnicianScreen(Screen):
             widget = _widget(panel)
             widget.hide()
             stack.addWidget(widget)
-            tool = button()
+            # The compact touch buttons of a tab row: eight tools fit a landscape screen.
+            tool = button("nav")
             tool.setCheckable(True)
             tool.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             tool.setObjectName(f"tool-{index}")

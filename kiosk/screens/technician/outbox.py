@@ -24,12 +24,11 @@ from kiosk.screens.technician.panel import (
     age,
     busy_text,
     number,
-    panel_scroll_area,
     row,
     section,
 )
 from kiosk.technician.outbox_tool import OutboxTool
-from kiosk.widgets.layout import SCROLL_BODY, clear_layout, list_column
+from kiosk.widgets.layout import clear_layout, list_column
 
 translate = QCoreApplication.translate
 
@@ -58,7 +57,6 @@ class OutboxPanel(FlowPanel):
         self.counts = label("subtitle")
         self.body.addWidget(self.counts)
         content = QWidget()
-        content.setObjectName(SCROLL_BODY)
         page = QVBoxLayout(content)
         page.setContentsMargins(0, 0, 0, 0)
         page.setSpacing(SPACING)
@@ -69,12 +67,13 @@ class OutboxPanel(FlowPanel):
         dead, self.dead_list = list_column()
         page.addWidget(dead)
         self.purge_button = action("outbox-purge")
-        page.addLayout(row(self.purge_button))
+        page.addWidget(row(self.purge_button))
         self.purge_result = label("hint")
         self.purge_result.hide()
         page.addWidget(self.purge_result)
         page.addStretch(1)
-        self.body.addWidget(panel_scroll_area(content, "TechnicianOutboxArea"), 1)
+        # No scroll area of its own: the technician screen scrolls as a whole.
+        self.body.addWidget(content, 1)
         # "Send again" of each refused entry shown, by entry id.
         self.retry_buttons: dict[int, QWidget] = {}
         self.purge_button.clicked.connect(tool.purge)

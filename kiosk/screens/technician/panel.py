@@ -16,10 +16,8 @@ from typing import Protocol
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +27,7 @@ from kiosk.domain.text import isolate_ltr
 from kiosk.flows.base import Flow, Notice
 from kiosk.i18n.plural import counted
 from kiosk.screens.base import button, label
-from kiosk.widgets.layout import touch_scroll_area
+from kiosk.widgets.layout import ButtonRow
 
 translate = QCoreApplication.translate
 
@@ -56,19 +54,20 @@ class ToolPanel(Protocol):
         I/O goes through the runner (the shell's BackgroundRunner) it was given."""
 
 class FlowPanel(QWidget):
-    """Base of the panels over one tool `Flow` (each a `ToolPanel`): a heading, the
-    tool's notice, and `show_state()` on each change."""
+    """Base of the panels over one tool `Flow` (each a `ToolPanel`): the tool's notice,
+    and `show_state()` on each change.
+
+    No heading of its own and no margin: the technician screen marks the chosen tool in
+    its list and lays every panel out from the same edge."""
 
     def __init__(self, tool: Flow) -> None:
         super().__init__()
         self.setObjectName(type(self).__name__)
-        self.heading = label("title")
         self.notice = label("error")
         self.notice.hide()
         self.body = QVBoxLayout(self)
-        self.body.setContentsMargins(MARGIN, MARGIN, MARGIN, MARGIN)
+        self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(SPACING)
-        self.body.addWidget(self.heading)
         self.body.addWidget(self.notice)
         self._tool = tool
         tool.subscribe(self._tool_changed)
@@ -85,7 +84,6 @@ class FlowPanel(QWidget):
         raise NotImplementedError
 
     def retranslate(self) -> None:
-        self.heading.setText(self.title())
         self.show_state()
 
     def language_code(self) -> str:
@@ -103,27 +101,17 @@ class FlowPanel(QWidget):
 
     def _tool_changed(self) -> None:
         # The tool may outlive its panel (technician mode left while a job ran).
-        if shiboken6.isValid(self.heading):
+        if shiboken6.isValid(self.notice):
             self.show_state()
 
 
-def row(*widgets: QWidget) -> QHBoxLayout:
-    """Buttons (or a field and its button) side by side, from the start of the line."""
-    line = QHBoxLayout()
-    line.setSpacing(SPACING)
+def row(*widgets: QWidget) -> ButtonRow:
+    """Buttons (or a field and its button) side by side from the start of the line, one
+    above the other when they do not fit across (a portrait screen, Arabic words)."""
+    line = ButtonRow(SPACING)
     for widget in widgets:
-        line.addWidget(widget)
-    line.addStretch(1)
+        line.add(widget)
     return line
-
-
-def panel_scroll_area(content: QWidget, name: str) -> QScrollArea:
-    """The kiosk's touch scroll area (`widgets.layout`) around a panel's long part,
-    showing the panel's own background rather than a grey viewport."""
-    area = touch_scroll_area(content, name)
-    area.setStyleSheet(f"QScrollArea#{name} {{ background: transparent; border: none; }}")
-    area.viewport().setAutoFillBackground(False)
-    return area
 
 
 def section(layout: QVBoxLayout) -> QLabel:

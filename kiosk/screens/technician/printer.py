@@ -52,7 +52,8 @@ class PrinterPanel(FlowPanel):
         self.test_button = action("printer-test-print", "primary")
         self.paper_button = action("printer-paper-change")
         self.check_button = action("printer-check")
-        self.body.addLayout(row(self.test_button, self.paper_button, self.check_button))
+        self.action_row = row(self.test_button, self.paper_button, self.check_button)
+        self.body.addWidget(self.action_row)
         self.test_result = label()
         self.test_result.hide()
         self.body.addWidget(self.test_result)
@@ -68,7 +69,7 @@ class PrinterPanel(FlowPanel):
         self.assistant_button = action("printer-paper-finish")
         inside.addWidget(self.assistant_step)
         inside.addWidget(self.assistant_state)
-        inside.addLayout(row(self.assistant_button))
+        inside.addWidget(row(self.assistant_button))
         self.assistant.hide()
         self.body.addWidget(self.assistant)
         self.body.addStretch(1)
@@ -118,8 +119,8 @@ class PrinterPanel(FlowPanel):
         self._render_test()
         self._render_assistant()
         # While the assistant waits, it is the one thing to do: its own button stops it.
+        self.action_row.setVisible(not tool.waiting_for_paper)
         for widget in (self.test_button, self.paper_button, self.check_button):
-            widget.setVisible(not tool.waiting_for_paper)
             widget.setEnabled(not tool.busy and tool.configured)
         self._follow_assistant()
 

@@ -16,7 +16,6 @@ from kiosk.screens.technician.panel import (
     action,
     busy_text,
     number,
-    panel_scroll_area,
     row,
     section,
 )
@@ -29,7 +28,6 @@ from kiosk.technician.settings_tool import (
     network_parts,
 )
 from kiosk.widgets.fields import FieldKind, KioskLineEdit
-from kiosk.widgets.layout import SCROLL_BODY
 
 translate = QCoreApplication.translate
 
@@ -59,7 +57,6 @@ class SettingsPanel(FlowPanel):
         self.applies = label("hint")
         self.body.addWidget(self.applies)
         content = QWidget()
-        content.setObjectName(SCROLL_BODY)
         page = QVBoxLayout(content)
         page.setContentsMargins(0, 0, 0, 0)
         page.setSpacing(SPACING)
@@ -69,21 +66,21 @@ class SettingsPanel(FlowPanel):
         self.english_button = action("settings-language-en")
         for choice in (self.arabic_button, self.english_button):
             choice.setCheckable(True)
-        page.addLayout(row(self.arabic_button, self.english_button))
+        page.addWidget(row(self.arabic_button, self.english_button))
 
         self.timeout_heading = section(page)
         self.timeout_hint = label("hint")
         self.timeout_field = _field(FieldKind.NUMBER, "settings-idle-timeout")
         self.timeout_save = action("settings-idle-timeout-save", "primary")
         page.addWidget(self.timeout_hint)
-        page.addLayout(row(self.timeout_field, self.timeout_save))
+        page.addWidget(row(self.timeout_field, self.timeout_save))
 
         self.warning_heading = section(page)
         self.warning_hint = label("hint")
         self.warning_field = _field(FieldKind.NUMBER, "settings-idle-warning")
         self.warning_save = action("settings-idle-warning-save", "primary")
         page.addWidget(self.warning_hint)
-        page.addLayout(row(self.warning_field, self.warning_save))
+        page.addWidget(row(self.warning_field, self.warning_save))
 
         self.printer_heading = section(page)
         self.printer_now = label("hint")
@@ -94,9 +91,9 @@ class SettingsPanel(FlowPanel):
         self.printer_save = action("settings-printer-save", "primary")
         self.no_printer = action("settings-printer-none")
         page.addWidget(self.printer_now)
-        page.addLayout(row(self.address_label, self.address_field, self.port_label,
+        page.addWidget(row(self.address_label, self.address_field, self.port_label,
                            self.port_field))
-        page.addLayout(row(self.printer_save, self.no_printer))
+        page.addWidget(row(self.printer_save, self.no_printer))
         page.addStretch(1)
 
         self.problem = label("error")
@@ -105,7 +102,8 @@ class SettingsPanel(FlowPanel):
         self.saved.hide()
         self.body.addWidget(self.problem)
         self.body.addWidget(self.saved)
-        self.body.addWidget(panel_scroll_area(content, "TechnicianSettingsArea"), 1)
+        # No scroll area of its own: the technician screen scrolls as a whole.
+        self.body.addWidget(content, 1)
 
         self.arabic_button.clicked.connect(lambda: tool.set_language(Language.ARABIC))
         self.english_button.clicked.connect(lambda: tool.set_language(Language.ENGLISH))

@@ -29,7 +29,7 @@ class TerminalPanel(FlowPanel):
         self.resolve_button = action("terminal-resolve", "primary")
         self.reconnect_button = action("terminal-reconnect")
         self.check_button = action("terminal-check")
-        self.body.addLayout(row(self.resolve_button, self.reconnect_button, self.check_button))
+        self.body.addWidget(row(self.resolve_button, self.reconnect_button, self.check_button))
         self.result_heading = section(self.body)
         self.result = label()
         self.body.addWidget(self.result)

@@ -107,7 +107,7 @@ def test_panel_in_both_languages(qtbot: QtBot, host: Host, panel: PrinterPanel,
     qtbot.waitUntil(lambda: panel.tool.paper is PaperStep.LOAD, timeout=5000)
     language.set_language(Language.ARABIC)
     QApplication.processEvents()  # the LanguageChange reaches the panel
-    assert seen(panel.heading.text()) == "الطابعة"
+    assert seen(panel.assistant_heading.text()) == "تغيير الورق"
     assert unisolated_on_screen(window) == []
     for path in shoot(window, language, out, "technician-printer"):
         assert path.stat().st_size > 0
