@@ -8,20 +8,31 @@ focused field (or its error) hidden under the on-screen keyboard. The tour runs 
 every state it renders (`run_tour(..., inspect=...)`), in both languages and both
 orientations, so a layout that stops fitting fails the tests instead of waiting for a
 review of the screenshots.
+
+`unisolated(window)` reads an Arabic screen the way the bidirectional algorithm would: a
+run of digits or Latin letters in a visible label, button or field hint that no
+left-to-right isolate (LRI ... PDI) holds would be reordered ("1447-000101" read as
+"000101-1447"). A widget laid out left to right by design (the numeric pad, a
+digits-only field) keeps its order without isolates and is not read; what was typed into
+a field is laid out by the field itself, so only its placeholder is read.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
+import re
+
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QScrollBar,
     QWidget,
 )
 
+from kiosk.domain.text import unisolated_runs
 from kiosk.widgets.fields import KioskLineEdit
 from kiosk.widgets.keyboard import OnScreenKeyboard, field_errors
 
@@ -141,3 +152,35 @@ def _window_rect(widget: QWidget, window: QWidget) -> QRect:
 
 def _rect(rect: QRect) -> str:
     return f"{rect.x()},{rect.y()} {rect.width()}x{rect.height()}"
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _texts(widget: QWidget) -> list[str]:
+    if isinstance(widget, QLabel):
+        text = widget.text()
+        return [_TAG.sub(" ", text) if widget.textFormat() != Qt.TextFormat.PlainText
+                and "<" in text else text]
+    if isinstance(widget, QAbstractButton):
+        return [widget.text()]
+    if isinstance(widget, QLineEdit):
+        return [widget.placeholderText()]
+    return []
+
+
+def unisolated(window: QWidget) -> list[str]:
+    """`widget class: text` for each visible right-to-left text with a run no isolate
+    holds; empty when every number and Latin word keeps its order."""
+    found: list[str] = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisibleTo(window):
+            continue
+        if widget.layoutDirection() == Qt.LayoutDirection.LeftToRight:
+            continue
+        for text in _texts(widget):
+            runs = unisolated_runs(text)
+            if runs:
+                found.append(f"{type(widget).__name__} {widget.objectName()!r}: "
+                             f"{text!r} (unisolated {runs})")
+    return found

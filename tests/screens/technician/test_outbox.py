@@ -20,9 +20,9 @@ from kiosk.screens.technician.outbox import OutboxPanel
 from kiosk.shell.background import KioskWork
 from kiosk.shell.language import LanguageManager
 from kiosk.technician.outbox_tool import OutboxTool
+from kiosk.tour.fit import unisolated
 from tests.fixtures.kiosk import seen
 from tests.screens.technician.conftest import AuditLog, Host, shoot
-from tests.tour.test_direction import unisolated_on_screen
 
 pytestmark = pytest.mark.timeout(60)
 SECRET_ID = "1000000008"
@@ -108,5 +108,5 @@ def test_panel_in_both_languages(qtbot: QtBot, host: Host, panel: OutboxPanel,
     qtbot.waitUntil(lambda: panel.tool.view is not None, timeout=5000)
     language.set_language(Language.ARABIC)
     QApplication.processEvents()
-    assert unisolated_on_screen(window) == []
+    assert unisolated(window) == []
     shoot(window, language, out, "technician-outbox")

@@ -19,9 +19,9 @@ from kiosk.screens.technician.printer import PrinterPanel
 from kiosk.shell.background import KioskWork
 from kiosk.shell.language import LanguageManager
 from kiosk.technician.printer_tool import PaperStep, PrinterTool
+from kiosk.tour.fit import unisolated
 from tests.fixtures.kiosk import seen
 from tests.screens.technician.conftest import AuditLog, Host, shoot
-from tests.tour.test_direction import unisolated_on_screen
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -108,6 +108,6 @@ def test_panel_in_both_languages(qtbot: QtBot, host: Host, panel: PrinterPanel,
     language.set_language(Language.ARABIC)
     QApplication.processEvents()  # the LanguageChange reaches the panel
     assert seen(panel.assistant_heading.text()) == "تغيير الورق"
-    assert unisolated_on_screen(window) == []
+    assert unisolated(window) == []
     for path in shoot(window, language, out, "technician-printer"):
         assert path.stat().st_size > 0

@@ -18,12 +18,12 @@ from kiosk.screens.technician.settings import SettingsPanel
 from kiosk.shell.background import KioskWork
 from kiosk.shell.language import LanguageManager
 from kiosk.technician.settings_tool import SettingsTool
+from kiosk.tour.fit import unisolated
 from kiosk.widgets.fields import KioskLineEdit
 from kiosk.widgets.keyboard import OnScreenKeyboard
 from kiosk.widgets.keyboard_layouts import KeyAction
 from tests.fixtures.kiosk import seen
 from tests.screens.technician.conftest import AuditLog, Host, shoot
-from tests.tour.test_direction import unisolated_on_screen
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -148,5 +148,5 @@ def test_panel_in_both_languages(qtbot: QtBot, host: Host, panel: SettingsPanel,
     qtbot.waitUntil(panel.problem.isVisible, timeout=5000)
     language.set_language(Language.ARABIC)
     QApplication.processEvents()
-    assert unisolated_on_screen(window) == []
+    assert unisolated(window) == []
     shoot(window, language, out, "technician-settings")

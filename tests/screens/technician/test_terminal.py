@@ -22,9 +22,9 @@ from kiosk.screens.technician.terminal import TerminalPanel
 from kiosk.shell.background import KioskWork
 from kiosk.shell.language import LanguageManager
 from kiosk.technician.terminal_tool import Settlement, TerminalTool
+from kiosk.tour.fit import unisolated
 from tests.fixtures.kiosk import seen
 from tests.screens.technician.conftest import AuditLog, Host, shoot
-from tests.tour.test_direction import unisolated_on_screen
 
 pytestmark = pytest.mark.timeout(60)
 INVOICE = "INV-1447-000202"
@@ -138,5 +138,5 @@ def test_panel_in_both_languages(qtbot: QtBot, host: Host, panel: TerminalPanel,
     language.set_language(Language.ARABIC)
     QApplication.processEvents()  # the LanguageChange reaches the panel
     assert "ر.س" in panel.result.text()
-    assert unisolated_on_screen(window) == []
+    assert unisolated(window) == []
     shoot(window, language, out, "technician-terminal")
