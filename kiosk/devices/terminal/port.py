@@ -4,6 +4,8 @@ A device path, a `/dev/serial/by-id/...` link or a pyserial URL (`socket://`, `r
 all open through `serial_for_url`. Every pyserial or OS failure — port missing, cable
 pulled (a pty or USB adapter then reports EIO), permission denied — becomes
 `TerminalUnavailable`, so callers deal with one error type for "the line is gone".
+That includes `termios.error`: pyserial's flush and input reset call `tcdrain` and
+`tcflush`, whose EIO after a pulled cable is not an OSError.
 """
 
 from __future__ import annotations
@@ -12,7 +14,17 @@ import logging
 
 import serial
 
+try:
+    import termios
+
+    _LINE_ERRORS: tuple[type[BaseException], ...] = (
+        serial.SerialException, OSError, termios.error)
+except ImportError:  # not POSIX: pyserial raises only its own errors and OSError there
+    _LINE_ERRORS = (serial.SerialException, OSError)
+
 from kiosk.devices.terminal.errors import TerminalUnavailable
+
+_OPEN_ERRORS: tuple[type[BaseException], ...] = (*_LINE_ERRORS, ValueError)
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +48,7 @@ class SerialPort:
                     url, baudrate=baudrate, timeout=READ_SLICE_S, write_timeout=write_timeout_s,
                     exclusive=True,
                 )
-        except (serial.SerialException, OSError, ValueError) as exc:
+        except _OPEN_ERRORS as exc:
             raise TerminalUnavailable(f"cannot open the terminal port {url}: {_why(exc)}") from exc
         log.info("terminal port opened", extra={"port": url})
 
@@ -44,7 +56,7 @@ class SerialPort:
         try:
             self._serial.write(data)
             self._serial.flush()
-        except (serial.SerialException, OSError) as exc:
+        except _LINE_ERRORS as exc:
             raise TerminalUnavailable(
                 f"the terminal link dropped while sending: {_why(exc)}"
             ) from exc
@@ -54,7 +66,7 @@ class SerialPort:
         try:
             waiting = self._serial.in_waiting
             data: bytes = self._serial.read(max(1, waiting))
-        except (serial.SerialException, OSError) as exc:
+        except _LINE_ERRORS as exc:
             raise TerminalUnavailable(
                 f"the terminal link dropped while receiving: {_why(exc)}"
             ) from exc
@@ -63,13 +75,13 @@ class SerialPort:
     def discard_input(self) -> None:
         try:
             self._serial.reset_input_buffer()
-        except (serial.SerialException, OSError) as exc:
+        except _LINE_ERRORS as exc:
             raise TerminalUnavailable(f"the terminal link dropped: {_why(exc)}") from exc
 
     def close(self) -> None:
         try:
             self._serial.close()
-        except (serial.SerialException, OSError):
+        except _LINE_ERRORS:
             log.debug("closing a dead terminal port failed", exc_info=True)
 
 
