@@ -45,6 +45,7 @@ from kiosk.widgets.layout import (
     list_column,
 )
 from kiosk.widgets.steps import StepIndicator
+from kiosk.widgets.style import restyle
 
 translate = QCoreApplication.translate
 WIDE_PX = 1500  # a landscape kiosk screen (1920 px) is wide; a portrait one (1080 px) is not
@@ -333,10 +334,8 @@ class LicencesScreen(Screen):
 
     @staticmethod
     def _mark_tab(tab: QPushButton, active: bool) -> None:
-        tab.setProperty("role", "primary" if active else "nav")
         tab.setMinimumHeight(64)
-        tab.style().unpolish(tab)
-        tab.style().polish(tab)
+        restyle(tab, "role", "primary" if active else "nav")
 
     def retranslate(self) -> None:
         self.licences_tab.setText(translate("Licences", "Licences"))

@@ -31,6 +31,7 @@ from kiosk.flows.track import NOT_NEEDED, Trouble, not_reached, word_source
 from kiosk.screens.base import button, label
 from kiosk.widgets.layout import clear_layout, list_column, scroll_to_top
 from kiosk.widgets.qr import QrLabel
+from kiosk.widgets.style import restyle
 
 translate = QCoreApplication.translate
 
@@ -66,9 +67,7 @@ def directed(text: str, language: str) -> str:
 
 def set_badge(widget: QLabel, text: str, tone: str) -> None:
     widget.setText(text)
-    widget.setProperty("badge", tone)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    restyle(widget, "badge", tone)
 
 
 class StepMarker(QWidget):

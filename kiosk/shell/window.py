@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.text import isolate_ltr
 from kiosk.shell.help import HelpOverlay
 from kiosk.shell.overlay import IdleOverlay
+from kiosk.widgets.style import restyle
 
 # In the lowered layout, the share of the window's height left empty above every control:
 # a seated or wheelchair user reaches little above 1.2 m from the floor, which on a
@@ -48,9 +49,7 @@ class Banner(QFrame):
 
     def show_message(self, kind: str, words: Callable[[], str]) -> None:
         """`words` gives the sentence in the current language (a translating function)."""
-        self.setProperty("kind", kind)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        restyle(self, "kind", kind)
         self._words = words
         self.text.setText(words())
         self.show()

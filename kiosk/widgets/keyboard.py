@@ -60,6 +60,7 @@ from kiosk.widgets.keyboard_layouts import (
     row_width,
     text_rows,
 )
+from kiosk.widgets.style import restyle
 
 # Heights are floors enforced in code (not only in QSS) so the >= 64 px touch-target
 # rule holds whatever theme is applied. The pad has fewer keys, so they can be bigger.
@@ -185,9 +186,7 @@ class KeyButton(QPushButton):
 
     def set_active(self, active: bool) -> None:
         """The visibly latched state (Shift waiting for its letter)."""
-        self.setProperty("active", active)
-        self.style().unpolish(self)
-        self.style().polish(self)
+        restyle(self, "active", active)
         self.update()
 
     def is_active(self) -> bool:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.text import isolate_ltr
 from kiosk.widgets.layout import clear_layout
+from kiosk.widgets.style import restyle
 
 translate = QCoreApplication.translate
 
@@ -102,9 +103,7 @@ class StepIndicator(QWidget):
 
     def _paint(self) -> None:
         for index, bar in enumerate(self.bars, start=1):
-            bar.setProperty("stepbar", "done" if index <= self.current else "to_come")
-            bar.style().unpolish(bar)
-            bar.style().polish(bar)
+            restyle(bar, "stepbar", "done" if index <= self.current else "to_come")
 
     def retranslate(self) -> None:
         if not self.names:

@@ -13,6 +13,7 @@ from kiosk.domain.text import isolate_ltr
 from kiosk.flows.base import Runner
 from kiosk.screens.base import button, label
 from kiosk.widgets.fields import FieldKind, KioskLineEdit
+from kiosk.widgets.style import restyle
 
 translate = QCoreApplication.translate
 
@@ -118,9 +119,7 @@ class ChangePinPanel(QWidget):
                              "storage refused it). The old PIN still works.")
         else:
             text = problem_text(PinProblem(outcome))
-        self.message.setProperty("role", "subtitle" if outcome == SAVED else "error")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        restyle(self.message, "role", "subtitle" if outcome == SAVED else "error")
         self.message.setText(text)
         self.message.show()
 
