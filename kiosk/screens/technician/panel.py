@@ -10,8 +10,9 @@ after a language switch (a LanguageChange does it too).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.dates import format_time
 from kiosk.domain.text import isolate_ltr
-from kiosk.flows.base import Flow, Notice
+from kiosk.flows.base import Flow, Notice, Runner
 from kiosk.i18n.plural import counted
 from kiosk.screens.base import button, label
 from kiosk.widgets.layout import ButtonRow
@@ -52,6 +53,47 @@ class ToolPanel(Protocol):
     def refresh(self) -> None:
         """Called each time the panel is shown: reads its state again. Must not block:
         I/O goes through the runner (the shell's BackgroundRunner) it was given."""
+
+T = TypeVar("T")
+
+
+class ReadPanel(QWidget, Generic[T]):
+    """Base of the panels that show what one blocking read returns (Status, Audit log): the
+    read runs off the UI thread each time the panel is shown or "Check again" is tapped,
+    and `show_value()` shows its answer, or that it failed (`failed`)."""
+
+    def __init__(self, read: Callable[[], T], runner: Runner) -> None:
+        super().__init__()
+        self._read = read
+        self._runner = runner
+        self.value: T | None = None
+        self.failed = False
+        self.again_button = button()
+        self.again_button.clicked.connect(self.refresh)
+
+    def refresh(self) -> None:
+        self.failed = False
+        self.again_button.setEnabled(False)
+        self.reading()
+        self._runner.submit(self._read, self._shown, self._failed)
+
+    def reading(self) -> None:
+        """Says the read is under way (nothing by default)."""
+
+    def show_value(self) -> None:
+        """Shows `value`, or that the read failed (each panel says it its own way)."""
+        raise NotImplementedError
+
+    def _shown(self, value: T) -> None:
+        self.value = value
+        self.again_button.setEnabled(True)
+        self.show_value()
+
+    def _failed(self, _error: BaseException) -> None:
+        self.failed = True
+        self.again_button.setEnabled(True)
+        self.show_value()
+
 
 class FlowPanel(QWidget):
     """Base of the panels over one tool `Flow` (each a `ToolPanel`): the tool's notice,

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from kiosk.domain.text import isolate_ltr
 from kiosk.flows.base import Runner
 from kiosk.health.model import ComponentHealth, Status
-from kiosk.screens.base import button, label
+from kiosk.screens.base import label
+from kiosk.screens.technician.panel import ReadPanel
 from kiosk.technician.status import StatusReport
 from kiosk.widgets.layout import clear_layout, list_column
 
@@ -54,19 +55,13 @@ def uptime_text(seconds: float) -> str:
     return isolate_ltr(f"{minutes // 60}:{minutes % 60:02d}")
 
 
-class StatusPanel(QWidget):
+class StatusPanel(ReadPanel[StatusReport]):
     """A tool panel (`ToolPanel`) over `read`, which takes a `StatusReport` (blocking)."""
 
     def __init__(self, read: Callable[[], StatusReport], runner: Runner) -> None:
-        super().__init__()
-        self._read = read
-        self._runner = runner
-        self.report: StatusReport | None = None
-        self._failed = False
+        super().__init__(read, runner)
         self.heading = label("subtitle")
         self.state = label("hint")
-        self.again_button = button()
-        self.again_button.clicked.connect(self.refresh)
         self.facts = label()
         self.list_body, self.rows = list_column(12)
         layout = QVBoxLayout(self)
@@ -82,26 +77,18 @@ class StatusPanel(QWidget):
     def title(self) -> str:
         return translate("TechnicianStatus", "Status")
 
-    def refresh(self) -> None:
-        self._failed = False
-        self.again_button.setEnabled(False)
+    @property
+    def report(self) -> StatusReport | None:
+        """The last report read (None until the first read has answered)."""
+        return self.value
+
+    def reading(self) -> None:
         self.state.setText(translate("TechnicianStatus", "Checking every part…"))
-        self._runner.submit(self._read, self._show, self._fail)
 
-    def _show(self, report: StatusReport) -> None:
-        self.report = report
-        self.again_button.setEnabled(True)
-        self._render()
-
-    def _fail(self, _error: BaseException) -> None:
-        self._failed = True
-        self.again_button.setEnabled(True)
-        self._render()
-
-    def _render(self) -> None:
+    def show_value(self) -> None:
         clear_layout(self.rows)
-        report = self.report
-        if self._failed:
+        report = self.value
+        if self.failed:
             self.state.setText(translate("TechnicianStatus",
                                          "The parts could not be checked. Try again."))
         elif report is not None:
@@ -148,4 +135,4 @@ class StatusPanel(QWidget):
     def retranslate(self) -> None:
         self.heading.setText(translate("TechnicianStatus", "How each part of the kiosk is"))
         self.again_button.setText(translate("TechnicianStatus", "Check again"))
-        self._render()
+        self.show_value()
