@@ -264,13 +264,15 @@ class TerminalEmulator:
                     if scenario == "garbage":
                         self._write(self._noise())
                         continue
+                    # Recorded before the ACK goes out: a caller that returns on the ACK
+                    # (an idle abort) must find its request in `requests` at once.
+                    request = self._record(payload)
                     self._write(bytes([ACK]))
                     if self._sending is not None:
                         # The kiosk has moved on (e.g. to last transaction): half duplex,
                         # the request wins and our unacknowledged frame is abandoned.
                         log.info("emulator: abandoning an unacknowledged frame")
                         self._sending = None
-                    request = self._record(payload)
                     if request is not None:
                         self._handle(request)
                 case BadFrame():
