@@ -17,7 +17,8 @@ it is not installed yet. Its sessions and completed journeys (`kiosk_sessions_to
 `kiosk_journeys_completed_total{journey}`) are counters read at scrape time from the
 pilot's counts (`sandbox.pilot.totals` over `pilot_counts`, the one store of those
 figures, fed by the anonymous journey events through the outbox), every journey from 0
-so that `increase()` sees a kiosk's first completion.
+so that `increase()` sees a kiosk's first completion; a kiosk's counter lines are rendered
+again only when its counts have moved (`_use_lines`).
 
 The endpoint wants the scrape credential (Prometheus's `authorization` setting, a bearer
 token kept in the sandbox's data folder, see `sandbox.__main__`); anything else is 401,
@@ -29,6 +30,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -183,17 +185,24 @@ class KioskCollector(Collector):
 _FAMILY_SEPARATOR = "\x1e"
 
 
-def exposition(series: KioskSeries) -> str:
-    """The kiosk's sample lines, as prometheus-client writes them, family by family in
-    `FAMILIES` order (`_FAMILY_SEPARATOR` between families; a family without a sample of
-    this kiosk is empty)."""
+def _samples(text: str) -> dict[str, list[str]]:
+    """prometheus-client's exposition `text` as each family's sample lines, by the name
+    its TYPE line gives."""
     lines: dict[str, list[str]] = {}
     family = ""
-    for line in generate_latest(KioskCollector(series)).decode("utf-8").splitlines():
+    for line in text.splitlines():
         if line.startswith("# TYPE "):
             family = line.split(" ", 3)[2]
         elif line and not line.startswith("#"):
             lines.setdefault(family, []).append(line)
+    return lines
+
+
+def exposition(series: KioskSeries) -> str:
+    """The kiosk's sample lines, as prometheus-client writes them, family by family in
+    `FAMILIES` order (`_FAMILY_SEPARATOR` between families; a family without a sample of
+    this kiosk is empty)."""
+    lines = _samples(generate_latest(KioskCollector(series)).decode("utf-8"))
     return _FAMILY_SEPARATOR.join("\n".join(lines.get(name, ())) for name, _, _ in FAMILIES)
 
 
@@ -216,6 +225,30 @@ class UseCollector(Collector):
         yield journeys
 
 
+#: The counter families' names as served, in order.
+_COUNTER_NAMES = tuple(f"{name}_total" for name, _, _ in COUNTERS)
+
+
+@lru_cache(maxsize=8192)
+def _use_lines(kiosk_id: str, sessions: int,
+               completed: tuple[tuple[Journey, int], ...]) -> tuple[str, ...]:
+    """One kiosk's counter lines, family by family, as prometheus-client writes them.
+    They depend on nothing but the kiosk's counts, which change only when its journey
+    events arrive, so a scrape renders only the kiosks whose counts moved: rendering all
+    7,000 counter series of 1,000 kiosks took 45 ms of a scrape's 60."""
+    counted = KioskTotals(sessions=sessions, completed=dict(completed))
+    lines = _samples(generate_latest(UseCollector({kiosk_id: counted})).decode("utf-8"))
+    return tuple("".join(f"{line}\n" for line in lines.get(name, ()))
+                 for name in _COUNTER_NAMES)
+
+
+@lru_cache(maxsize=1)
+def _use_heads() -> tuple[str, ...]:
+    """Each counter family's HELP and TYPE lines, in `_COUNTER_NAMES` order."""
+    heads = generate_latest(UseCollector({})).decode("utf-8").splitlines(keepends=True)
+    return tuple("".join(heads[index:index + 2]) for index in range(0, len(heads), 2))
+
+
 def render(db: Database) -> bytes:
     """Every active, heard-from kiosk's series under each family's HELP and TYPE."""
     with db.transaction() as conn:
@@ -224,13 +257,20 @@ def render(db: Database) -> bytes:
             "WHERE k.active = 1 ORDER BY f.kiosk_id").fetchall()
         counted = totals(conn)
     kiosks = [row[1].split(_FAMILY_SEPARATOR) for row in rows]
-    use = {row[0]: counted.get(row[0], KioskTotals()) for row in rows}
     out: list[str] = []
     for index, (name, documentation, _labels) in enumerate(FAMILIES):
         out.append(f"# HELP {name} {documentation}\n# TYPE {name} gauge\n")
         out.extend(f"{kiosk[index]}\n" for kiosk in kiosks
                    if len(kiosk) > index and kiosk[index])
-    return "".join(out).encode("utf-8") + generate_latest(UseCollector(use))
+    use = []
+    for row in rows:
+        kiosk = counted.get(row[0], KioskTotals())
+        use.append(_use_lines(row[0], kiosk.sessions, tuple(sorted(
+            kiosk.completed.items(), key=lambda item: item[0].value))))
+    for index, head in enumerate(_use_heads()):
+        out.append(head)
+        out.extend(lines[index] for lines in use)
+    return "".join(out).encode("utf-8")
 
 
 def require_scraper(
