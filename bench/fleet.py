@@ -5,11 +5,11 @@ simulated kiosks: each the real heartbeat code (`HeartbeatSender.beat_once` over
 `MunicipalityClient` and API key) with Qt-free reporters whose snapshot has the shape of a
 real kiosk's (service, staff call, connectivity, and a real outbox's health).
 
-Time is compressed: a round is one heartbeat interval in which every kiosk beats once,
-at evenly spread moments; the real interval is 30 s, a round here lasts 30 s divided by
-`--compress` (default 3: 10 s, so the server sees three times the real fleet's rate,
-100 heartbeats a second). A gap of 10 s still outlasts the server's 5 s keep-alive, so
-each heartbeat opens a fresh TLS connection, as a kiosk's does every 30 s. Rounds of
+A round is one heartbeat interval in which every kiosk beats once, at evenly spread
+moments: 30 s by default, the real fleet's rate (33 heartbeats a second), which is what
+the targets are for. `--compress 3` runs the same at three times that rate (10 s rounds,
+100 a second) as a stress. Either gap outlasts the server's 5 s keep-alive, so each
+heartbeat opens a fresh TLS connection, as a kiosk's does every 30 s. Rounds of
 heartbeats alternate with rounds of a bare endpoint (GET /v1/health through the same
 clients, same schedule), so drift hits both.
 
@@ -17,12 +17,13 @@ Then /metrics is fetched over one kept-alive connection with the 1,000 kiosks in
 store, beside the same connection's GET /v1/health. Prints median and p99 of each.
 Targets: heartbeat p99 <= 20 ms, /metrics <= 100 ms.
 
-    python bench/fleet.py [--kiosks 1000] [--rounds 2] [--compress 3]
+    python bench/fleet.py [--kiosks 1000] [--rounds 2] [--compress 1]
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import statistics
 import sys
@@ -113,7 +114,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kiosks", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=2, help="rounds of each kind")
-    parser.add_argument("--compress", type=float, default=3.0,
+    parser.add_argument("--compress", type=float, default=1.0,
                         help="how many times faster than a 30 s interval")
     parser.add_argument("--scrapes", type=int, default=30)
     args = parser.parse_args()
@@ -146,6 +147,10 @@ def main() -> int:
                     return None
                 return call
 
+            # The 1,000 simulated kiosks share this one process (each real kiosk is its
+            # own machine): their clients and TLS contexts stay out of the collector's
+            # full passes, whose pauses would otherwise be timed as the server's.
+            gc.freeze()
             with ThreadPoolExecutor(max_workers=16) as pool:
                 # One round of each to warm up (imports, first connections), not counted.
                 run_round([s.beat_once for s in senders], interval_s, pool)
