@@ -2034,6 +2034,10 @@ Due %4</source>
         <source>Check again</source>
         <translation>إعادة الفحص</translation>
     </message>
+    <message>
+        <source>Under each part, its own report in English, as the service log has it.</source>
+        <translation>تحت كل جزء تقريره كما في سجل الخدمة، بالإنجليزية.</translation>
+    </message>
 </context>
 <context>
     <name>TerminalPanel</name>

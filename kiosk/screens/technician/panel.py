@@ -84,6 +84,14 @@ class ReadPanel(QWidget, Generic[T]):
         """Shows `value`, or that the read failed (each panel says it its own way)."""
         raise NotImplementedError
 
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def _shown(self, value: T) -> None:
         self.value = value
         self.again_button.setEnabled(True)

@@ -4,6 +4,7 @@ kiosk's version, uptime, identity and enrolment."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
@@ -45,8 +46,27 @@ def status_word(status: Status) -> str:
     }[status]
 
 
+def detail_value(value: object) -> str:
+    """A health detail as a technician reads it: "—" for none, whole numbers without a
+    decimal point, times to the second in UTC."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.0f}" if value.is_integer() else f"{value:.1f}"
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if moment.tzinfo is not None:
+            return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return str(value)
+
+
 def _details(component: ComponentHealth) -> str:
-    shown = [f"{key}: {value}" for key, value in component.details.items()]
+    shown = [f"{key}: {detail_value(value)}" for key, value in component.details.items()]
     return isolate_ltr(" · ".join(shown)) if shown else ""
 
 
@@ -63,6 +83,7 @@ class StatusPanel(ReadPanel[StatusReport]):
         self.heading = label("subtitle")
         self.state = label("hint")
         self.facts = label()
+        self.english = label("hint")
         self.list_body, self.rows = list_column(12)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -71,6 +92,7 @@ class StatusPanel(ReadPanel[StatusReport]):
         layout.addWidget(self.state)
         layout.addWidget(self.again_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.facts)
+        layout.addWidget(self.english)
         layout.addWidget(self.list_body)
         layout.addStretch(1)
 
@@ -135,4 +157,7 @@ class StatusPanel(ReadPanel[StatusReport]):
     def retranslate(self) -> None:
         self.heading.setText(translate("TechnicianStatus", "How each part of the kiosk is"))
         self.again_button.setText(translate("TechnicianStatus", "Check again"))
+        self.english.setText(translate(
+            "TechnicianStatus", "Under each part, its own report in English, as the service "
+            "log has it."))
         self.show_value()
