@@ -161,7 +161,8 @@ def test_normalised_text_is_always_within_the_kinds_rules(kind: FieldKind, text:
     assert len(held) <= spec.max_chars
     assert 0 <= pos <= len(held)
     if spec.numeric:
-        extra = {FieldKind.MOBILE: "+", FieldKind.AMOUNT: ".", FieldKind.DATE: "-"}
+        extra = {FieldKind.MOBILE: "+", FieldKind.AMOUNT: ".", FieldKind.DATE: "-",
+                 FieldKind.IP_ADDRESS: "."}
         assert set(held) <= set("0123456789" + extra.get(kind, ""))
     else:
         assert held.isprintable()
