@@ -589,6 +589,7 @@ class KeyboardController(QObject):
         if not isinstance(app, QApplication):
             raise RuntimeError("KeyboardController needs a QApplication")
         app.focusChanged.connect(self._on_focus_changed)
+        keyboard.installEventFilter(self)
         self._follow(QApplication.focusWidget())
 
     @classmethod
@@ -626,6 +627,15 @@ class KeyboardController(QObject):
     @Slot(QWidget, QWidget)
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         self._follow(new)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Another language or orientation lays the page out anew (other words wrap to
+        # other heights), which can leave the field being typed in under the keyboard:
+        # it is brought back in sight once the page has settled.
+        if (watched is self._keyboard and self._keyboard.isVisible()
+                and event.type() in (QEvent.Type.LanguageChange, QEvent.Type.Resize)):
+            QTimer.singleShot(0, self, self._reveal_focused)
+        return False
 
     def _follow(self, focused: QWidget | None) -> None:
         if not shiboken6.isValid(self._keyboard):
