@@ -25,7 +25,7 @@ One helper per idea, one behaviour, so screens cannot drift apart:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QScroller,
-    QStackedWidget,
+    QStackedLayout,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -187,26 +187,72 @@ def list_column(spacing: int = 16) -> tuple[QWidget, QVBoxLayout]:
     return body, column
 
 
-class PageStack(QStackedWidget):
-    """A screen's steps, one shown at a time, as tall as the step shown (a plain
-    QStackedWidget is as tall as its tallest page, so a short step would scroll through
-    the empty height of another). Showing another step opens the page at its top."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.currentChanged.connect(self._opened)
+class _ShownPageLayout(QStackedLayout):
+    """A stacked layout as big as the page it shows. Qt's is as big as its biggest page,
+    and a screen's layout asks the layout itself (not its widget) for the height a
+    width gives, so this is where the shown page must decide."""
 
     def sizeHint(self) -> QSize:
         page = self.currentWidget()
         return page.sizeHint() if page is not None else super().sizeHint()
 
-    def minimumSizeHint(self) -> QSize:
+    def minimumSize(self) -> QSize:
         page = self.currentWidget()
-        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+        return page.minimumSizeHint() if page is not None else super().minimumSize()
 
-    def _opened(self, _index: int) -> None:
+    def hasHeightForWidth(self) -> bool:
+        page = self.currentWidget()
+        return page.hasHeightForWidth() if page is not None else False
+
+    def heightForWidth(self, width: int) -> int:
+        page = self.currentWidget()
+        return page.heightForWidth(width) if page is not None else -1
+
+
+class PageStack(QWidget):
+    """A screen's steps, one shown at a time, as tall as the step shown (a plain
+    QStackedWidget is as tall as its tallest page, so a short step would scroll through
+    the empty height of another, with "More below" over nothing). Showing another step
+    opens the page at its top. The part of QStackedWidget's interface the screens use."""
+
+    currentChanged = Signal(int)  # noqa: N815 (QStackedWidget's name, which screens connect to)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pages = _ShownPageLayout(self)
+        self._pages.currentChanged.connect(self._opened)
+
+    def addWidget(self, page: QWidget) -> int:
+        return self._pages.addWidget(page)
+
+    def removeWidget(self, page: QWidget) -> None:
+        self._pages.removeWidget(page)
+
+    def setCurrentWidget(self, page: QWidget) -> None:
+        self._pages.setCurrentWidget(page)
+
+    def setCurrentIndex(self, index: int) -> None:
+        self._pages.setCurrentIndex(index)
+
+    def currentWidget(self) -> QWidget | None:
+        return self._pages.currentWidget()
+
+    def currentIndex(self) -> int:
+        return self._pages.currentIndex()
+
+    def count(self) -> int:
+        return self._pages.count()
+
+    def widget(self, index: int) -> QWidget | None:
+        return self._pages.widget(index)
+
+    def indexOf(self, page: QWidget) -> int:
+        return self._pages.indexOf(page)
+
+    def _opened(self, index: int) -> None:
         self.updateGeometry()
         scroll_to_top(self)
+        self.currentChanged.emit(index)
 
 
 def wipe(widget: QWidget) -> None:

@@ -156,3 +156,31 @@ def test_a_step_is_as_tall_as_itself_and_opens_at_the_top(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     assert bar.value() == 0
 
+
+
+def test_a_short_step_of_wrapping_text_does_not_scroll_through_a_longer_step(
+        qtbot: QtBot) -> None:
+    # Word-wrapped text is as tall as its width makes it (height for width): the step
+    # shown decides, not the tallest step (a list of licence types in larger text under
+    # a one-field step left empty height to scroll, with "More below" over nothing).
+    def wrapped(lines: int) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        for index in range(lines):
+            words = QLabel(f"Licence type {index}: " + "a name that wraps " * 6)
+            words.setWordWrap(True)
+            column.addWidget(words)
+        return page
+
+    short = wrapped(1)
+    stack = PageStack()
+    stack.addWidget(wrapped(40))
+    stack.addWidget(short)
+    stack.setCurrentWidget(short)
+    screen = QWidget()  # as on a screen: the steps under the screen's own heading
+    column = QVBoxLayout(screen)
+    column.addWidget(QLabel("Step 2 of 4"))
+    column.addWidget(stack)
+    area = shown_area(qtbot, touch_scroll_area(screen, "ScreenFrame"))
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() == 0)
+    assert not more_below(area).isVisible()
