@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from sandbox.private import ADMIN_TOKEN_FILE
 from sandbox.ratelimit import ADMIN_FAILURE_LIMIT
 from sandbox.runner import READY_PREFIX, SandboxProcess
 from sandbox.seed import CLEAN
-from tests.fixtures.browser import PHONE, SCREENSHOTS
+from tests.fixtures.browser import PHONE, keep_screenshot, sign_in
 
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext
@@ -165,14 +164,9 @@ def test_the_sms_page_stays_readable_on_a_phone(
                       "Idempotency-Key": "5c0e2b0a-41f4-4a4e-9b0b-7b1b8f3c2d10"})
     page = browser.new_page()
     page.set_viewport_size(PHONE)
-    page.goto(f"{sandbox.origin}/admin/sms.html")  # redirected to the sign-in form
-    page.fill("#token", sandbox.admin_token)
-    page.click("button[type=submit]")
+    sign_in(page, sandbox.origin, sandbox.admin_token, "/admin/sms.html")
     page.wait_for_selector("table")
-    shot = tmp_path / "sms-outbox-ar-360.png"
-    page.screenshot(path=str(shot), full_page=True)
-    (SCREENSHOTS / "sms").mkdir(parents=True, exist_ok=True)
-    shutil.copy(shot, SCREENSHOTS / "sms" / shot.name)
+    keep_screenshot(page, tmp_path / "sms-outbox-ar-360.png", "sms")
     # Nothing wider than the phone, and no line of one character: each message is a card.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     widths = page.eval_on_selector_all("tbody td", "cells => cells.map(c => c.clientWidth)")

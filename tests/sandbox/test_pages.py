@@ -10,7 +10,6 @@ to var/screenshots/verify/ for people to look at. HTTP-level tests cover the sig
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +24,7 @@ from kiosk.devices.printer.samples import print_test_receipt, sample_receipts
 from sandbox.runner import SandboxProcess
 from sandbox.seed import DEBTOR, SEEDED_RECEIPT
 from sandbox.signing import SECRET_FILE, sign
-from tests.fixtures.browser import PHONE, SCREENSHOTS
+from tests.fixtures.browser import PHONE, keep_screenshot
 from tests.fixtures.sandbox import identify
 
 if TYPE_CHECKING:
@@ -46,10 +45,7 @@ def open_page(browser: BrowserContext, url: str, shot: Path, *,
     page = browser.new_page()
     page.set_viewport_size(viewport)
     page.goto(url)
-    shot.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shot), full_page=True)
-    (SCREENSHOTS / "verify").mkdir(parents=True, exist_ok=True)
-    shutil.copy(shot, SCREENSHOTS / "verify" / shot.name)
+    keep_screenshot(page, shot, "verify")
     return page
 
 

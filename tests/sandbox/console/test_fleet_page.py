@@ -27,7 +27,7 @@ from kiosk.domain.dates import local_day
 from kiosk.domain.pilot import AbandonReason, EventKind, FailureKind, Journey, JourneyStep
 from sandbox.runner import SandboxProcess
 from sandbox.seed import DEMO_KIOSK, KIOSKS
-from tests.fixtures.browser import PHONE
+from tests.fixtures.browser import PHONE, operator_page
 from tests.fixtures.sandbox import settings_for
 from tests.sandbox.console.test_pilot_page import WIDE, assert_numbers_whole, shoot
 from tests.sandbox.test_fleet import beat
@@ -97,17 +97,9 @@ def fleet(heartbeating_kiosk: Kiosk, sandbox: SandboxProcess, qtbot: QtBot) -> K
 @pytest.fixture
 def operator(browser: BrowserContext, sandbox: SandboxProcess) -> Iterator[Page]:
     """A page signed in through the form; nothing is ever loaded from elsewhere."""
-    browser.clear_cookies()
-    page = browser.new_page()
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(f"{sandbox.origin}/admin/")
-    page.fill("#token", sandbox.admin_token)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/fleet.html**")
-    yield page
-    assert all(url.startswith(sandbox.origin) for url in requested), requested
-    page.close()
+    with operator_page(browser, sandbox.origin, sandbox.admin_token, "/admin/",
+                       "**/admin/fleet.html**") as page:
+        yield page
 
 
 def _fits(page: Page, width: int) -> None:

@@ -8,7 +8,6 @@ Screenshots of each page go to the test's tmp dir and to var/screenshots/console
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -23,7 +22,7 @@ from kiosk.domain.dates import local_day
 from kiosk.domain.pilot import AbandonReason, EventKind, FailureKind, Journey, JourneyStep
 from sandbox.runner import SandboxProcess
 from sandbox.seed import KIOSKS
-from tests.fixtures.browser import PHONE, SCREENSHOTS
+from tests.fixtures.browser import PHONE, keep_screenshot, operator_page
 from tests.fixtures.sandbox import settings_for
 
 if TYPE_CHECKING:
@@ -101,28 +100,15 @@ def reported(sandbox: SandboxProcess) -> date:
 
 @pytest.fixture
 def operator(browser: BrowserContext, sandbox: SandboxProcess) -> Iterator[Page]:
-    """A page signed in through the form, the way an operator does it."""
-    browser.clear_cookies()
-    page = browser.new_page()
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(f"{sandbox.origin}/admin/pilot.html")
-    assert page.url.startswith(f"{sandbox.origin}/admin/login")
-    page.fill("#token", sandbox.admin_token)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/pilot.html")
-    yield page
-    # Served locally: nothing was asked of any other address.
-    assert all(url.startswith(sandbox.origin) for url in requested), requested
-    page.close()
+    """A page signed in through the form, the way an operator does it; nothing is ever
+    loaded from elsewhere."""
+    with operator_page(browser, sandbox.origin, sandbox.admin_token, "/admin/pilot.html",
+                       "**/admin/pilot.html") as page:
+        yield page
 
 
 def shoot(page: Page, tmp_path: Path, name: str) -> Path:
-    shot = tmp_path / f"{name}.png"
-    page.screenshot(path=str(shot), full_page=True)
-    (SCREENSHOTS / "console").mkdir(parents=True, exist_ok=True)
-    shutil.copy(shot, SCREENSHOTS / "console" / shot.name)
-    return shot
+    return keep_screenshot(page, tmp_path / f"{name}.png", "console")
 
 
 def assert_numbers_whole(page: Page) -> None:
