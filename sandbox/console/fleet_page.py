@@ -46,7 +46,15 @@ from sandbox.console.auth import (
     to_sign_in,
 )
 from sandbox.console.charts import bar
-from sandbox.console.layout import Language, e, language_of, num, page, with_language
+from sandbox.console.layout import (
+    Language,
+    cards_table,
+    e,
+    language_of,
+    num,
+    page,
+    with_language,
+)
 from sandbox.core import ApiProblem, sandbox_of
 from sandbox.db import Database
 from sandbox.fleet import (
@@ -254,7 +262,6 @@ def fleet_page(request: Request) -> Response:
         state = fleet_state(conn)
     down = sum(1 for k in state.kiosks if k.up is False)
     held = sum(1 for k in state.kiosks if k.in_service is False)
-    head = "".join(f"<th scope='col'>{e(_t(language, *label))}</th>" for label in _COLUMNS)
     title = ("الأجهزة", "Kiosks")
     body = (
         f"<h1>{_t(language, *title)}</h1>{_STYLE}"
@@ -267,8 +274,10 @@ def fleet_page(request: Request) -> Response:
             f"والمدد بالساعات والدقائق. الآن {_when(state.now, language)}.",
             f"A kiosk is down after {num(3)} minutes without a heartbeat. Times are Riyadh "
             f"time, durations hours:minutes. Now {_when(state.now, language)}.") + "</p>"
-        f"<div class='card'><table class='cards fleet'><thead><tr>{head}</tr></thead>"
-        f"<tbody>{''.join(_row(k, language) for k in state.kiosks)}</tbody></table></div>")
+        "<div class='card'>"
+        + cards_table([e(_t(language, *label)) for label in _COLUMNS],
+                      "".join(_row(k, language) for k in state.kiosks), "cards fleet")
+        + "</div>")
     return HTMLResponse(page(request, *title, body))
 
 
@@ -298,8 +307,7 @@ def _components(kiosk: FleetKiosk, language: Language) -> str:
         f"<td data-label='{labels[1]}'>{_badge(_LEVELS[c.status], language)}</td>"
         f"<td data-label='{labels[2]}'><bdi lang='en' dir='ltr'>{e(c.summary)}</bdi></td></tr>"
         for c in kiosk.components)
-    head = "".join(f"<th scope='col'>{label}</th>" for label in labels)
-    return f"<table class='cards'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return cards_table(labels, rows)
 
 
 def _downtime(seen: Availability, now: datetime, language: Language) -> str:
@@ -345,8 +353,7 @@ def _commands(kiosk: FleetKiosk, language: Language) -> str:
         + (_when(c.acknowledged_at, language) if c.acknowledged_at is not None
            else f"<span class='muted'>{_t(language, 'بانتظار الجهاز', 'waiting')}</span>")
         + "</td></tr>" for c in kiosk.commands[:10])
-    head = "".join(f"<th scope='col'>{label}</th>" for label in labels)
-    return f"<table class='cards'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    return cards_table(labels, rows)
 
 
 def _forms(request: Request, kiosk: FleetKiosk, language: Language,

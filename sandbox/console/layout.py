@@ -15,6 +15,7 @@ isolate (`<bdi dir="ltr">`) that keeps "2025-03-01" and "AHS-HOF-01" whole and i
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -93,6 +94,13 @@ def e(text: object) -> str:
 def num(value: object) -> str:
     """A number, date or code kept whole and left to right inside any text."""
     return f"<bdi dir='ltr' class='num'>{e(value)}</bdi>"
+
+
+def cards_table(labels: Sequence[str], rows: str, css: str = "cards") -> str:
+    """A table under a header of `labels` (HTML) whose `rows` become cards on a phone,
+    each cell showing its column's label (its `data-label`) through the styles above."""
+    head = "".join(f"<th scope='col'>{label}</th>" for label in labels)
+    return f"<table class='{css}'><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def language_of(request: Request) -> Language:

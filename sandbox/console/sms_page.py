@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from kiosk.domain.text import LRI, PDI
 from sandbox import sms
 from sandbox.console.auth import require_admin, signed_in, to_sign_in
-from sandbox.console.layout import Language, e, language_of, num, page
+from sandbox.console.layout import Language, cards_table, e, language_of, num, page
 from sandbox.core import sandbox_of
 
 SMS_PAGE = "/admin/sms.html"
@@ -54,10 +54,8 @@ def sms_page(
         f"dir='{'ltr' if m.language is Language.ENGLISH else 'rtl'}'>{_sms_text(m.text)}</td>"
         "</tr>"
         for m in reversed(messages))
-    head = "".join(f"<th scope='col'>{label}</th>" for label in labels)
     title = ("صندوق الرسائل النصية (بيئة تجريبية)", "SMS outbox (sandbox)")
     body = (f"<h1>{title[0] if ar else title[1]}</h1>"
             f"<p class='muted'>{'الأحدث أولًا.' if ar else 'Newest first.'}</p>"
-            f"<div class='card'><table class='cards'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{rows}</tbody></table></div>")
+            f"<div class='card'>{cards_table(labels, rows)}</div>")
     return HTMLResponse(page(request, title[0], title[1], body))
