@@ -133,7 +133,7 @@ _COMPONENTS = {
     "outbox": ("الطلبات المنتظرة", "Outbox"), "offline_queue": ("إرسال الطلبات", "Delivery"),
     "delivery": ("إرسال الطلبات", "Delivery"), "connectivity": ("الاتصال", "Connection"),
     "catalogue": ("دليل الخدمات", "Catalogue"), "assistance": ("طلب موظف", "Staff call"),
-    "service": ("حالة الخدمة", "Service"),
+    "service": ("حالة الخدمة", "Service"), "disk": ("مساحة القرص", "Disk space"),
 }
 
 

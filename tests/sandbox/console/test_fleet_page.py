@@ -241,3 +241,22 @@ def test_the_forms_want_this_sessions_token(
     assert "in Arabic and in English" in answer.text()
     assert len(_state(sandbox, kiosk_id).commands) == before
     sandbox.admin.reset(data=False)  # the wrong tokens above counted against this address
+
+
+def test_every_part_a_kiosk_reports_has_a_name_on_the_console() -> None:
+    """A kiosk's parts are named in the operator's language, none by its code name (the
+    disk, added with technician mode, once showed as "disk" on the Arabic page)."""
+    from kiosk.credentials import COMPONENT as CREDENTIALS
+    from kiosk.devices.printer.driver import COMPONENT as PRINTER
+    from kiosk.devices.terminal.driver import COMPONENT as TERMINAL
+    from kiosk.health.assistance import COMPONENT as ASSISTANCE
+    from kiosk.health.disk import COMPONENT as DISK
+    from kiosk.health.service import COMPONENT as SERVICE
+    from kiosk.technician.lock import COMPONENT as TECHNICIAN
+    from sandbox.console.fleet_page import _COMPONENTS
+
+    # The reporters that name themselves in place (api/client.py, offline_queue, catalogue).
+    named_in_place = {"api", "outbox", "offline_queue", "connectivity", "catalogue"}
+    reported = {CREDENTIALS, PRINTER, TERMINAL, ASSISTANCE, DISK, SERVICE, TECHNICIAN,
+                *named_in_place}
+    assert reported <= set(_COMPONENTS), reported - set(_COMPONENTS)
