@@ -340,13 +340,18 @@ def write_private_file(data_dir: Path, name: str, data: bytes) -> Path:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+    sync_folder(data_dir)
+    return path
+
+
+def sync_folder(folder: Path) -> None:
+    """Makes a rename or removal in `folder` durable (best effort)."""
     with contextlib.suppress(OSError):
-        directory = os.open(data_dir, os.O_RDONLY)
+        directory = os.open(folder, os.O_RDONLY)
         try:
             os.fsync(directory)
         finally:
             os.close(directory)
-    return path
 
 
 def _apply_environment(data: dict[str, Any], environ: Mapping[str, str]) -> set[tuple[str, str]]:

@@ -13,9 +13,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.config_source import sync_folder
 from kiosk.health.service import SITE, Hold, ServiceState
 from kiosk.technician.audit import Audit
-from kiosk.technician.files import sync_folder, write_json
+from kiosk.technician.files import write_json
 
 log = logging.getLogger(__name__)
 
