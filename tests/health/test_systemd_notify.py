@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 
 from kiosk.health.systemd_notify import Notifier
+from tests.fixtures.notify import notify_socket
 
 
 @pytest.fixture
 def listener(tmp_path: Path) -> Iterator[socket.socket]:
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    sock.bind(str(tmp_path / "notify"))
-    sock.settimeout(5)
+    sock = notify_socket(tmp_path / "notify", 5)
     yield sock
     sock.close()
 

@@ -28,7 +28,6 @@ import secrets
 import shlex
 import shutil
 import signal
-import socket
 import subprocess
 import sysconfig
 import tempfile
@@ -47,6 +46,7 @@ from sandbox.runner import SandboxProcess
 from sandbox.seed import DEMO_KIOSK
 from tests.fixtures.browser import SCREENSHOTS
 from tests.fixtures.kiosk import technician_pin_hash
+from tests.fixtures.notify import next_message, notify_socket
 from tests.scripts.test_install_kiosk import DEVICES, install, unit
 
 START_S = 90.0  # the unit's TimeoutStartSec: Qt, fonts and services on a loaded machine
@@ -128,16 +128,6 @@ def kiosk_venv(folder: Path) -> Path:
     return command
 
 
-def next_message(sock: socket.socket, wanted: str) -> list[str]:
-    """The notifications up to and including the first one with the field `wanted`."""
-    seen: list[str] = []
-    while True:
-        message = sock.recv(4096).decode()
-        seen.append(message)
-        if wanted in message.split("\n"):
-            return seen
-
-
 def share(pixels: QImage, colour: QColor, rows: range) -> float:
     """The share of pixels in `rows` (every 4th column) within a small distance of
     `colour`: a renderer's rounding or dithering changes a channel by a step or two."""
@@ -193,10 +183,8 @@ def test_the_unit_runs_the_kiosk_under_cage_and_cage_shows_home(
 
     # systemd's side of the notify protocol.
     notify_path = folder / "notify"
-    systemd = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    systemd.bind(str(notify_path))
+    systemd = notify_socket(notify_path, START_S)
     kiosk_user.own(notify_path)
-    systemd.settimeout(START_S)
 
     env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": str(folder),
            "LANG": "C.UTF-8", "XDG_RUNTIME_DIR": str(runtime),

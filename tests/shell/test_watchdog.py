@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.notify import next_message, notify_socket
+
 CHILD = r"""
 import os, socket, sys, time
 from pathlib import Path
@@ -71,21 +73,9 @@ WATCHDOG_USEC = 400_000
 
 @pytest.fixture
 def systemd(tmp_path: Path) -> Iterator[socket.socket]:
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-    sock.bind(str(tmp_path / "notify"))
-    sock.settimeout(60)
+    sock = notify_socket(tmp_path / "notify", 60)
     yield sock
     sock.close()
-
-
-def next_message(sock: socket.socket, wanted: str) -> list[str]:
-    """The messages up to and including the first one with the field `wanted`."""
-    seen: list[str] = []
-    while True:
-        message = sock.recv(4096).decode()
-        seen.append(message)
-        if wanted in message.split("\n"):
-            return seen
 
 
 def test_ready_after_home_pings_from_the_event_loop_and_none_while_it_is_stuck(
